@@ -1,0 +1,11 @@
+package org.pekkomcp.registry;
+
+/**
+ * The two kinds of entity an MCP registry names, as in erlmcp: servers speak the protocol,
+ * transports carry its bytes. A name is unique within its kind, so a server and a transport may
+ * share one.
+ */
+public enum Kind {
+  SERVER,
+  TRANSPORT
+}

@@ -1,0 +1,39 @@
+package org.pekkomcp.registry;
+
+import java.util.Objects;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One named entry: who answers to {@code name}, with what configuration, owned by which node.
+ *
+ * <p>Immutable. The owner node is the only node that may update or unregister the entry; in the
+ * local backend it is always this node.
+ *
+ * @param kind server or transport
+ * @param name unique within the kind
+ * @param ref the registered actor
+ * @param config capabilities and metadata, an immutable JSON object
+ * @param node the address of the node whose registry owns the entry
+ */
+public record Registration(Kind kind, String name, ActorRef<?> ref, EntryConfig config, Address node) {
+
+  public Registration {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(node, "node");
+  }
+
+  /** The ref, narrowed to the protocol the caller knows the registrant speaks. */
+  @SuppressWarnings("unchecked")
+  public <T> ActorRef<T> refAs(Class<T> protocol) {
+    return (ActorRef<T>) ref;
+  }
+
+  /** The same entry with another configuration. */
+  public Registration withConfig(EntryConfig newConfig) {
+    return new Registration(kind, name, ref, newConfig, node);
+  }
+}

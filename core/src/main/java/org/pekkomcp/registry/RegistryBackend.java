@@ -1,0 +1,86 @@
+package org.pekkomcp.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.pekkomcp.registry.Outcome.GroupOutcome;
+import org.pekkomcp.registry.Outcome.RegisterOutcome;
+import org.pekkomcp.registry.Outcome.UnregisterOutcome;
+import org.pekkomcp.registry.Outcome.UpdateOutcome;
+
+/**
+ * The registry behaviour: the Java form of erlmcp's {@code erlmcp_registry_behavior}, with one
+ * implementation per backend (one JVM, or a Pekko cluster).
+ *
+ * <h2>Writes</h2>
+ * Writes go to this node's registry actor and answer a {@link CompletionStage} of an explicit
+ * {@link Outcome}. They never throw and never complete exceptionally for bad input: that is
+ * {@link Outcome.Rejected}, and nothing changes. Callbacks run on the actor system's dispatcher,
+ * never on the registry actor.
+ *
+ * <h2>Reads</h2>
+ * Reads are synchronous and lock-free: they read this node's snapshot, which the registry actor
+ * publishes, and never send a message (the trick of OTP's {@code pg}, which reads an ETS table).
+ * In a cluster they are eventually consistent: a write made on another node shows up here after
+ * it propagates. They throw {@link IllegalArgumentException} for a null kind or group.
+ *
+ * <h2>Cleanup</h2>
+ * The registry watches every actor it names or groups. When one stops, its entries and
+ * memberships go, and subscribers are told.
+ */
+public interface RegistryBackend {
+
+  /** Claims {@code name} for {@code ref}. Joins the standard groups of its kind and capabilities. */
+  CompletionStage<RegisterOutcome> register(Kind kind, String name, ActorRef<?> ref, EntryConfig config);
+
+  /** {@link #register(Kind, String, ActorRef, EntryConfig)} with an empty config. */
+  default CompletionStage<RegisterOutcome> register(Kind kind, String name, ActorRef<?> ref) {
+    return register(kind, name, ref, EntryConfig.empty());
+  }
+
+  /** Removes the entry and the standard-group memberships it implied. Owner's node only. */
+  CompletionStage<UnregisterOutcome> unregister(Kind kind, String name);
+
+  /** Replaces the entry's config; moves a server between capability groups. Owner's node only. */
+  CompletionStage<UpdateOutcome> update(Kind kind, String name, EntryConfig config);
+
+  /** Adds {@code ref} to {@code group}. A ref is in a group once, however often it joins. */
+  CompletionStage<GroupOutcome> join(String group, ActorRef<?> ref);
+
+  /** Removes the explicit membership of {@code ref} in {@code group}. */
+  CompletionStage<GroupOutcome> leave(String group, ActorRef<?> ref);
+
+  /** The entry named {@code name}, as this node sees it now. */
+  Optional<Registration> whereis(Kind kind, String name);
+
+  /** Every entry of {@code kind}, as this node sees it now (an immutable copy, unordered). */
+  List<Registration> list(Kind kind);
+
+  /** The members of {@code group} on all nodes (an immutable snapshot; empty for no group). */
+  Set<ActorRef<?>> members(String group);
+
+  /** The members of {@code group} that live on this node. */
+  Set<ActorRef<?>> localMembers(String group);
+
+  /** The groups that have at least one member. */
+  Set<String> groups();
+
+  /** Whether this backend spans a cluster. */
+  boolean isDistributed();
+
+  /**
+   * Completes with the entry as soon as {@code name} is registered (at once if it is), or with
+   * empty when {@code timeout} passes first.
+   */
+  CompletionStage<Optional<Registration>> await(Kind kind, String name, Duration timeout);
+
+  /**
+   * Delivers every later event on this node to {@code listener}, one at a time and in order, on
+   * an actor of its own (a slow listener delays only itself). Exceptions it throws are logged.
+   */
+  Subscription subscribe(Consumer<RegistryEvent> listener);
+}

@@ -1,0 +1,152 @@
+package org.pekkomcp.registry.local;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.pekkomcp.registry.EntryConfig;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.Outcome;
+import org.pekkomcp.registry.Outcome.GroupOutcome;
+import org.pekkomcp.registry.Outcome.RegisterOutcome;
+import org.pekkomcp.registry.Outcome.UnregisterOutcome;
+import org.pekkomcp.registry.Outcome.UpdateOutcome;
+import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryBackend;
+import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.registry.RegistrySettings;
+import org.pekkomcp.registry.Subscription;
+import org.pekkomcp.registry.spi.InputCheck;
+import org.pekkomcp.registry.spi.RegistryView;
+
+/**
+ * The one-JVM backend (erlmcp's gproc backend): a {@link LocalRegistry} actor writes, a shared
+ * {@link RegistryView} serves reads. Input is checked here, on the caller's thread, so bad input
+ * is answered without a message.
+ */
+public final class LocalBackend implements RegistryBackend {
+
+  /** The registry actor's name under {@code /system}. */
+  public static final String ACTOR_NAME = "mcp-registry";
+
+  private final RegistrySettings settings;
+  private final RegistryView view = new RegistryView();
+  private final ActorRef<LocalRegistry.Command> registry;
+  private final AtomicLong subscriptionIds = new AtomicLong();
+
+  public LocalBackend(ActorSystem<?> system, RegistrySettings settings) {
+    this.settings = settings;
+    Executor replies = system.executionContext();
+    this.registry = system.systemActorOf(LocalRegistry.create(view, system.address(), replies), ACTOR_NAME, Props.empty());
+  }
+
+  @Override
+  public CompletionStage<RegisterOutcome> register(Kind kind, String name, ActorRef<?> ref, EntryConfig config) {
+    Optional<Outcome.Rejected> problem = InputCheck.register(kind, name, ref, config, settings.maxConfigBytes());
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(problem.get());
+    }
+    return send(reply -> new LocalRegistry.Register(kind, name, ref, config, reply));
+  }
+
+  @Override
+  public CompletionStage<UnregisterOutcome> unregister(Kind kind, String name) {
+    Optional<Outcome.Rejected> problem = InputCheck.entry(kind, name);
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(problem.get());
+    }
+    return send(reply -> new LocalRegistry.Unregister(kind, name, reply));
+  }
+
+  @Override
+  public CompletionStage<UpdateOutcome> update(Kind kind, String name, EntryConfig config) {
+    Optional<Outcome.Rejected> problem = InputCheck.update(kind, name, config, settings.maxConfigBytes());
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(problem.get());
+    }
+    return send(reply -> new LocalRegistry.Update(kind, name, config, reply));
+  }
+
+  @Override
+  public CompletionStage<GroupOutcome> join(String group, ActorRef<?> ref) {
+    Optional<Outcome.Rejected> problem = InputCheck.membership(group, ref);
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(problem.get());
+    }
+    return send(reply -> new LocalRegistry.Join(group, ref, reply));
+  }
+
+  @Override
+  public CompletionStage<GroupOutcome> leave(String group, ActorRef<?> ref) {
+    Optional<Outcome.Rejected> problem = InputCheck.membership(group, ref);
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(problem.get());
+    }
+    return send(reply -> new LocalRegistry.Leave(group, ref, reply));
+  }
+
+  @Override
+  public Optional<Registration> whereis(Kind kind, String name) {
+    return view.whereis(kind, name);
+  }
+
+  @Override
+  public List<Registration> list(Kind kind) {
+    return view.list(kind);
+  }
+
+  @Override
+  public Set<ActorRef<?>> members(String group) {
+    return view.members(group);
+  }
+
+  @Override
+  public Set<ActorRef<?>> localMembers(String group) {
+    return view.localMembers(group);
+  }
+
+  @Override
+  public Set<String> groups() {
+    return view.groups();
+  }
+
+  @Override
+  public boolean isDistributed() {
+    return false;
+  }
+
+  @Override
+  public CompletionStage<Optional<Registration>> await(Kind kind, String name, Duration timeout) {
+    InputCheck.requireArgument(kind, "kind");
+    InputCheck.requireArgument(name, "name");
+    InputCheck.requireArgument(timeout, "timeout");
+    Optional<Registration> present = view.whereis(kind, name);
+    if (present.isPresent()) {
+      return CompletableFuture.completedFuture(present);
+    }
+    return send(reply -> new LocalRegistry.Await(kind, name, timeout, reply));
+  }
+
+  @Override
+  public Subscription subscribe(Consumer<RegistryEvent> listener) {
+    InputCheck.requireArgument(listener, "listener");
+    long id = subscriptionIds.incrementAndGet();
+    registry.tell(new LocalRegistry.Subscribe(id, listener));
+    return () -> registry.tell(new LocalRegistry.Unsubscribe(id));
+  }
+
+  private <T> CompletionStage<T> send(Function<CompletableFuture<T>, LocalRegistry.Command> command) {
+    CompletableFuture<T> reply = new CompletableFuture<>();
+    registry.tell(command.apply(reply));
+    return reply;
+  }
+}

@@ -1,0 +1,14 @@
+package org.pekkomcp.registry.local;
+
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.pekkomcp.registry.RegistryBackend;
+import org.pekkomcp.registry.RegistryBackendProvider;
+import org.pekkomcp.registry.RegistrySettings;
+
+/** Makes the {@link LocalBackend}; selected by {@code mcp.registry.backend = local}. */
+public final class LocalBackendProvider implements RegistryBackendProvider {
+  @Override
+  public RegistryBackend create(ActorSystem<?> system, RegistrySettings settings) {
+    return new LocalBackend(system, settings);
+  }
+}
