@@ -165,10 +165,7 @@ public final class ClientSession {
     }
 
     private Behavior<Command> onStop() {
-      for (Pending p : pending.values()) {
-        p.channel().abandoned();
-      }
-      pending.clear();
+      failWhere(p -> true, "the MCP session ended before the server answered");
       standing.ifPresent(ReplyChannel::abandoned);
       return this;
     }
