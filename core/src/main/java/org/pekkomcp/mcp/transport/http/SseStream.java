@@ -27,6 +27,7 @@ final class SseStream implements ReplyChannel {
 
   private final BoundedSourceQueue<ByteString> queue;
   private final HttpResponse response;
+  private boolean ended; // only the session actor touches it
 
   SseStream(Materializer materializer, Duration keepAlive) {
     Pair<BoundedSourceQueue<ByteString>, Source<ByteString, org.apache.pekko.NotUsed>> pair =
@@ -48,7 +49,15 @@ final class SseStream implements ReplyChannel {
   }
 
   void end() {
-    queue.complete();
+    if (ended) {
+      return;
+    }
+    ended = true;
+    try {
+      queue.complete();
+    } catch (IllegalStateException clientGone) {
+      // The client closed the stream first; there is nothing left to end.
+    }
   }
 
   @Override
