@@ -127,6 +127,7 @@ public final class ClientSession {
     private final Set<ActorRef<?>> watched = new HashSet<>();
     private Optional<ReplyChannel> standing;
     private Optional<String> protocolVersion = Optional.empty();
+    private boolean initializeSent;
 
     Session(ActorContext<Command> context, TimerScheduler<Command> timers, String serverName, String sessionId,
         Optional<ReplyChannel> standing, Duration requestTimeout, Optional<Duration> idleTimeout) {
@@ -236,7 +237,8 @@ public final class ClientSession {
         if (pending.containsKey(id)) {
           return Optional.of(errorText(r.id(), JsonRpcError.invalidRequest("request id " + id + " is already in use")));
         }
-        if (protocolVersion.isEmpty() && !initialize && !"ping".equals(r.method())) {
+        // Requests may follow an initialize that is still on its way (messages to one server stay in order).
+        if (!initializeSent && !initialize && !"ping".equals(r.method())) {
           return Optional.of(errorText(r.id(), JsonRpcError.invalidRequest("the session is not initialized; send initialize first")));
         }
         Optional<ActorRef<McpServer.Command>> server = server();
@@ -244,6 +246,7 @@ public final class ClientSession {
           return Optional.of(errorText(r.id(), JsonRpcError.internalError("MCP server '" + serverName + "' is not available")));
         }
         send(server.get(), message);
+        initializeSent |= initialize;
         pending.put(id, new Pending(channel, server.get(), batch, initialize));
         timers.startSingleTimer(id, new TimedOut(id), requestTimeout);
         return Optional.empty();

@@ -275,6 +275,15 @@ class HttpTransportTest {
   }
 
   @Test
+  void defaultsAreLoopbackOnlyWithLocalHostsAllowed() {
+    HttpSettings defaults = HttpSettings.fromConfig(kit.system().settings().config());
+    assertEquals("127.0.0.1", defaults.host());
+    assertEquals(java.util.Set.of("localhost", "127.0.0.1", "[::1]"), defaults.allowedHosts());
+    assertTrue(defaults.bearerToken().isEmpty());
+    assertEquals(4L * 1024 * 1024, defaults.maxBodyBytes());
+  }
+
+  @Test
   void theEndpointIsRegisteredAsATransportOnLoopback() {
     Registration r = McpRegistry.get(kit.system()).whereis(Kind.TRANSPORT, "http-test").orElseThrow();
     assertEquals("streamable-http", r.config().get("transport").orElseThrow().asText());
