@@ -131,6 +131,14 @@ class HttpTransportTest {
   }
 
   @Test
+  void theEndpointAlsoAnswersWithAnMcpSuffix() throws Exception {
+    // The MCP Inspector CLI rewrites URLs that do not end in /mcp; /mcp/<server>/mcp keeps it happy.
+    String session = initialize(base + "/alpha/mcp", "2025-11-25");
+    assertEquals(200, call(base + "/alpha", session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").statusCode());
+    assertEquals(404, send(post(base + "/alpha/other", "{}")).statusCode());
+  }
+
+  @Test
   void sessionErrors() throws Exception {
     HttpResponse<String> noSession = send(post(base + "/alpha", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"));
     assertEquals(400, noSession.statusCode());

@@ -35,7 +35,7 @@ import org.pekkomcp.registry.McpRegistry;
 
 /**
  * The request handler of the Streamable HTTP endpoint, run by pekko-http for every request at
- * {@code /<prefix>/<server name>}. It checks what can be checked without a session (security
+ * {@code /<prefix>/<server name>} (or {@code /<prefix>/<server name>/mcp}). It checks what can be checked without a session (security
  * headers, size, JSON syntax) on the connection's own thread, then hands the message to the
  * client's session actor together with a {@link PostExchange} whose future becomes the response:
  * the common path is one message to the session and one to the server.
@@ -44,6 +44,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
 
   static final String SESSION_HEADER = "Mcp-Session-Id";
   static final String VERSION_HEADER = "MCP-Protocol-Version";
+  private static final String MCP_SUFFIX = "/mcp";
 
   /** A live session: which server it is bound to and its actor. */
   record SessionEntry(String serverName, ActorRef<ClientSession.Command> ref) {}
@@ -275,6 +276,11 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
     String rest = path.substring(prefix.length());
     if (rest.endsWith("/")) {
       rest = rest.substring(0, rest.length() - 1);
+    }
+    // Some clients (the MCP Inspector CLI) rewrite any URL whose path does not end in /mcp, so
+    // /<prefix>/<server>/mcp is the same endpoint as /<prefix>/<server>.
+    if (rest.endsWith(MCP_SUFFIX) && rest.indexOf('/') == rest.length() - MCP_SUFFIX.length()) {
+      rest = rest.substring(0, rest.length() - MCP_SUFFIX.length());
     }
     if (rest.isEmpty() || rest.contains("/")) {
       return Optional.empty();
