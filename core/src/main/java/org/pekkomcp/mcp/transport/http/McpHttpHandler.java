@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import scala.concurrent.ExecutionContextExecutor;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -55,7 +56,8 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
   private final ActorSystem<?> system;
   private final Materializer materializer;
   private final McpRegistry registry;
-  private final Executor executor;
+  private final ExecutionContextExecutor executor;
+  private final Duration safetyNet;
 
   McpHttpHandler(HttpSettings settings, Map<String, SessionEntry> sessions, ActorRef<HttpTransport.Command> transport,
       ActorSystem<?> system, Materializer materializer) {
@@ -66,6 +68,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
     this.materializer = materializer;
     this.registry = McpRegistry.get(system);
     this.executor = system.executionContext();
+    this.safetyNet = settings.requestTimeout().plusSeconds(10);
   }
 
   @Override
@@ -215,12 +218,16 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
     session.tell(new ClientSession.Incoming(decoded, exchange));
     RawHeader header = RawHeader.create(SESSION_HEADER, sessionId);
     // The session answers every exchange (its own timeout, DeathWatch, or its stop); this net
-    // only catches a message that reached a session in the instant it was stopping.
-    long safetyNet = settings.requestTimeout().plusSeconds(10).toMillis();
-    return exchange.result()
-        .completeOnTimeout(HttpResponses.error(StatusCodes.GATEWAY_TIMEOUT, JsonRpc.INTERNAL_ERROR,
-            "no answer from the MCP session", Optional.empty()), safetyNet, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .thenApply(response -> response.addHeader(header));
+    // only catches a message that reached a session in the instant it was stopping. Pekko's
+    // timer wheel makes the per-request schedule and cancel cheap (the JDK's completeOnTimeout
+    // would keep every cancelled timer queued until it was due).
+    CompletableFuture<HttpResponse> result = exchange.result();
+    Cancellable net = system.scheduler().scheduleOnce(safetyNet, () -> result.complete(HttpResponses.error(
+        StatusCodes.GATEWAY_TIMEOUT, JsonRpc.INTERNAL_ERROR, "no answer from the MCP session", Optional.empty())), executor);
+    return result.thenApply(response -> {
+      net.cancel();
+      return response.addHeader(header);
+    });
   }
 
   private static HttpResponse unknownSession(Optional<JsonNode> requestId) {
