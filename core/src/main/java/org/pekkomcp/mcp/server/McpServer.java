@@ -13,14 +13,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -107,8 +110,6 @@ public final class McpServer {
 
   private record Answered(String key, JsonRpcMessage answer) implements Command {}
 
-  private record SessionStopped(String sessionId, ActorRef<ToClient> ref) implements Command {}
-
   private record RegisterDone(Outcome outcome, Throwable failure) implements Command {}
 
   private record UpdateDone(Outcome outcome, Throwable failure) implements Command {}
@@ -141,6 +142,7 @@ public final class McpServer {
     private final Map<String, Prompt> prompts = new LinkedHashMap<>();
     private final Map<String, SessionState> sessions = new HashMap<>();
     private final Map<String, ActiveRequest> inflight = new HashMap<>();
+    private final Set<ActorRef<?>> watchedSessions = new HashSet<>();
     // A capability, once offered, stays offered: clients that saw it keep using it.
     private boolean offersTools;
     private boolean offersResources;
@@ -174,7 +176,7 @@ public final class McpServer {
           .onMessage(PutPrompt.class, m -> changed("prompts", () -> prompts.put(m.prompt().name(), m.prompt())))
           .onMessage(RemovePrompt.class, m -> changed("prompts", () -> prompts.remove(m.name())))
           .onMessage(ResourceUpdated.class, this::onResourceUpdated)
-          .onMessage(SessionStopped.class, this::onSessionStopped)
+          .onSignal(Terminated.class, this::onSessionStopped)
           .onMessage(RegisterDone.class, this::onRegisterDone)
           .onMessage(UpdateDone.class, this::onUpdateDone)
           .build();
@@ -265,7 +267,7 @@ public final class McpServer {
       return this;
     }
 
-    private void broadcast(String method, Optional<JsonNode> params, java.util.function.Predicate<SessionState> to) {
+    private void broadcast(String method, Optional<JsonNode> params, Predicate<SessionState> to) {
       String json = JsonRpcCodec.encode(new Notification(method, params));
       sessions.forEach((id, s) -> {
         if (to.test(s)) {
@@ -278,28 +280,35 @@ public final class McpServer {
 
     private SessionState session(String sessionId, ActorRef<ToClient> ref) {
       SessionState state = sessions.get(sessionId);
-      if (state == null || !state.ref.equals(ref)) {
-        if (state == null) {
-          state = new SessionState(ref);
-          sessions.put(sessionId, state);
-        } else {
-          state.ref = ref;
-        }
-        getContext().watchWith(ref, new SessionStopped(sessionId, ref));
+      if (state == null) {
+        state = new SessionState(ref);
+        sessions.put(sessionId, state);
+      } else {
+        state.ref = ref;
+      }
+      if (watchedSessions.add(ref)) {
+        getContext().watch(ref);
       }
       return state;
     }
 
-    private Behavior<Command> onSessionStopped(SessionStopped m) {
-      SessionState state = sessions.get(m.sessionId());
-      if (state != null && state.ref.equals(m.ref())) {
-        sessions.remove(m.sessionId());
-        for (Iterator<Map.Entry<String, ActiveRequest>> it = inflight.entrySet().iterator(); it.hasNext(); ) {
-          ActiveRequest request = it.next().getValue();
-          if (request.sessionId().equals(m.sessionId())) {
-            request.cancel();
-            it.remove();
-          }
+    /** Only session refs are watched: a stopped one takes its sessions and their requests with it. */
+    private Behavior<Command> onSessionStopped(Terminated stopped) {
+      ActorRef<?> ref = stopped.getRef();
+      watchedSessions.remove(ref);
+      Set<String> gone = new HashSet<>();
+      sessions.entrySet().removeIf(e -> {
+        boolean match = e.getValue().ref.equals(ref);
+        if (match) {
+          gone.add(e.getKey());
+        }
+        return match;
+      });
+      for (Iterator<Map.Entry<String, ActiveRequest>> it = inflight.entrySet().iterator(); it.hasNext(); ) {
+        ActiveRequest request = it.next().getValue();
+        if (gone.contains(request.sessionId())) {
+          request.cancel();
+          it.remove();
         }
       }
       return this;
@@ -573,7 +582,7 @@ public final class McpServer {
         Function<String, JsonRpcMessage> onFailure) {
       try {
         return build(id, done.join(), null, toResult, onFailure);
-      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      } catch (CompletionException | CancellationException e) {
         return build(id, null, e, toResult, onFailure);
       }
     }

@@ -3,6 +3,7 @@ package org.pekkomcp.mcp.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.pekkomcp.mcp.jsonrpc.JsonRpc;
 
 /**
  * What a handler can do besides answering: report progress, log to the client, and notice that
@@ -31,7 +32,7 @@ public interface RequestContext {
   void log(LogLevel level, JsonNode data);
 
   default void log(LogLevel level, String message) {
-    log(level, org.pekkomcp.mcp.jsonrpc.JsonRpc.MAPPER.getNodeFactory().textNode(message));
+    log(level, JsonRpc.MAPPER.getNodeFactory().textNode(message));
   }
 
   /** Whether the client sent {@code notifications/cancelled} for this request. */

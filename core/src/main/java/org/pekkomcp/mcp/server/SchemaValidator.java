@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -123,7 +124,7 @@ public final class SchemaValidator {
     if (value.isIntegralNumber()) {
       return "integer";
     }
-    return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return value.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static String where(String path) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -324,7 +325,7 @@ public final class ClientSession {
       return this;
     }
 
-    private void failWhere(java.util.function.Predicate<Pending> which, String why) {
+    private void failWhere(Predicate<Pending> which, String why) {
       for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
         Map.Entry<String, Pending> entry = it.next();
         if (which.test(entry.getValue())) {

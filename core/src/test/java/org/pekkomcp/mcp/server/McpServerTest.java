@@ -258,6 +258,21 @@ class McpServerTest {
   }
 
   @Test
+  void aSessionThatStopsCancelsItsRequests() {
+    CompletableFuture<Void> sawCancel = new CompletableFuture<>();
+    ServerDefinition def = ServerDefinition.of(uniqueName(), "1").withTool(Tool.of("wait", "waits", Tool.emptySchema(), call -> {
+      call.context().cancellation().thenRun(() -> sawCancel.complete(null));
+      return new CompletableFuture<>();
+    }));
+    Client c = start(def);
+    c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"wait\"}}");
+    // Sent after the call from the same thread, so answered only after the call reached the handler.
+    assertEquals(0, new Client(c.server, "other-" + c.session).result("ping", null).size());
+    c.probe.stop();
+    sawCancel.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+  }
+
+  @Test
   void resourcesTemplatesAndSubscriptions() {
     Client c = start(everything(uniqueName()));
     JsonNode list = c.result("resources/list", null);

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import scala.concurrent.ExecutionContextExecutor;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -33,6 +32,7 @@ import org.pekkomcp.mcp.server.ProtocolVersions;
 import org.pekkomcp.mcp.transport.ClientSession;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
+import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * The request handler of the Streamable HTTP endpoint, run by pekko-http for every request at

@@ -2,16 +2,17 @@ package org.pekkomcp.mcp.transport.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 import org.pekkomcp.mcp.transport.ReplyChannel;
 
 /**
@@ -30,7 +31,7 @@ final class SseStream implements ReplyChannel {
   private boolean ended; // only the session actor touches it
 
   SseStream(Materializer materializer, Duration keepAlive) {
-    Pair<BoundedSourceQueue<ByteString>, Source<ByteString, org.apache.pekko.NotUsed>> pair =
+    Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> pair =
         Source.<ByteString>queue(BUFFER).preMaterialize(materializer);
     this.queue = pair.first();
     Source<ByteString, ?> events = pair.second().keepAlive(keepAlive, () -> KEEP_ALIVE);

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
@@ -85,7 +86,7 @@ public final class StdioTransport {
       ActorRef<Command> transport = context.spawn(create(definition.name(), in, out, timeout), "stdio");
       context.watch(transport);
       return Behaviors.receive(Void.class)
-          .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> Behaviors.stopped())
+          .onSignal(Terminated.class, t -> Behaviors.stopped())
           .build();
     });
   }
