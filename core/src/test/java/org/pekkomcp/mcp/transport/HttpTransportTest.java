@@ -160,6 +160,11 @@ class HttpTransportTest {
     assertEquals(JsonRpc.PARSE_ERROR, json(parse).get("error").get("code").asInt());
     assertFalse(json(parse).has("id"));
     assertEquals(413, send(post(base + "/alpha", "{\"pad\":\"" + "x".repeat(4096) + "\"}")).statusCode());
+    // Without a Content-Length (chunked), the limit is enforced while reading.
+    byte[] big = ("{\"pad\":\"" + "x".repeat(4096) + "\"}").getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> chunked = send(post(base + "/alpha", "").POST(HttpRequest.BodyPublishers.ofInputStream(
+        () -> new java.io.ByteArrayInputStream(big))));
+    assertEquals(413, chunked.statusCode(), chunked::body);
     assertEquals(415, send(post(base + "/alpha", "{}").setHeader("Content-Type", "text/plain")).statusCode());
     assertEquals(400, send(post(base + "/alpha", "{}").header("MCP-Protocol-Version", "1999-01-01")).statusCode());
     assertEquals(405, send(HttpRequest.newBuilder(URI.create(base + "/alpha")).PUT(HttpRequest.BodyPublishers.ofString("{}"))).statusCode());

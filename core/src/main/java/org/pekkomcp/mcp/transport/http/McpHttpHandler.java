@@ -167,14 +167,19 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
       return done(tooLarge());
     }
     Optional<String> sessionId = header(request, SESSION_HEADER);
+    // withSizeLimit (rather than toStrict's own byte cap) reports an overflow as
+    // EntityStreamSizeException for chunked bodies too, which is what becomes 413.
     return request.entity()
-        .toStrict(settings.requestTimeout().toMillis(), settings.maxBodyBytes(), materializer)
+        .withSizeLimit(settings.maxBodyBytes())
+        .toStrict(settings.requestTimeout().toMillis(), materializer)
         .thenCompose(strict -> onBody(strict.getData().utf8String(), serverName, sessionId))
         .exceptionally(failure -> {
-          Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-          if (cause instanceof EntityStreamSizeException) {
-            return tooLarge();
+          for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EntityStreamSizeException) {
+              return tooLarge();
+            }
           }
+          system.log().debug("could not read an MCP request body: {}", failure.toString());
           return HttpResponses.plain(StatusCodes.BAD_REQUEST, "could not read the request body");
         });
   }
