@@ -107,8 +107,22 @@ public final class ClientSession {
 
     void add(String json) {
       answers.add(json);
+      settle();
+    }
+
+    /** A request of the batch was cancelled: it gets no answer, and the batch no longer waits for it. */
+    void drop() {
+      settle();
+    }
+
+    private void settle() {
       outstanding--;
-      if (outstanding == 0) {
+      if (outstanding > 0) {
+        return;
+      }
+      if (answers.isEmpty()) {
+        channel.abandoned();
+      } else {
         channel.response(JsonRpcCodec.encodeBatch(answers));
       }
     }
@@ -257,7 +271,9 @@ public final class ClientSession {
         Pending cancelled = requestId == null ? null : pending.remove(JsonRpcMessage.idKey(requestId));
         if (cancelled != null) {
           timers.cancel(JsonRpcMessage.idKey(requestId));
-          if (cancelled.batch().isEmpty()) {
+          if (cancelled.batch().isPresent()) {
+            cancelled.batch().get().drop();
+          } else {
             cancelled.channel().abandoned();
           }
         }

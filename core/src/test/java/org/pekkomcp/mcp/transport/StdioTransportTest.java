@@ -108,8 +108,10 @@ class StdioTransportTest {
   }
 
   private static ServerDefinition definition(String name) {
-    return ServerDefinition.of(name, "1").withTool(Tool.of("echo", "echoes", Tool.emptySchema(),
-        call -> CompletableFuture.completedFuture(ToolResult.text("echo " + call.arguments()))));
+    return ServerDefinition.of(name, "1")
+        .withTool(Tool.of("echo", "echoes", Tool.emptySchema(),
+            call -> CompletableFuture.completedFuture(ToolResult.text("echo " + call.arguments()))))
+        .withTool(Tool.of("hang", "never answers", Tool.emptySchema(), call -> new CompletableFuture<>()));
   }
 
   private static ActorRef<McpServer.Command> startServer(ServerDefinition definition) {
@@ -210,6 +212,13 @@ class StdioTransportTest {
     assertTrue(byId1.has("result"));
     assertTrue(byId2.get("result").get("content").get(0).get("text").asText().startsWith("echo"));
     assertEquals(JsonRpc.INVALID_REQUEST, code(byId3));
+    // A cancelled request of a batch is left out; the batch still completes with the rest.
+    old.send("[{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"}},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"ping\"}]");
+    old.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":10}}");
+    JsonNode rest = old.next();
+    assertEquals(1, rest.size(), rest::toString);
+    assertEquals(11, rest.get(0).get("id").asInt());
     // A batch of notifications only is not answered at all.
     old.send("[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/a\"},{\"jsonrpc\":\"2.0\",\"method\":\"notifications/b\"}]");
     assertEquals(5, old.call("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}").get("id").asInt());
