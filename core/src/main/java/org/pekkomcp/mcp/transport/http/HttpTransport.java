@@ -20,6 +20,7 @@ import org.pekkomcp.mcp.transport.ClientSession;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.Outcome;
 
 /**
  * The Streamable HTTP transport: one endpoint per node serving every MCP server in the registry
@@ -62,6 +63,8 @@ public final class HttpTransport {
 
   private record SessionStopped(String sessionId) implements Command {}
 
+  private record Registered(String name, Outcome outcome, Throwable failure) implements Command {}
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private HttpTransport() {}
@@ -88,8 +91,9 @@ public final class HttpTransport {
           String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
           String url = "http://" + authority + "/" + settings.pathPrefix();
           String name = settings.name().orElse("http-" + authority);
-          McpRegistry.get(context.getSystem()).register(Kind.TRANSPORT, name, context.getSelf(),
-              EntryConfig.of(JsonRpcCodec.object().put("transport", "streamable-http").put("url", url)));
+          context.pipeToSelf(McpRegistry.get(context.getSystem()).register(Kind.TRANSPORT, name, context.getSelf(),
+                  EntryConfig.of(JsonRpcCodec.object().put("transport", "streamable-http").put("url", url))),
+              (outcome, failure) -> new Registered(name, outcome, failure));
           context.getLog().info("MCP Streamable HTTP endpoint listening at {}/<server name>", url);
           return running(context, settings, sessions, Optional.of(m.binding()));
         })
@@ -107,6 +111,14 @@ public final class HttpTransport {
           context.watchWith(session, new SessionStopped(id));
           sessions.put(id, new McpHttpHandler.SessionEntry(m.serverName(), session));
           m.replyTo().tell(new SessionCreated(id, session));
+          return Behaviors.same();
+        })
+        .onMessage(Registered.class, m -> {
+          if (!(m.outcome() instanceof Outcome.Registered)) {
+            // Still serving: the endpoint works, it is only missing from the registry's listing.
+            context.getLog().error("MCP HTTP endpoint could not register as transport '{}': {}", m.name(),
+                m.failure() != null ? m.failure().getMessage() : m.outcome());
+          }
           return Behaviors.same();
         })
         .onMessage(SessionStopped.class, m -> {
