@@ -45,8 +45,9 @@ import org.pekkomcp.registry.McpRegistry;
  * requests are answered with an error too. So a client never hangs on a server that is gone.
  *
  * <h2>Lifecycle</h2>
- * The session enforces what the server does not: before a successful {@code initialize} only
- * {@code initialize} and {@code ping} are served; JSON-RPC batches are accepted only when the
+ * The session enforces what the server does not: until the client has sent {@code initialize}
+ * only {@code initialize} and {@code ping} are served (requests pipelined behind an initialize
+ * are fine: they reach the server after it); JSON-RPC batches are accepted only when the
  * negotiated revision is 2025-03-26. Keeping this here keeps the server stateless per request.
  *
  * <h2>Answers</h2>
