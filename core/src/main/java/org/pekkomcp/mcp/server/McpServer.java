@@ -89,24 +89,60 @@ public final class McpServer {
   }
 
   /** Adds a tool, or replaces the one with the same name; clients get {@code tools/list_changed}. */
-  public record PutTool(Tool tool) implements Command {}
+  public record PutTool(Tool tool) implements Command {
+    public PutTool {
+      Objects.requireNonNull(tool, "tool");
+    }
+  }
 
-  public record RemoveTool(String name) implements Command {}
+  public record RemoveTool(String name) implements Command {
+    public RemoveTool {
+      Objects.requireNonNull(name, "name");
+    }
+  }
 
-  public record PutResource(Resource resource) implements Command {}
+  public record PutResource(Resource resource) implements Command {
+    public PutResource {
+      Objects.requireNonNull(resource, "resource");
+    }
+  }
 
-  public record RemoveResource(String uri) implements Command {}
+  public record RemoveResource(String uri) implements Command {
+    public RemoveResource {
+      Objects.requireNonNull(uri, "uri");
+    }
+  }
 
-  public record PutResourceTemplate(ResourceTemplate template) implements Command {}
+  public record PutResourceTemplate(ResourceTemplate template) implements Command {
+    public PutResourceTemplate {
+      Objects.requireNonNull(template, "template");
+    }
+  }
 
-  public record RemoveResourceTemplate(String uriTemplate) implements Command {}
+  public record RemoveResourceTemplate(String uriTemplate) implements Command {
+    public RemoveResourceTemplate {
+      Objects.requireNonNull(uriTemplate, "uriTemplate");
+    }
+  }
 
-  public record PutPrompt(Prompt prompt) implements Command {}
+  public record PutPrompt(Prompt prompt) implements Command {
+    public PutPrompt {
+      Objects.requireNonNull(prompt, "prompt");
+    }
+  }
 
-  public record RemovePrompt(String name) implements Command {}
+  public record RemovePrompt(String name) implements Command {
+    public RemovePrompt {
+      Objects.requireNonNull(name, "name");
+    }
+  }
 
   /** Tells the sessions subscribed to {@code uri} that it changed ({@code notifications/resources/updated}). */
-  public record ResourceUpdated(String uri) implements Command {}
+  public record ResourceUpdated(String uri) implements Command {
+    public ResourceUpdated {
+      Objects.requireNonNull(uri, "uri");
+    }
+  }
 
   private record Answered(String key, JsonRpcMessage answer) implements Command {}
 
@@ -317,6 +353,20 @@ public final class McpServer {
     // ---- the protocol ----
 
     private Behavior<Command> onFromClient(FromClient m) {
+      try {
+        handle(m);
+      } catch (RuntimeException e) {
+        // A bug in a schema, a handler's result or here must not take the server down for everyone.
+        getContext().getLog().error("MCP server '{}' failed on a message from session {}: {}", definition.name(),
+            m.sessionId(), e.toString());
+        if (JsonRpcCodec.decode(m.json()) instanceof Decoded.Single single && single.message() instanceof Request r) {
+          reply(m.sessionId(), m.replyTo(), r.id(), error(r.id(), JsonRpcError.internalError("the server failed on this request")));
+        }
+      }
+      return this;
+    }
+
+    private void handle(FromClient m) {
       Decoded decoded = JsonRpcCodec.decode(m.json());
       if (decoded instanceof Decoded.Single single) {
         SessionState state = session(m.sessionId(), m.replyTo());
@@ -333,7 +383,6 @@ public final class McpServer {
       } else {
         getContext().getLog().debug("MCP server '{}' dropped an unanswerable message from session {}", definition.name(), m.sessionId());
       }
-      return this;
     }
 
     private void onNotification(String sessionId, Notification n) {

@@ -88,8 +88,12 @@ public final class SchemaValidator {
     if (!ref.startsWith("#")) {
       return null; // remote references are not fetched
     }
-    JsonNode target = root.at(ref.substring(1));
-    return target.isMissingNode() ? null : target;
+    try {
+      JsonNode target = root.at(ref.substring(1));
+      return target.isMissingNode() ? null : target;
+    } catch (IllegalArgumentException notAPointer) {
+      return null; // an unresolvable reference constrains nothing here
+    }
   }
 
   private static boolean matchesType(JsonNode type, JsonNode value) {

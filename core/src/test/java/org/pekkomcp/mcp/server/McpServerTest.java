@@ -409,6 +409,7 @@ class McpServerTest {
     assertEquals(1, SchemaValidator.validate(s, parse("{\"l\":[1]}")).size());
     assertEquals(1, SchemaValidator.validate(s, parse("{\"extra\":true}")).size());
     assertEquals(List.of(), SchemaValidator.validate(schema("{\"type\":[\"string\",\"null\"]}"), parse("null")));
+    assertEquals(List.of(), SchemaValidator.validate(schema("{\"$ref\":\"#not-a-pointer\"}"), parse("{}")));
   }
 
   @Test
