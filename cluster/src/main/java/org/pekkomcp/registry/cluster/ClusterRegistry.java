@@ -1,6 +1,7 @@
 package org.pekkomcp.registry.cluster;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -186,7 +187,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   private record CrdtChanged(Replicator.SubscribeResponse<?> response) implements Command {}
 
-  private record CrdtWritten(Replicator.UpdateResponse<?> response) implements Command {}
+  private record CrdtWritten(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse<?> response) implements Command {}
 
   // ---- state ----
 
@@ -225,6 +226,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     int round;
     long roundDeadline;
     boolean backingOff;
+    /** Waiting behind another of this node's attempts on the same name; not proposed yet. */
+    boolean queued;
     Claim committedHolder;
 
     Attempt(Claim claim, CompletableFuture<Outcome.RegisterOutcome> reply, long deadline) {
@@ -261,12 +264,15 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final SelfUniqueAddress selfUnique;
   private final ActorRefResolver refResolver;
   private final ActorRef<Replicator.Command> replicator;
-  private final ActorRef<Replicator.UpdateResponse<?>> crdtReplies;
+  private final org.apache.pekko.actor.ActorRef classicReplicator;
+  private final org.apache.pekko.actor.ActorRef crdtReplies;
   private final CrdtShards<Claim> nameShards;
   private final CrdtShards<Membership> groupShards;
 
   private final Map<NameKey, Slot> slots = new HashMap<>();
   private final Map<EntryId, Attempt> attempts = new HashMap<>();
+  private final Map<NameKey, Attempt> activeAttempts = new HashMap<>();
+  private final Map<NameKey, ArrayDeque<Attempt>> queuedAttempts = new HashMap<>();
   private final LinkedHashMap<EntryId, PendingMark> pendingIndex = new LinkedHashMap<>();
   private final LinkedHashMap<EntryId, Long> tombstones = new LinkedHashMap<>();
   private final Map<EntryId, Membership> memberships = new HashMap<>();
@@ -314,7 +320,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     this.refResolver = ActorRefResolver.get(context.getSystem());
     this.nameShards = new CrdtShards<>("mcp-names", settings.nameKeys());
     this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys());
-    this.crdtReplies = (ActorRef) context.messageAdapter(Replicator.UpdateResponse.class, CrdtWritten::new);
+    this.classicReplicator = org.apache.pekko.cluster.ddata.DistributedData.get(Adapter.toClassic(context.getSystem())).replicator();
+    this.crdtReplies = Adapter.toClassic(
+        context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new));
     ActorRef<Replicator.SubscribeResponse<?>> crdtChanges =
         (ActorRef) context.messageAdapter(Replicator.SubscribeResponse.class, CrdtChanged::new);
     nameShards.subscribe(replicator, crdtChanges);
@@ -365,7 +373,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     Attempt attempt = new Attempt(claim, cmd.reply(), System.nanoTime() + settings.registerTimeout().toNanos());
     attempts.put(claim.entryId(), attempt);
     holdingsOf(cmd.ref()).attempts++;
-    startRound(attempt);
+    if (activeAttempts.containsKey(key)) {
+      // One attempt per name per node at a time: local contenders would only split the votes.
+      attempt.queued = true;
+      queuedAttempts.computeIfAbsent(key, k -> new ArrayDeque<>()).add(attempt);
+    } else {
+      activeAttempts.put(key, attempt);
+      startRound(attempt);
+    }
     publishPending();
     return this;
   }
@@ -448,7 +463,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
     for (Attempt attempt : List.copyOf(attempts.values())) {
       if (attempt.claim.ref().equals(ref)) {
-        retract(attempt);
+        if (!attempt.queued) {
+          retract(attempt);
+        }
         finish(attempt, new Outcome.Rejected("the actor stopped before its registration completed"));
       }
     }
@@ -538,6 +555,41 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     } else {
       reply(attempt.reply, new Outcome.AlreadyRegistered(shown == null ? claim.registration() : shown.registration()));
     }
+    attemptEnded(attempt);
+  }
+
+  /** Lets the next queued attempt on the same name go, or answers it if the name is taken now. */
+  private void attemptEnded(Attempt attempt) {
+    NameKey key = attempt.claim.nameKey();
+    if (attempt.queued) {
+      ArrayDeque<Attempt> queue = queuedAttempts.get(key);
+      queue.remove(attempt);
+      if (queue.isEmpty()) {
+        queuedAttempts.remove(key);
+      }
+      return;
+    }
+    if (activeAttempts.get(key) != attempt) {
+      return;
+    }
+    activeAttempts.remove(key);
+    ArrayDeque<Attempt> queue = queuedAttempts.get(key);
+    while (queue != null && !queue.isEmpty()) {
+      Attempt next = queue.poll();
+      next.queued = false;
+      Slot slot = slots.get(key);
+      if (slot != null && slot.shown != null) {
+        finish(next, new Outcome.AlreadyRegistered(slot.shown.registration()));
+      } else {
+        if (queue.isEmpty()) {
+          queuedAttempts.remove(key);
+        }
+        activeAttempts.put(key, next);
+        startRound(next);
+        return;
+      }
+    }
+    queuedAttempts.remove(key);
   }
 
   private void retract(Attempt attempt) {
@@ -555,13 +607,17 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     long max = settings.retryBackoffMax().toNanos();
     long backoff = max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
     if (System.nanoTime() + backoff > attempt.deadline) {
-      finish(attempt, new Outcome.Rejected("no " + settings.writeConsistency().name().toLowerCase()
-          + " of the registry replicas accepted the claim within " + settings.registerTimeout()
-          + " (mcp.registry.cluster.register-timeout)"));
+      finish(attempt, timedOut());
       return;
     }
     attempt.backingOff = true;
     timers.startSingleTimer(new RetryRound(attempt.claim.entryId()), new RetryRound(attempt.claim.entryId()), Duration.ofNanos(backoff));
+  }
+
+  private Outcome.Rejected timedOut() {
+    return new Outcome.Rejected("no " + settings.writeConsistency().name().toLowerCase(java.util.Locale.ROOT)
+        + " of the registry replicas accepted the claim within " + settings.registerTimeout()
+        + " (mcp.registry.cluster.register-timeout)");
   }
 
   private Behavior<Command> onRetryRound(RetryRound msg) {
@@ -589,6 +645,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       unwatchIfIdle(attempt.claim.ref(), held);
     }
     reply(attempt.reply, outcome);
+    attemptEnded(attempt);
   }
 
   // ---- voting, replica side ----
@@ -904,7 +961,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private Behavior<Command> onCrdtWritten(CrdtWritten msg) {
-    if (msg.response() instanceof Replicator.UpdateFailure<?> failure) {
+    if (msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.UpdateFailure<?> failure) {
       getContext().getLog().warn("registry anti-entropy write failed: {}", failure);
     }
     return this;
@@ -934,8 +991,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private void flushCrdt() {
-    nameShards.flush(replicator, crdtReplies, selfUnique);
-    groupShards.flush(replicator, crdtReplies, selfUnique);
+    nameShards.flush(classicReplicator, crdtReplies, selfUnique);
+    groupShards.flush(classicReplicator, crdtReplies, selfUnique);
     lastCrdtFlush = System.nanoTime();
   }
 
@@ -985,7 +1042,11 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private Behavior<Command> onTick() {
     long now = System.nanoTime();
     for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (!attempt.backingOff && now - attempt.roundDeadline > 0) {
+      if (attempt.queued) {
+        if (now - attempt.deadline > 0) {
+          finish(attempt, timedOut());
+        }
+      } else if (!attempt.backingOff && now - attempt.roundDeadline > 0) {
         retract(attempt);
         retryLater(attempt);
       }

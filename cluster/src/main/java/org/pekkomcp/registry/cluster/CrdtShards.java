@@ -94,9 +94,11 @@ final class CrdtShards<V> {
     }
   }
 
-  /** One local-consistency Update per shard that has changes queued. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  void flush(ActorRef<Replicator.Command> replicator, ActorRef<Replicator.UpdateResponse<?>> replyTo, SelfUniqueAddress self) {
+  /**
+   * One local-consistency Update per shard that has changes queued, sent to the classic replicator
+   * so that no ask actor is made per Update; {@code replyTo} gets the responses.
+   */
+  void flush(org.apache.pekko.actor.ActorRef replicator, org.apache.pekko.actor.ActorRef replyTo, SelfUniqueAddress self) {
     if (pendingCount == 0) {
       return;
     }
@@ -107,9 +109,9 @@ final class CrdtShards<V> {
       }
       List<Change<V>> batch = List.copyOf(changes);
       changes.clear();
-      replicator.tell(new Replicator.Update<ORMultiMap<String, V>>(
-          keys.get(shard), ORMultiMap.emptyWithValueDeltas(), Replicator.writeLocal(), (ActorRef) replyTo,
-          map -> apply(map, batch, self)));
+      replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Update<ORMultiMap<String, V>>(
+          keys.get(shard), ORMultiMap.emptyWithValueDeltas(), org.apache.pekko.cluster.ddata.Replicator.writeLocal(),
+          map -> apply(map, batch, self)), replyTo);
     }
     pendingCount = 0;
   }
