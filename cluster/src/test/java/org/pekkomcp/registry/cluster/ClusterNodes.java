@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -33,10 +34,15 @@ final class ClusterNodes implements AutoCloseable {
 
   /** Starts {@code count} nodes with {@code overrides} on top of the test settings and waits until all are Up. */
   static ClusterNodes start(String name, int count, String overrides) {
+    return start(name, count, node -> overrides);
+  }
+
+  /** As {@link #start(String, int, String)}, with settings per node. */
+  static ClusterNodes start(String name, int count, IntFunction<String> overrides) {
     ClusterNodes nodes = new ClusterNodes();
     try {
       for (int i = 0; i < count; i++) {
-        nodes.kits.add(ActorTestKit.create(name, config(overrides)));
+        nodes.kits.add(ActorTestKit.create(name, config(overrides.apply(i))));
       }
       Cluster first = Cluster.get(nodes.system(0));
       for (ActorTestKit kit : nodes.kits) {
@@ -102,6 +108,27 @@ final class ClusterNodes implements AutoCloseable {
         if (up != count || backend(i).voters() != count) {
           throw new AssertionError("node " + i + " sees " + up + " Up members and " + backend(i).voters() + " voters, waiting for " + count);
         }
+      }
+      return null;
+    });
+  }
+
+  /** Cuts node {@code node} off from every other node, or heals it. */
+  void isolate(int node, boolean cut) {
+    for (int other = 0; other < kits.size(); other++) {
+      if (other != node) {
+        link(node, other, cut);
+        link(other, node, cut);
+      }
+    }
+  }
+
+  /** Waits until {@code node}'s registry counts {@code voters} voters (itself included). */
+  void awaitVoters(int node, int voters) {
+    TestProbe<Object> probe = TestProbe.create(system(node));
+    probe.awaitAssert(FORMATION, Duration.ofMillis(100), () -> {
+      if (backend(node).voters() != voters) {
+        throw new AssertionError("node " + node + " counts " + backend(node).voters() + " voters, waiting for " + voters);
       }
       return null;
     });
