@@ -819,6 +819,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (msg.event() instanceof ClusterEvent.UnreachableMember) {
       unreachable.add(node);
       revisitOwner(node, RemovalReason.UNREACHABLE);
+      for (Attempt attempt : List.copyOf(attempts.values())) {
+        if (!attempt.queued && !attempt.backingOff && attempt.voters.contains(node)
+            && !attempt.acks.contains(node) && !attempt.nacks.contains(node)) {
+          // Its vote will not come: vote again among the reachable rather than wait for the timeout.
+          retract(attempt);
+          retryLater(attempt);
+        }
+      }
     } else {
       unreachable.remove(node);
       revisitOwner(node, RemovalReason.CONFLICT);
