@@ -63,7 +63,8 @@ import org.pekkomcp.registry.spi.RegistryView;
  * trip. Pekko keeps the order of messages between two actors, so a node's changes are applied
  * everywhere in the order it made them. Behind that, the same committed changes are written in
  * large batches with local consistency into {@link CrdtShards} (an ORMultiMap per fixed shard
- * key); every node subscribes to the shards and merges what the push lost (messages dropped in a
+ * key), which Distributed Data gossips between nodes; every {@code crdt-read-interval} each node
+ * reads its local replica of the shards and merges what the push lost (messages dropped in a
  * partition, a node that joined late). A node only ever writes and removes its own entries, plus
  * the prune of nodes removed from the cluster, which is idempotent and done by every survivor.
  *
@@ -185,7 +186,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Command {}
 
-  private record CrdtChanged(Replicator.SubscribeResponse<?> response) implements Command {}
+  private record CrdtRead(org.apache.pekko.cluster.ddata.Replicator.GetResponse<?> response) implements Command {}
 
   private record CrdtWritten(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse<?> response) implements Command {}
 
@@ -224,6 +225,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     Set<UniqueAddress> voters = Set.of();
     int required;
     int round;
+    long roundWait;
     long roundDeadline;
     boolean backingOff;
     /** Waiting behind another of this node's attempts on the same name; not proposed yet. */
@@ -266,6 +268,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final ActorRef<Replicator.Command> replicator;
   private final org.apache.pekko.actor.ActorRef classicReplicator;
   private final org.apache.pekko.actor.ActorRef crdtReplies;
+  private final org.apache.pekko.actor.ActorRef crdtReads;
   private final CrdtShards<Claim> nameShards;
   private final CrdtShards<Membership> groupShards;
 
@@ -289,6 +292,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final List<Op> outbox = new ArrayList<>();
   private boolean flushQueued;
   private long lastCrdtFlush = System.nanoTime();
+  private long lastCrdtRead = System.nanoTime();
 
   private final Map<NameKey, List<Waiter>> waitersByName = new HashMap<>();
   private final Map<Long, Waiter> waitersById = new HashMap<>();
@@ -323,10 +327,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     this.classicReplicator = org.apache.pekko.cluster.ddata.DistributedData.get(Adapter.toClassic(context.getSystem())).replicator();
     this.crdtReplies = Adapter.toClassic(
         context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new));
-    ActorRef<Replicator.SubscribeResponse<?>> crdtChanges =
-        (ActorRef) context.messageAdapter(Replicator.SubscribeResponse.class, CrdtChanged::new);
-    nameShards.subscribe(replicator, crdtChanges);
-    groupShards.subscribe(replicator, crdtChanges);
+    this.crdtReads = Adapter.toClassic(
+        context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new));
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
         context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new), ClusterEvent.MemberEvent.class));
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
@@ -354,7 +356,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         .onMessage(AwaitTimedOut.class, this::onAwaitTimedOut)
         .onMessage(MemberChanged.class, this::onMemberChanged)
         .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
-        .onMessage(CrdtChanged.class, this::onCrdtChanged)
+        .onMessage(CrdtRead.class, this::onCrdtRead)
         .onMessage(CrdtWritten.class, this::onCrdtWritten)
         .onSignal(Terminated.class, this::onTerminated)
         .build();
@@ -496,7 +498,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     attempt.committedHolder = null;
     attempt.voters = voters();
     attempt.required = settings.writeConsistency().required(attempt.voters.size());
-    attempt.roundDeadline = System.nanoTime() + settings.writeTimeout().toNanos();
+    attempt.roundWait = settings.writeTimeout().toNanos();
+    attempt.roundDeadline = System.nanoTime() + attempt.roundWait;
     enqueue(new Propose(attempt.claim, attempt.round));
     count(attempt, self, vote(attempt.claim, attempt.round));
   }
@@ -612,6 +615,28 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
     attempt.backingOff = true;
     timers.startSingleTimer(new RetryRound(attempt.claim.entryId()), new RetryRound(attempt.claim.entryId()), Duration.ofNanos(backoff));
+  }
+
+  /**
+   * A round that waited {@code write-timeout} for some votes asks those voters again rather than
+   * starting over: under overload votes are late, not lost, and a new round would only add load.
+   * Voters that became unreachable were already handled (the round restarted without them).
+   */
+  private void resendOrGiveUp(Attempt attempt, long now) {
+    if (now - attempt.deadline > 0) {
+      retract(attempt);
+      finish(attempt, timedOut());
+      return;
+    }
+    flushOutbox();
+    Batch again = new Batch(self, List.of(new Propose(attempt.claim, attempt.round)));
+    for (UniqueAddress voter : attempt.voters) {
+      if (!voter.equals(self) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
+        peerRef(voter).tell(again);
+      }
+    }
+    attempt.roundWait *= 2;
+    attempt.roundDeadline = now + attempt.roundWait;
   }
 
   private Outcome.Rejected timedOut() {
@@ -800,10 +825,13 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       peerRefs.remove(node);
       removed.add(node);
       prune(node);
+      restartRoundsMissingVoters();
     } else if (!removed.contains(node)) {
       MemberStatus before = members.put(node, event.member().status());
       if (!isVoterStatus(before) && isVoterStatus(event.member().status())) {
         sendOwnState(node);
+      } else if (isVoterStatus(before) && !isVoterStatus(event.member().status())) {
+        restartRoundsMissingVoters();
       }
     }
     publishVoters();
@@ -819,14 +847,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (msg.event() instanceof ClusterEvent.UnreachableMember) {
       unreachable.add(node);
       revisitOwner(node, RemovalReason.UNREACHABLE);
-      for (Attempt attempt : List.copyOf(attempts.values())) {
-        if (!attempt.queued && !attempt.backingOff && attempt.voters.contains(node)
-            && !attempt.acks.contains(node) && !attempt.nacks.contains(node)) {
-          // Its vote will not come: vote again among the reachable rather than wait for the timeout.
-          retract(attempt);
-          retryLater(attempt);
-        }
-      }
+      restartRoundsMissingVoters();
     } else {
       unreachable.remove(node);
       revisitOwner(node, RemovalReason.CONFLICT);
@@ -835,6 +856,23 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     publishVoters();
     publishPending();
     return this;
+  }
+
+  /** Rounds still waiting for a node that no longer votes start again among those that do. */
+  private void restartRoundsMissingVoters() {
+    Set<UniqueAddress> voters = voters();
+    for (Attempt attempt : List.copyOf(attempts.values())) {
+      if (attempt.queued || attempt.backingOff) {
+        continue;
+      }
+      for (UniqueAddress voter : attempt.voters) {
+        if (!voters.contains(voter) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
+          retract(attempt);
+          retryLater(attempt);
+          break;
+        }
+      }
+    }
   }
 
   /** Re-applies visibility and conflict resolution to everything {@code node} owns. */
@@ -939,8 +977,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   // ---- the CRDT anti-entropy ----
 
   @SuppressWarnings("unchecked")
-  private Behavior<Command> onCrdtChanged(CrdtChanged msg) {
-    if (!(msg.response() instanceof Replicator.Changed<?> changed)) {
+  private Behavior<Command> onCrdtRead(CrdtRead msg) {
+    if (!(msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.GetSuccess<?> changed)) {
       return this;
     }
     String keyId = changed.key().id();
@@ -1055,8 +1093,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
           finish(attempt, timedOut());
         }
       } else if (!attempt.backingOff && now - attempt.roundDeadline > 0) {
-        retract(attempt);
-        retryLater(attempt);
+        resendOrGiveUp(attempt, now);
       }
     }
     long pendingTimeout = settings.pendingTimeout().toNanos();
@@ -1080,6 +1117,11 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
     if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
       flushCrdt();
+    }
+    if (now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
+      lastCrdtRead = now;
+      nameShards.read(classicReplicator, crdtReads);
+      groupShards.read(classicReplicator, crdtReads);
     }
     publishPending();
     return this;

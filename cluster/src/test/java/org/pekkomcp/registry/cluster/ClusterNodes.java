@@ -74,6 +74,8 @@ final class ClusterNodes implements AutoCloseable {
             pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
             pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
             pekko.stdout-loglevel = OFF
+            # A slow leave on a busy box is not what these tests are about.
+            pekko.actor.testkit.typed.throw-on-shutdown-timeout = off
             mcp.registry.backend = cluster
             mcp.registry.cluster.self-join = off
             """))

@@ -28,8 +28,8 @@ class ReferenceConfigTest {
 
   @Test
   void gossipAndNotifyIntervalsAreSetForBothReplicators() {
-    assertEquals(Duration.ofMillis(500), config.getDuration("pekko.cluster.distributed-data.gossip-interval"));
-    assertEquals(Duration.ofMillis(100), config.getDuration("pekko.cluster.distributed-data.notify-subscribers-interval"));
+    assertEquals(Duration.ofSeconds(2), config.getDuration("pekko.cluster.distributed-data.gossip-interval"));
+    assertEquals(Duration.ofMillis(500), config.getDuration("pekko.cluster.distributed-data.notify-subscribers-interval"));
     assertEquals(Duration.ofMillis(200), config.getDuration("pekko.cluster.typed.receptionist.distributed-data.gossip-interval"));
     assertEquals(Duration.ofMillis(20), config.getDuration("pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval"));
   }
@@ -39,7 +39,7 @@ class ReferenceConfigTest {
     ClusterRegistrySettings settings = ClusterRegistrySettings.from(config);
     assertEquals(WriteConsistency.MAJORITY, settings.writeConsistency());
     assertEquals(LoserPolicy.NOTIFY, settings.loserPolicy());
-    assertEquals(256, settings.nameKeys());
+    assertEquals(1024, settings.nameKeys());
     assertInstanceOf(OldestClaimWins.class, settings.resolver());
     assertEquals(LoserPolicy.STOP_LOSER, ClusterRegistrySettings.from(
         ConfigFactory.parseString("mcp.registry.cluster.loser-policy = stop-loser").withFallback(config)).loserPolicy());
