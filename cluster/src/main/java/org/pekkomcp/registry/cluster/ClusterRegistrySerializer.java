@@ -27,8 +27,8 @@ import org.pekkomcp.registry.RegistryEvent.RemovalReason;
  * The compact binary form of everything the cluster backend sends or stores in Distributed Data
  * ({@link WireMessage}): no Java serialization, no reflection.
  *
- * <p>Each message starts with a table of the node addresses it mentions; claims then refer to
- * their owner by index, so a batch of a thousand claims from one node names the node once. Actor
+ * <p>Each message carries a table of the node addresses it mentions; claims refer to their owner
+ * by index, so a batch of a thousand claims from one node names the node once. Actor
  * refs travel in {@link ActorRefResolver}'s string form, configs as their compact JSON. Bytes that
  * cannot be read raise {@link NotSerializableException}, which Artery logs and drops: a corrupt
  * message never reaches (or crashes) the registry actor.
@@ -84,8 +84,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   @Override
   public byte[] toBinary(Object o) {
-    Writer w = new Writer();
     try {
+      Writer w = new Writer(o instanceof ClusterRegistry.Batch batch ? 64 + 160 * batch.ops().size() : 256);
       if (o instanceof Claim c) {
         w.claim(c);
       } else if (o instanceof Membership m) {
@@ -208,12 +208,21 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     return current;
   }
 
-  /** Writes the body first and puts the table of node addresses in front of it at the end. */
+  /**
+   * Writes {@code [int tableOffset][body][node table]}: node indexes are assigned while the body is
+   * written, and the table goes behind it so the bytes are copied only once.
+   */
   private final class Writer {
-    final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-    final DataOutputStream out = new DataOutputStream(body);
+    final ByteArrayOutputStream body;
+    final DataOutputStream out;
     final Map<UniqueAddress, Integer> nodes = new HashMap<>();
     final List<UniqueAddress> nodeOrder = new ArrayList<>();
+
+    Writer(int sizeHint) throws IOException {
+      body = new ByteArrayOutputStream(sizeHint);
+      out = new DataOutputStream(body);
+      out.writeInt(0);
+    }
 
     void node(UniqueAddress node) throws IOException {
       Integer index = nodes.get(node);
@@ -291,17 +300,19 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     }
 
     byte[] finish() throws IOException {
-      out.flush();
-      ByteArrayOutputStream all = new ByteArrayOutputStream(body.size() + 48 * nodeOrder.size() + 2);
-      DataOutputStream header = new DataOutputStream(all);
-      header.writeShort(nodeOrder.size());
+      int tableOffset = out.size();
+      out.writeShort(nodeOrder.size());
       for (UniqueAddress node : nodeOrder) {
-        header.writeUTF(node.address().toString());
-        header.writeLong(node.longUid());
+        out.writeUTF(node.address().toString());
+        out.writeLong(node.longUid());
       }
-      header.flush();
-      body.writeTo(all);
-      return all.toByteArray();
+      out.flush();
+      byte[] bytes = body.toByteArray();
+      bytes[0] = (byte) (tableOffset >>> 24);
+      bytes[1] = (byte) (tableOffset >>> 16);
+      bytes[2] = (byte) (tableOffset >>> 8);
+      bytes[3] = (byte) tableOffset;
+      return bytes;
     }
   }
 
@@ -310,12 +321,23 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     final UniqueAddress[] nodes;
 
     Reader(byte[] bytes) throws IOException {
-      this.in = new DataInputStream(new ByteArrayInputStream(bytes));
-      int count = in.readUnsignedShort();
+      if (bytes.length < 6) {
+        throw new IOException("too short: " + bytes.length + " bytes");
+      }
+      int tableOffset = ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+      if (tableOffset < 4 || tableOffset > bytes.length - 2) {
+        throw new IOException("bad node table offset " + tableOffset + " in " + bytes.length + " bytes");
+      }
+      DataInputStream table = new DataInputStream(new ByteArrayInputStream(bytes, tableOffset, bytes.length - tableOffset));
+      int count = table.readUnsignedShort();
       nodes = new UniqueAddress[count];
       for (int i = 0; i < count; i++) {
-        nodes[i] = new UniqueAddress(AddressFromURIString.parse(in.readUTF()), in.readLong());
+        nodes[i] = new UniqueAddress(AddressFromURIString.parse(table.readUTF()), table.readLong());
       }
+      if (table.available() != 0) {
+        throw new IOException(table.available() + " trailing bytes after the node table");
+      }
+      this.in = new DataInputStream(new ByteArrayInputStream(bytes, 4, tableOffset - 4));
     }
 
     int count() throws IOException {
