@@ -84,16 +84,23 @@ import org.pekkomcp.registry.spi.RegistryView;
  *       caller gets {@code Registered}.</li>
  *   <li>A nack naming a committed holder answers {@code AlreadyRegistered(holder)}. A round
  *       that can no longer reach the required acks (a split vote between concurrent claims, or
- *       claims held pending elsewhere) is {@link Retract}ed and retried after a random backoff,
- *       as is a round that times out ({@code write-timeout}); after {@code register-timeout} the
- *       caller gets {@code Rejected}.</li>
+ *       claims held pending elsewhere) is {@link Retract}ed and retried after a random backoff
+ *       ({@code retry-backoff-min/max}), as is a round that loses a voter (unreachable, removed).
+ *       Missing votes are asked for again after {@code write-timeout}, waiting twice as long each
+ *       time (under overload votes are late, not lost, and a new round would only add load);
+ *       after {@code register-timeout} the caller gets {@code Rejected}.</li>
+ *   <li>This node runs one attempt per name at a time; further local calls for the same name
+ *       wait behind it and are answered from its outcome, so local callers never split votes.</li>
  * </ol>
  * Safe in a stable cluster: two majorities of the same voters share a replica, and that replica
  * acks a second claim only after the first was retracted or removed. So two claims can only both
  * commit when their voter sets differ: the two sides of a partition, or membership changing in
  * mid-vote. A replica that never hears the fate of a claim it holds pending (its retraction lost
  * in a partition) drops it after {@code pending-timeout}; a late {@link Commit} is still
- * applied, and any double commit is then settled as below.
+ * applied, and any double commit is then settled as below. A node that joins acks claims before
+ * it has caught up (it hears every node's own entries when it comes Up); a conflict that slips
+ * through there is settled the same way. A name held by an unreachable node stays taken (its
+ * replicas still nack) until that node is removed, although reads hide it.
  *
  * <h2>Conflicts</h2>
  * When a node holds two committed claims on one name, the view shows the winner by the
@@ -105,10 +112,14 @@ import org.pekkomcp.registry.spi.RegistryView;
  * <h2>Groups</h2>
  * Explicit memberships are replicated like committed claims, without a vote (groups need no
  * uniqueness); the standard groups are derived on every node from the winning claims, exactly as
- * the local backend does. The Receptionist is not the store: at scale it registers ~1 K/s and
- * holds ~15-19 KB per entry per node, and it cannot list the group names that exist. Its role is
- * interop: each node mirrors the standard-group memberships of its own local registrants into it
- * ({@link ClusterBackend#serviceKey}) so other Pekko code can {@code Find}/{@code Subscribe}.
+ * the local backend does. The Receptionist is not the store: at scale it registered ~1 K/s and
+ * held ~15-19 KB per entry per node in the issue's measurements, and it cannot list the group
+ * names that exist. Its role is interop: each node mirrors the standard-group memberships of its
+ * own local registrants into it ({@link ClusterBackend#serviceKey}) so other Pekko code can
+ * {@code Find}/{@code Subscribe}; explicit groups are not mirrored, and the mirror has the
+ * Receptionist's own limits (a few thousand members per key serve well). A membership is owned
+ * by the node that called {@code join}: only that node's {@code leave} removes it, and a ref
+ * joined on two nodes is one member with two memberships.
  *
  * <h2>Failure</h2>
  * The owner node watches every registrant and member; on {@code Terminated} it removes their

@@ -25,7 +25,8 @@ import scala.collection.immutable.Set;
  * every change queued since the last one; {@code WriteLocal} keeps majority round trips off this
  * path (the push between registry actors is what makes writes visible fast, this is what makes
  * them converge after lost messages and partitions). Keys are fixed: Distributed Data keeps
- * deleted keys as tombstones forever.
+ * deleted keys as tombstones forever. A key must stay below Artery's maximum frame size (256 KiB)
+ * to be gossiped at all, which bounds the names per key (see {@code name-keys}).
  *
  * <p>Removals match by {@link EntryId} on the value read inside the modify function, never by an
  * object handed over from elsewhere: ORSet removal uses {@code equals}, and a ref read here may not
@@ -91,9 +92,9 @@ final class CrdtShards<V> {
    * {@code GetSuccess} or {@code NotFound} per shard, for {@link #diff}.
    *
    * <p>Polled rather than subscribed: a replicator computes a full digest (it serializes the whole
-   * value) on every change of a key that has subscribers, which cost about half of all CPU in a
-   * write-heavy run. A local read costs nothing until it is made, and anti-entropy need not be
-   * faster than the push it backs up.
+   * value) on every change of a key that has subscribers; in a profile of 3 x 20,000 registrations
+   * those digests were about a fifth of all CPU samples. A local read costs nothing until it is
+   * made, and anti-entropy need not be faster than the push it backs up.
    */
   void read(org.apache.pekko.actor.ActorRef replicator, org.apache.pekko.actor.ActorRef replyTo) {
     for (Key<ORMultiMap<String, V>> key : keys) {
