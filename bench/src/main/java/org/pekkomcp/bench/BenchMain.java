@@ -74,10 +74,10 @@ public final class BenchMain {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-36s %7s %14s %14s %24s   %s%n",
+    out.append(String.format(Locale.ROOT, "%-46s %7s %14s %14s %22s   %s%n",
         "Benchmark", "Threads", "Median", "Per thread", "Iteration range", "Latency p50 / p90 / p99 / p99.9"));
     for (Row row : rows.values()) {
-      out.append(String.format(Locale.ROOT, "%-36s %7d %14s %14s %24s   %s%n",
+      out.append(String.format(Locale.ROOT, "%-46s %7d %14s %14s %22s   %s%n",
           row.benchmark, row.threads, throughput(row, 1), throughput(row, row.threads), range(row.throughput),
           percentiles(row.latency)));
     }

@@ -1,5 +1,8 @@
 package org.pekkomcp.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -9,6 +12,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -18,13 +22,19 @@ import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Outcome;
 
 /**
- * The write path of the local backend: one {@code register} and one {@code unregister} of the same
- * name, each awaited before the next call, so one operation is a full round trip through the
- * registry actor twice. The registry already holds 1,024 tool servers, so the standard groups the
- * claim joins and leaves are large.
+ * The write path of the local backend: {@code register} then {@code unregister} of a name. The
+ * registry already holds 1,024 tool servers, so the standard groups a claim joins and leaves are
+ * large. Every thread claims names of its own with an actor of its own; with two threads both go
+ * through the one registry actor, the single writer.
  *
- * <p>Every thread claims a name of its own with an actor of its own; with two threads both go
- * through the one registry actor, which is the point: it is the single writer.
+ * <ul>
+ *   <li>{@link #registerUnregister}: one pair, each outcome awaited before the next call. Its
+ *       cost is mostly the two thread hand-offs per call (caller to registry actor, reply back to
+ *       the parked caller); {@link ActorHopBenchmark} measures that floor on its own.
+ *   <li>{@link #registerUnregisterPipelined}: {@value #IN_FLIGHT} registers sent before the first
+ *       is awaited, then {@value #IN_FLIGHT} unregisters: the registry actor's own capacity, with
+ *       the hand-offs amortized. Reported per pair.
+ * </ul>
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -33,33 +43,60 @@ import org.pekkomcp.registry.Outcome;
 @Measurement(iterations = 5, time = 2)
 public class RoundTripBenchmark {
 
-  /** One thread's name and actor. */
+  static final int IN_FLIGHT = 100;
+
+  /** One thread's names and actor. */
   @State(Scope.Thread)
   public static class Claimant {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     String name;
+    final String[] pipelined = new String[IN_FLIGHT];
     ActorRef<Object> ref;
 
     @Setup(Level.Trial)
     public void claim(BenchRegistry bench) throws Exception {
       int id = THREADS.incrementAndGet();
       name = "claim-" + id;
+      for (int i = 0; i < IN_FLIGHT; i++) {
+        pipelined[i] = name + "-" + i;
+      }
       ref = bench.spawnIdle("claimant-" + id);
     }
   }
 
   @Benchmark
   public Outcome registerUnregister(BenchRegistry bench, Claimant claimant) {
-    Outcome registered = bench.registry.register(Kind.SERVER, claimant.name, claimant.ref, BenchRegistry.TOOL_SERVER)
-        .toCompletableFuture().join();
-    if (!(registered instanceof Outcome.Registered)) {
-      throw new IllegalStateException("register answered " + registered);
+    expect(bench.registry.register(Kind.SERVER, claimant.name, claimant.ref, BenchRegistry.TOOL_SERVER)
+        .toCompletableFuture(), Outcome.Registered.class);
+    return expect(bench.registry.unregister(Kind.SERVER, claimant.name).toCompletableFuture(), Outcome.Unregistered.class);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(IN_FLIGHT)
+  public Outcome registerUnregisterPipelined(BenchRegistry bench, Claimant claimant) {
+    List<CompletableFuture<? extends Outcome>> writes = new ArrayList<>(IN_FLIGHT);
+    for (String name : claimant.pipelined) {
+      writes.add(bench.registry.register(Kind.SERVER, name, claimant.ref, BenchRegistry.TOOL_SERVER).toCompletableFuture());
     }
-    Outcome unregistered = bench.registry.unregister(Kind.SERVER, claimant.name).toCompletableFuture().join();
-    if (!(unregistered instanceof Outcome.Unregistered)) {
-      throw new IllegalStateException("unregister answered " + unregistered);
+    writes.forEach(write -> expect(write, Outcome.Registered.class));
+    writes.clear();
+    for (String name : claimant.pipelined) {
+      writes.add(bench.registry.unregister(Kind.SERVER, name).toCompletableFuture());
     }
-    return unregistered;
+    Outcome last = null;
+    for (CompletableFuture<? extends Outcome> write : writes) {
+      last = expect(write, Outcome.Unregistered.class);
+    }
+    return last;
+  }
+
+  /** Waits for the outcome and fails the run on any other: a refused write must not count. */
+  private static Outcome expect(CompletableFuture<? extends Outcome> write, Class<? extends Outcome> expected) {
+    Outcome outcome = write.join();
+    if (!expected.isInstance(outcome)) {
+      throw new IllegalStateException("expected " + expected.getSimpleName() + ", got " + outcome);
+    }
+    return outcome;
   }
 }
