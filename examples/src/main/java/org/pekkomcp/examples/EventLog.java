@@ -14,8 +14,8 @@ import org.pekkomcp.registry.Subscription;
  * A registry subscription that queues events so the demo can print them in step with the calls
  * that caused them.
  *
- * <p>Events arrive on the subscription's own actor, after the write's outcome has completed, so
- * printing them as they come would interleave them with the next step's lines. Instead the demo
+ * <p>Events arrive on the subscription's own actor, independently of the write's outcome, so
+ * printing them as they come would interleave them with the demo's other lines. Instead the demo
  * takes exactly the number of events a step causes; the registry publishes them in the order it
  * applied them, so each step gets its own events and nothing else.
  */
