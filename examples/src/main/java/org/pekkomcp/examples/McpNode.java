@@ -111,11 +111,31 @@ public final class McpNode {
       if (options.stdio().isEmpty() || out.isEmpty()) {
         return Behaviors.empty();
       }
-      Duration timeout = context.getSystem().settings().config().getDuration("mcp.transport.request-timeout");
-      ActorRef<StdioTransport.Command> stdio =
-          context.spawn(StdioTransport.create(options.stdio().get(), in, out.get(), timeout), "stdio");
+      ActorRef<Optional<Registration>> stdio =
+          context.spawn(stdioOnceFound(options.stdio().get(), in, out.get()), "stdio-bridge");
       context.watch(stdio);
       return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> Behaviors.stopped()).build();
+    });
+  }
+
+  /**
+   * Starts the stdio transport once the server's name is known here: a node that has just
+   * joined learns the cluster's servers a moment later, and a client's {@code initialize} sent in
+   * that moment would be refused. Stdin waits in the pipe meanwhile. Stops with the transport.
+   */
+  private static Behavior<Optional<Registration>> stdioOnceFound(String server, InputStream in, OutputStream out) {
+    return Behaviors.setup(context -> {
+      context.pipeToSelf(McpRegistry.get(context.getSystem()).await(Kind.SERVER, server, STARTUP),
+          (found, failure) -> found == null ? Optional.empty() : found);
+      return Behaviors.receive((ctx, found) -> {
+        if (found.isEmpty()) {
+          ctx.getLog().warn("no server '{}' in the cluster after {}; serving stdio anyway", server, STARTUP);
+        }
+        Duration timeout = ctx.getSystem().settings().config().getDuration("mcp.transport.request-timeout");
+        ctx.watch(ctx.spawn(StdioTransport.create(server, in, out, timeout), "stdio"));
+        return Behaviors.<Optional<Registration>>receive((c, more) -> Behaviors.same(),
+            (c, signal) -> signal instanceof Terminated ? Behaviors.stopped() : Behaviors.same());
+      });
     });
   }
 
