@@ -19,11 +19,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.japi.function.Function;
+import org.apache.pekko.stream.Materializer;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ServerDefinition;
 import org.pekkomcp.mcp.server.Tool;
@@ -39,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * Load on the MCP Streamable HTTP endpoint: {@code tools/call} of a trivial tool, closed loop,
  * over keep-alive connections, against a server on the endpoint's own node and against one on
  * another node of a three-node cluster in this JVM (cluster backend, 127.0.0.1, ports picked by
- * the OS, Java serialization off). Prints requests/s and latency percentiles per case.
+ * the OS, Java serialization off). Prints requests/s and latency percentiles per case, and the
+ * same for a bare pekko-http endpoint with a fixed answer as the machine's baseline.
  *
  * <h2>The load driver</h2>
  * The JDK HttpClient, used as a driver, was itself the bottleneck (140-170 req/s here), so the
@@ -99,9 +110,11 @@ public final class HttpToolCallLoad {
           Runtime.getRuntime().availableProcessors());
       System.out.println("endpoint " + endpoint + " on node 1 " + first);
       System.out.println("load average before: " + loadAverage());
+      URI baseline = bindBaseline(nodes.get(0));
       List<Result> results = List.of(
           run(endpoint, LOCAL_SERVER, "same node (server on node 1 " + local.node().hostPort() + ")", options),
-          run(endpoint, REMOTE_SERVER, "other node (server on node 3 " + remote.node().hostPort() + ")", options));
+          run(endpoint, REMOTE_SERVER, "other node (server on node 3 " + remote.node().hostPort() + ")", options),
+          run(baseline, "raw", "baseline: bare pekko-http, fixed answer, no MCP", options));
       System.out.println("load average after:  " + loadAverage());
       System.out.println();
       System.out.printf(Locale.ROOT, "%-48s %10s %10s %8s %8s %8s %8s %7s%n",
@@ -117,6 +130,24 @@ public final class HttpToolCallLoad {
         nodes.get(i).getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * A bare pekko-http endpoint on node 1 that reads the body and returns a fixed answer: no
+   * session, no actor. Measured with the same driver at the same time, it tells how much of the
+   * machine is left for anything, so the MCP figures can be read against it.
+   */
+  private static URI bindBaseline(ActorSystem<?> system) throws Exception {
+    Materializer materializer = Materializer.matFromSystem(system);
+    String answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}]}}";
+    Function<HttpRequest, CompletionStage<HttpResponse>> handler = request ->
+        request.entity().toStrict(5_000, materializer).thenApply(strict -> strict.getData().utf8String().contains("\"id\"")
+                ? HttpResponse.create().addHeader(RawHeader.create("Mcp-Session-Id", "baseline"))
+                    .withEntity(ContentTypes.APPLICATION_JSON, answer)
+                : HttpResponse.create().withStatus(StatusCodes.ACCEPTED));
+    ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(handler)
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + "/baseline");
   }
 
   private static Options parse(String[] args) {
