@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -42,7 +43,8 @@ import org.pekkomcp.registry.Registration;
  * picked by the OS, Java serialization off, the cluster backend): node 1 runs the HTTP endpoint
  * (with a bearer token), the calculator server starts on node 3. The official MCP Java SDK client
  * connects to node 1 and calls the calculator on node 3; the calculator stops and starts again on
- * node 2 under the same name, and the same client's next call reaches it there.
+ * node 2 under the same name, and the same client's next call reaches it there. The notes server
+ * on node 2 sends {@code resources/list_changed} to a client on node 1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossNodeMcpTest {
@@ -66,10 +68,21 @@ class CrossNodeMcpTest {
 
     node1.spawn(HttpTransport.create(McpNode.httpSettings(first, node1.system())), "http");
     calculatorOnNode3 = node3.spawn(McpNode.server(CalculatorServer.NAME, address(node3)), CalculatorServer.NAME);
+    node2.spawn(McpNode.server(NotesServer.NAME, address(node2)), NotesServer.NAME);
     Registration http = McpRegistry.get(node1.system()).await(Kind.TRANSPORT, McpNode.transportName(node1.system()), PATIENCE)
         .toCompletableFuture().get().orElseThrow();
     endpoint = URI.create(http.config().get("url").orElseThrow().asText());
     awaitCalculatorSeenByNode1On(node3);
+    McpRegistry.get(node1.system()).await(Kind.SERVER, NotesServer.NAME, PATIENCE).toCompletableFuture().get().orElseThrow();
+  }
+
+  private static McpClient.SyncSpec client(String server) {
+    return McpClient.sync(HttpClientStreamableHttpTransport.builder("http://" + endpoint.getAuthority())
+            .endpoint(endpoint.getPath() + "/" + server)
+            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
+            .build())
+        .requestTimeout(Duration.ofSeconds(30))
+        .initializationTimeout(PATIENCE);
   }
 
   @AfterAll
@@ -139,13 +152,7 @@ class CrossNodeMcpTest {
   @Test
   @Order(2)
   void aClientOnNode1KeepsCallingTheCalculatorWhenItMovesFromNode3ToNode2() {
-    McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://" + endpoint.getAuthority())
-            .endpoint(endpoint.getPath() + "/" + CalculatorServer.NAME)
-            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
-            .build())
-        .requestTimeout(Duration.ofSeconds(30))
-        .initializationTimeout(PATIENCE)
-        .build();
+    McpSyncClient client = client(CalculatorServer.NAME).build();
     try {
       assertEquals(CalculatorServer.NAME, client.initialize().serverInfo().name());
       assertEquals("2 + 3 = 5", call(client, "add", Map.of("a", 2, "b", 3)));
@@ -165,6 +172,28 @@ class CrossNodeMcpTest {
       awaitCalculatorSeenByNode1On(node2);
       assertEquals("calculator runs on " + address(node2), call(client, "where", Map.of()));
       assertEquals("6 * 7 = 42", call(client, "multiply", Map.of("a", 6, "b", 7)));
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aNoteAddedThroughNode1OnTheNotesServerOfNode2ReachesTheClientAsResourcesListChanged() {
+    AtomicReference<List<McpSchema.Resource>> changed = new AtomicReference<>(List.of());
+    McpSyncClient client = client(NotesServer.NAME).resourcesChangeConsumer(changed::set).build();
+    try {
+      client.initialize();
+      McpSchema.CallToolResult added = client.callTool(McpSchema.CallToolRequest.builder().name("add_note")
+          .arguments(Map.of("title", "Cross-node", "text", "written through node 1")).build());
+      assertEquals("added note 2: Cross-node", ((McpSchema.TextContent) added.content().get(0)).text());
+      // The notification travels from node 2's server to the session on node 1, then the client's GET stream.
+      node1.createTestProbe().awaitAssert(PATIENCE, Duration.ofMillis(100), () -> {
+        assertTrue(changed.get().stream().anyMatch(r -> r.uri().equals("notes://note/2")), changed.get()::toString);
+        return null;
+      });
+      McpSchema.ReadResourceResult read = client.readResource(new McpSchema.ReadResourceRequest("notes://note/2"));
+      assertEquals("## Cross-node\n\nwritten through node 1\n", ((McpSchema.TextResourceContents) read.contents().get(0)).text());
     } finally {
       client.close();
     }
