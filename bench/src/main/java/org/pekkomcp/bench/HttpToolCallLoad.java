@@ -3,6 +3,7 @@ package org.pekkomcp.bench;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -71,14 +72,20 @@ public final class HttpToolCallLoad {
   private static final String REMOTE_SERVER = "bench-remote";
   private static final String TRANSPORT = "bench-http";
   private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final Duration IDLE_SAMPLE = Duration.ofSeconds(3);
 
   private HttpToolCallLoad() {}
 
   record Options(int clients, Duration warmup, Duration measure) {}
 
-  record Result(String label, long requests, long errors, double seconds, long[] latencyNanos) {
+  /** @param cpuNanos CPU time this whole JVM (driver and three nodes) used while measuring */
+  record Result(String label, long requests, long errors, double seconds, long[] latencyNanos, long cpuNanos) {
     double perSecond() {
       return requests / seconds;
+    }
+
+    double cpuMicrosPerRequest() {
+      return requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests;
     }
 
     double percentileMillis(double p) {
@@ -116,14 +123,21 @@ public final class HttpToolCallLoad {
           run(endpoint, REMOTE_SERVER, "other node (server on node 3 " + remote.node().hostPort() + ")", options),
           run(baseline, "raw", "baseline: bare pekko-http, fixed answer, no MCP", options));
       System.out.println("load average after:  " + loadAverage());
+      // Sampled after the runs, when the JIT has settled: right after start-up it is mostly compiling.
+      long idleFrom = processCpuNanos();
+      Thread.sleep(IDLE_SAMPLE.toMillis());
+      double idleCores = (processCpuNanos() - idleFrom) / (double) IDLE_SAMPLE.toNanos();
+      System.out.printf(Locale.ROOT, "this JVM idle (three nodes, no requests): %.2f cores busy%n", idleCores);
+
       System.out.println();
-      System.out.printf(Locale.ROOT, "%-48s %10s %10s %8s %8s %8s %8s %7s%n",
-          "case", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "errors");
+      System.out.printf(Locale.ROOT, "%-48s %10s %10s %8s %8s %8s %8s %11s %7s%n",
+          "case", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "CPU us/req", "errors");
       for (Result r : results) {
-        System.out.printf(Locale.ROOT, "%-48s %10d %10.0f %8.2f %8.2f %8.2f %8.2f %7d%n", r.label(), r.requests(),
+        System.out.printf(Locale.ROOT, "%-48s %10d %10.0f %8.2f %8.2f %8.2f %8.2f %11.1f %7d%n", r.label(), r.requests(),
             r.perSecond(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99),
-            r.percentileMillis(99.9), r.errors());
+            r.percentileMillis(99.9), r.cpuMicrosPerRequest(), r.errors());
       }
+      System.out.println("CPU us/req: CPU time of this JVM (driver and idle work included) per request.");
     } finally {
       for (int i = nodes.size() - 1; i >= 0; i--) {
         nodes.get(i).terminate();
@@ -195,6 +209,10 @@ public final class HttpToolCallLoad {
   private static Registration await(McpRegistry registry, Kind kind, String name) throws Exception {
     return registry.await(kind, name, STARTUP).toCompletableFuture().get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
         .orElseThrow(() -> new IllegalStateException(kind + " " + name + " not visible on node 1 within " + STARTUP));
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static String loadAverage() {
@@ -316,7 +334,11 @@ public final class HttpToolCallLoad {
         c.send(c.request.rewind());
       }
       long now = start;
+      long cpuAtStart = -1;
       while (now < until) {
+        if (cpuAtStart < 0 && now >= measureFrom) {
+          cpuAtStart = processCpuNanos();
+        }
         selector.select(100);
         now = System.nanoTime();
         for (SelectionKey key : selector.selectedKeys()) {
@@ -341,7 +363,7 @@ public final class HttpToolCallLoad {
       }
       long[] sorted = Arrays.copyOf(latencies, count);
       Arrays.sort(sorted);
-      return new Result(label, count, errors, options.measure().toNanos() / 1e9, sorted);
+      return new Result(label, count, errors, options.measure().toNanos() / 1e9, sorted, processCpuNanos() - cpuAtStart);
     } finally {
       for (Connection c : connections) {
         c.channel.close();
