@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,6 +172,17 @@ final class NodeProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** Whether the node's log (stdout and stderr as drained so far) has a line containing {@code text}. */
+  boolean logContains(String text) {
+    synchronized (log) {
+      try (var lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+        return lines.anyMatch(l -> l.contains(text));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + logFile, e);
+      }
     }
   }
 

@@ -1,11 +1,12 @@
 package org.pekkomcp.multijvm;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The deadline loop for checks that must keep holding for a while (a pause that must go
- * unnoticed). Each check is a real round trip to a node; the short park between checks only
+ * Deadline loops: for checks that must keep holding for a while (a pause that must go
+ * unnoticed), and for conditions only the test can evaluate (across nodes). Each check is a real round trip to a node; the short park between checks only
  * keeps the loop from spinning on a 2-core machine.
  */
 final class Polling {
@@ -24,5 +25,17 @@ final class Polling {
       LockSupport.parkNanos(INTERVAL.toNanos());
     } while (System.nanoTime() < end);
     return checks;
+  }
+
+  /** Checks {@code condition} until it holds (true) or {@code timeout} passes (false). */
+  static boolean until(Duration timeout, BooleanSupplier condition) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      LockSupport.parkNanos(INTERVAL.toNanos());
+    }
+    return true;
   }
 }
