@@ -106,6 +106,9 @@ public record NodeOptions(
     settings.put("pekko.cluster.run-coordinated-shutdown-when-down", "on");
     settings.put("pekko.coordinated-shutdown.exit-jvm", "on");
     settings.put("mcp.registry.backend", backend);
+    // NodeMain joins by itself (or waits for join-cluster); the cluster backend must not join
+    // the node to itself first, or a node told to join later would be a cluster of its own.
+    settings.put("mcp.registry.cluster.self-join", "off");
     tls.ifPresent(t -> {
       String engine = "pekko.remote.artery.ssl.config-ssl-engine.";
       settings.put("pekko.remote.artery.transport", "tls-tcp");

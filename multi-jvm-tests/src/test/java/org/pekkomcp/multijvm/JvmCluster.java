@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -73,17 +74,32 @@ public final class JvmCluster implements BeforeEachCallback, AfterEachCallback, 
 
   /** {@link #form} with default specs named n1..n{count} on 127.0.0.1. */
   public List<NodeProcess> form(int count) {
-    List<NodeSpec> specs = new ArrayList<>();
-    for (int i = 1; i <= count; i++) {
-      specs.add(NodeSpec.named("n" + i));
-    }
-    return form(specs);
+    return form(NodeSpec.numbered(count, spec -> spec));
   }
 
   /** Waits (on the node) until it sees {@code up} members Up and {@code unreachable} unreachable. */
   public static JsonNode awaitMembers(NodeProcess node, int up, int unreachable) {
     long timeoutMs = READY_TIMEOUT.toMillis();
     return node.call("await-cluster " + up + " " + unreachable + " " + timeoutMs, READY_TIMEOUT.plusSeconds(10));
+  }
+
+  /** The cluster backend's provider; these tests exercise it, through {@code mcp.registry.backend = cluster}. */
+  static final String CLUSTER_PROVIDER = "org.pekkomcp.registry.cluster.ClusterBackendProvider";
+
+  /** Whether the cluster backend (the pekko-mcp-cluster module) is on the test classpath. */
+  static boolean clusterBackendAvailable() {
+    try {
+      Class.forName(CLUSTER_PROVIDER, false, JvmCluster.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Skips the calling test, saying why, when there is no cluster backend to test. */
+  static void assumeClusterBackend() {
+    Assumptions.assumeTrue(clusterBackendAvailable(),
+        "SKIPPED: the cluster backend (" + CLUSTER_PROVIDER + ", module pekko-mcp-cluster) is not on the classpath");
   }
 
   /** Runs {@code cleanup} after the test, after the nodes are dead. */

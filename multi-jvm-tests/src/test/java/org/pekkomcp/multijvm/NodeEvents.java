@@ -24,8 +24,28 @@ final class NodeEvents {
         && e.path("t").asLong() >= notBefore);
   }
 
+  /** A registry {@code Registered} event for {@code name}. */
+  static Predicate<JsonNode> registered(String name) {
+    return e -> e.path("type").asText().equals("Registered") && e.path("entry").path("name").asText().equals(name);
+  }
+
   static OptionalLong first(NodeProcess node, Predicate<JsonNode> which) {
     return all(node).stream().filter(which).mapToLong(e -> e.path("t").asLong()).findFirst();
+  }
+
+  static OptionalLong last(NodeProcess node, Predicate<JsonNode> which) {
+    return all(node).stream().filter(which).mapToLong(e -> e.path("t").asLong()).max();
+  }
+
+  static long count(NodeProcess node, Predicate<JsonNode> which) {
+    return all(node).stream().filter(which).count();
+  }
+
+  /** A registry {@code Unregistered} event with {@code reason} for a name starting with {@code prefix}. */
+  static Predicate<JsonNode> unregistered(String prefix, String reason) {
+    return e -> e.path("type").asText().equals("Unregistered")
+        && e.path("reason").asText().equals(reason)
+        && e.path("entry").path("name").asText().startsWith(prefix);
   }
 
   /** "1234 ms" or "not seen", for the printed figures. */

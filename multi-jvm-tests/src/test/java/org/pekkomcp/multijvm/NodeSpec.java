@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * How to launch one {@link NodeMain} JVM: its options, and optionally the network namespace it
@@ -20,12 +21,21 @@ record NodeSpec(
     Optional<String> namespace,
     Duration stableAfter) {
 
-  /** The backend the nodes run unless a test says otherwise. */
-  static final String DEFAULT_BACKEND = "local";
+  /** The backend the nodes run: the cluster backend whenever it is on the classpath. */
+  static final String DEFAULT_BACKEND = JvmCluster.clusterBackendAvailable() ? "cluster" : "local";
 
   static NodeSpec named(String name) {
     return new NodeSpec(name, Optional.empty(), "127.0.0.1", DEFAULT_BACKEND, Optional.empty(), Optional.empty(),
         Duration.ofSeconds(1));
+  }
+
+  /** n1 .. n{count} with {@code customize} applied to each (say, a longer SBR wait). */
+  static List<NodeSpec> numbered(int count, UnaryOperator<NodeSpec> customize) {
+    List<NodeSpec> specs = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      specs.add(customize.apply(named("n" + i)));
+    }
+    return specs;
   }
 
   NodeSpec withSeed(String address) {
