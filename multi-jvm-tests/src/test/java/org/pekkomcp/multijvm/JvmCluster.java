@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -20,13 +21,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Register it as a field: {@code @RegisterExtension final JvmCluster cluster = new JvmCluster();}.
  * After each test (passed, failed or timed out: JUnit runs after-each callbacks in every case)
  * every node it started is killed with {@code destroyForcibly()} and waited for, then the test's
- * other clean-ups run (network namespaces). A JVM shutdown hook does the same for anything left
+ * other clean-ups run (network namespaces). Registered as a {@code static} field instead, its
+ * nodes live for the whole test class and are killed after the last test. A JVM shutdown hook does the same for anything left
  * if the test JVM itself is stopped, and each node has a watchdog and exits when its stdin
  * closes, so even a killed test JVM leaves nothing running for long.
  *
  * <p>Nodes log to {@code target/multi-jvm-logs/<TestClass>.<method>-<node>.log}.
  */
-public final class JvmCluster implements BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+public final class JvmCluster implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
   /** Forming a cluster took 5-17 s on a busy 2-core box (PEKKO-NOTES); leave room. */
   static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -41,6 +43,8 @@ public final class JvmCluster implements BeforeEachCallback, AfterEachCallback, 
   private final List<NodeProcess> nodes = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> cleanups = new CopyOnWriteArrayList<>();
   private volatile String testName = "test";
+  /** Set when JUnit calls beforeAll, which it does only for an extension in a static field. */
+  private volatile boolean classScoped;
 
   /** Starts one node; it is killed after the test whatever happens. Does not wait for READY. */
   public NodeProcess start(NodeSpec spec) {
@@ -112,13 +116,23 @@ public final class JvmCluster implements BeforeEachCallback, AfterEachCallback, 
   }
 
   @Override
+  public void beforeAll(ExtensionContext context) {
+    classScoped = true;
+    testName = context.getRequiredTestClass().getSimpleName();
+  }
+
+  @Override
   public void beforeEach(ExtensionContext context) {
-    testName = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
+    if (!classScoped) {
+      testName = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
+    }
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    killAll();
+    if (!classScoped) {
+      killAll();
+    }
   }
 
   @Override
