@@ -166,7 +166,6 @@ final class NodeCommands {
   private CompletionStage<ObjectNode> await(long timeoutMs, Supplier<Check> check) {
     long start = System.currentTimeMillis();
     CompletableFuture<ObjectNode> result = new CompletableFuture<>();
-    Cancellable[] ticker = new Cancellable[1];
     Runnable tick = () -> {
       Check c = check.get();
       long waited = System.currentTimeMillis() - start;
@@ -177,14 +176,10 @@ final class NodeCommands {
             "condition not met after " + waited + " ms; last seen: " + c.seen()));
       }
     };
-    synchronized (ticker) {
-      ticker[0] = system.scheduler().scheduleAtFixedRate(Duration.ZERO, POLL, tick, system.executionContext());
-    }
-    return result.whenComplete((r, e) -> {
-      synchronized (ticker) {
-        ticker[0].cancel();
-      }
-    });
+    // Ticks after completion are no-ops; the ticker is cancelled once the result is in.
+    Cancellable ticker = system.scheduler().scheduleAtFixedRate(Duration.ZERO, POLL, tick, system.executionContext());
+    result.whenComplete((r, e) -> ticker.cancel());
+    return result;
   }
 
   private CompletionStage<ObjectNode> stop(String name) {
