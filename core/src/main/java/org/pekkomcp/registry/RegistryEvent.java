@@ -18,7 +18,12 @@ public sealed interface RegistryEvent {
     /** The owner's node left or was removed from the cluster. */
     NODE_REMOVED,
     /** Another claim on the name won a conflict. */
-    CONFLICT
+    CONFLICT,
+    /**
+     * The owner's node became unreachable and this node hides its entries until it is reachable
+     * again (when they come back as {@link Registered}) or removed from the cluster.
+     */
+    UNREACHABLE
   }
 
   record Registered(Registration registration) implements RegistryEvent {}

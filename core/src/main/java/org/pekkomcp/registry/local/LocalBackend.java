@@ -51,47 +51,27 @@ public final class LocalBackend implements RegistryBackend {
 
   @Override
   public CompletionStage<RegisterOutcome> register(Kind kind, String name, ActorRef<?> ref, EntryConfig config) {
-    Optional<Outcome.Rejected> problem = InputCheck.register(kind, name, ref, config, settings.maxConfigBytes());
-    if (problem.isPresent()) {
-      return CompletableFuture.completedFuture(problem.get());
-    }
-    return send(reply -> new LocalRegistry.Register(kind, name, ref, config, reply));
+    return sendUnless(InputCheck.register(kind, name, ref, config, settings.maxConfigBytes()), reply -> new LocalRegistry.Register(kind, name, ref, config, reply));
   }
 
   @Override
   public CompletionStage<UnregisterOutcome> unregister(Kind kind, String name) {
-    Optional<Outcome.Rejected> problem = InputCheck.entry(kind, name);
-    if (problem.isPresent()) {
-      return CompletableFuture.completedFuture(problem.get());
-    }
-    return send(reply -> new LocalRegistry.Unregister(kind, name, reply));
+    return sendUnless(InputCheck.entry(kind, name), reply -> new LocalRegistry.Unregister(kind, name, reply));
   }
 
   @Override
   public CompletionStage<UpdateOutcome> update(Kind kind, String name, EntryConfig config) {
-    Optional<Outcome.Rejected> problem = InputCheck.update(kind, name, config, settings.maxConfigBytes());
-    if (problem.isPresent()) {
-      return CompletableFuture.completedFuture(problem.get());
-    }
-    return send(reply -> new LocalRegistry.Update(kind, name, config, reply));
+    return sendUnless(InputCheck.update(kind, name, config, settings.maxConfigBytes()), reply -> new LocalRegistry.Update(kind, name, config, reply));
   }
 
   @Override
   public CompletionStage<GroupOutcome> join(String group, ActorRef<?> ref) {
-    Optional<Outcome.Rejected> problem = InputCheck.membership(group, ref);
-    if (problem.isPresent()) {
-      return CompletableFuture.completedFuture(problem.get());
-    }
-    return send(reply -> new LocalRegistry.Join(group, ref, reply));
+    return sendUnless(InputCheck.membership(group, ref), reply -> new LocalRegistry.Join(group, ref, reply));
   }
 
   @Override
   public CompletionStage<GroupOutcome> leave(String group, ActorRef<?> ref) {
-    Optional<Outcome.Rejected> problem = InputCheck.membership(group, ref);
-    if (problem.isPresent()) {
-      return CompletableFuture.completedFuture(problem.get());
-    }
-    return send(reply -> new LocalRegistry.Leave(group, ref, reply));
+    return sendUnless(InputCheck.membership(group, ref), reply -> new LocalRegistry.Leave(group, ref, reply));
   }
 
   @Override
@@ -142,6 +122,13 @@ public final class LocalBackend implements RegistryBackend {
     long id = subscriptionIds.incrementAndGet();
     registry.tell(new LocalRegistry.Subscribe(id, listener));
     return () -> registry.tell(new LocalRegistry.Unsubscribe(id));
+  }
+
+  /** Answers {@code problem} at once if there is one, else sends the command. */
+  @SuppressWarnings("unchecked") // Rejected implements every outcome type a write can answer
+  private <T extends Outcome> CompletionStage<T> sendUnless(
+      Optional<Outcome.Rejected> problem, Function<CompletableFuture<T>, LocalRegistry.Command> command) {
+    return problem.isPresent() ? CompletableFuture.completedFuture((T) problem.get()) : send(command);
   }
 
   private <T> CompletionStage<T> send(Function<CompletableFuture<T>, LocalRegistry.Command> command) {

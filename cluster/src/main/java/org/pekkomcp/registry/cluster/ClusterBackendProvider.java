@@ -1,0 +1,14 @@
+package org.pekkomcp.registry.cluster;
+
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.pekkomcp.registry.RegistryBackend;
+import org.pekkomcp.registry.RegistryBackendProvider;
+import org.pekkomcp.registry.RegistrySettings;
+
+/** Makes the {@link ClusterBackend}; selected by {@code mcp.registry.backend = cluster}. */
+public final class ClusterBackendProvider implements RegistryBackendProvider {
+  @Override
+  public RegistryBackend create(ActorSystem<?> system, RegistrySettings settings) {
+    return new ClusterBackend(system, settings);
+  }
+}

@@ -1,0 +1,1446 @@
+package org.pekkomcp.registry.cluster;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.PoisonPill;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.UniqueAddress;
+import org.apache.pekko.cluster.ddata.ORMultiMap;
+import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.pekkomcp.registry.EntryConfig;
+import org.pekkomcp.registry.Groups;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.Names;
+import org.pekkomcp.registry.Outcome;
+import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.registry.RegistryEvent.RemovalReason;
+import org.pekkomcp.registry.spi.EventListenerActor;
+import org.pekkomcp.registry.spi.RegistryView;
+
+/**
+ * The registry actor of one cluster node: erlmcp's {@code global} + {@code pg} on Pekko.
+ *
+ * <h2>State</h2>
+ * Every node holds every claim and membership (a full replica, as {@code pg} and {@code global}
+ * do) and publishes the winner of each name into a {@link RegistryView} that readers use without
+ * locks or messages. This actor is the view's only writer.
+ *
+ * <h2>Propagation: push first, CRDT behind</h2>
+ * Every change this node makes (claims, removals, memberships, votes) goes into an outbox that is
+ * flushed as one {@link Batch} to every reachable peer's registry actor when the mailbox drains
+ * (or after {@code batch-window}, or at {@code batch-size}). Peers apply it in a network round
+ * trip. Pekko keeps the order of messages between two actors, so a node's changes are applied
+ * everywhere in the order it made them. Behind that, the same committed changes are written in
+ * large batches with local consistency into {@link CrdtShards} (an ORMultiMap per fixed shard
+ * key), which Distributed Data gossips between nodes; every {@code crdt-read-interval} each node
+ * reads its local replica of the shards and merges what the push lost (messages dropped in a
+ * partition, a node that joined late). A node only ever writes and removes its own entries, plus
+ * the prune of nodes removed from the cluster, which is idempotent and done by every survivor.
+ *
+ * <h2>Uniqueness: first-come votes, majority commit</h2>
+ * "Claim to a majority, then let the oldest claim win" is not enough: an older claim A and a
+ * younger C can race, and C's majority may include no node that has seen A yet, so both would be
+ * told {@code Registered}. Instead each replica is a voter that holds at most one live claim per
+ * name (a committed one, or the one pending claim it acked first):
+ * <ol>
+ *   <li>{@code register} answers {@code AlreadyRegistered} at once if the view shows the name.</li>
+ *   <li>Otherwise the owner sends {@link Propose} to every peer and votes itself. A replica acks
+ *       if it holds no other live claim on the name (and then holds this one as pending); else it
+ *       nacks and names the claim it holds, saying whether that one is committed.</li>
+ *   <li>Acks from the required count of the voters (the registry actors of the reachable
+ *       Up/WeaklyUp/Leaving members, this one included; {@code write-consistency}: a majority by
+ *       default) commit the claim: {@link Commit} goes to every peer and into the CRDT, and the
+ *       caller gets {@code Registered}.</li>
+ *   <li>A nack naming a committed holder answers {@code AlreadyRegistered(holder)}. A round
+ *       that can no longer reach the required acks (a split vote between concurrent claims, or
+ *       claims held pending elsewhere) is {@link Retract}ed and retried after a random backoff
+ *       ({@code retry-backoff-min/max}), as is a round that loses a voter (unreachable, removed).
+ *       Missing votes are asked for again after {@code write-timeout}, waiting twice as long each
+ *       time (under overload votes are late, not lost, and a new round would only add load);
+ *       after {@code register-timeout} the caller gets {@code Rejected}.</li>
+ *   <li>This node runs one attempt per name at a time; further local calls for the same name
+ *       wait behind it and are answered from its outcome, so local callers never split votes.</li>
+ * </ol>
+ * Safe in a stable cluster: two majorities of the same voters share a replica, and that replica
+ * acks a second claim only after the first was retracted or removed. So two claims can only both
+ * commit when their voter sets differ: the two sides of a partition, or membership changing in
+ * mid-vote. A replica that never hears the fate of a claim it holds pending (its retraction lost
+ * in a partition) drops it after {@code pending-timeout}; a late {@link Commit} is still
+ * applied, and any double commit is then settled as below. A node that joins acks claims before
+ * it has caught up (it hears every node's own entries when it comes Up); a conflict that slips
+ * through there is settled the same way. A name held by an unreachable node stays taken (its
+ * replicas still nack) until that node is removed, although reads hide it.
+ *
+ * <h2>Conflicts</h2>
+ * When a node holds two committed claims on one name, the view shows the winner by the
+ * configured {@link ConflictResolver} (a pure function, so every node shows the same one). The
+ * node that owns a losing claim removes it, emits {@link RegistryEvent.Conflict}, sends the losing
+ * actor a {@link NameConflict}, and under {@code loser-policy = stop-loser} stops it. A claim whose
+ * own {@code register} call is still open when it loses just answers {@code AlreadyRegistered}.
+ *
+ * <h2>Groups</h2>
+ * Explicit memberships are replicated like committed claims, without a vote (groups need no
+ * uniqueness); the standard groups are derived on every node from the winning claims, exactly as
+ * the local backend does. The Receptionist is not the store: at scale it registered ~1 K/s and
+ * held ~15-19 KB per entry per node in the issue's measurements, and it cannot list the group
+ * names that exist. Its role is interop: each node mirrors the standard-group memberships of its
+ * own local registrants into it ({@link ClusterBackend#serviceKey}) so other Pekko code can
+ * {@code Find}/{@code Subscribe}; explicit groups are not mirrored, and the mirror has the
+ * Receptionist's own limits (a few thousand members per key serve well). A membership is owned
+ * by the node that called {@code join}: only that node's {@code leave} removes it, and a ref
+ * joined on two nodes is one member with two memberships.
+ *
+ * <h2>Failure</h2>
+ * The owner node watches every registrant and member; on {@code Terminated} it removes their
+ * entries everywhere. Entries owned by an unreachable node are hidden from reads (configurable)
+ * and come back when it is reachable again; when a node is removed (the Split Brain Resolver
+ * downs crashed nodes), every survivor prunes its entries from its replica and the CRDT. Only
+ * the owner node may update or unregister an entry.
+ */
+final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
+
+  /** The registry actor's name under {@code /system}, the same on every node. */
+  static final String ACTOR_NAME = "mcp-registry";
+
+  // ---- protocol ----
+
+  sealed interface Command {}
+
+  record Register(Kind kind, String name, ActorRef<?> ref, EntryConfig config, CompletableFuture<Outcome.RegisterOutcome> reply) implements Command {}
+
+  record Unregister(Kind kind, String name, CompletableFuture<Outcome.UnregisterOutcome> reply) implements Command {}
+
+  record Update(Kind kind, String name, EntryConfig config, CompletableFuture<Outcome.UpdateOutcome> reply) implements Command {}
+
+  record Join(String group, ActorRef<?> ref, CompletableFuture<Outcome.GroupOutcome> reply) implements Command {}
+
+  record Leave(String group, ActorRef<?> ref, CompletableFuture<Outcome.GroupOutcome> reply) implements Command {}
+
+  record Await(Kind kind, String name, Duration timeout, CompletableFuture<Optional<Registration>> reply) implements Command {}
+
+  record Subscribe(long id, Consumer<RegistryEvent> listener) implements Command {}
+
+  record Unsubscribe(long id) implements Command {}
+
+  /** Changes from one node, in the order it made them. Crosses the wire. */
+  record Batch(UniqueAddress from, List<Op> ops) implements Command, WireMessage {}
+
+  /** A replica's votes on the proposals of one {@link Batch}. Crosses the wire. */
+  record Votes(UniqueAddress from, List<Vote> votes) implements Command, WireMessage {}
+
+  /** One change inside a {@link Batch}. */
+  sealed interface Op {}
+
+  /** Asks a replica to vote on a claim in voting round {@code round}. */
+  record Propose(Claim claim, int round) implements Op {}
+
+  /** The claim's voting round failed: a replica that holds it pending releases it. */
+  record Retract(Kind kind, String name, EntryId claim) implements Op {}
+
+  /** The claim (or a newer version of it) is committed. */
+  record Commit(Claim claim) implements Op {}
+
+  /** The committed claim is gone, and why. */
+  record Remove(Kind kind, String name, EntryId claim, RemovalReason reason) implements Op {}
+
+  record AddMember(Membership membership) implements Op {}
+
+  record RemoveMember(EntryId membership) implements Op {}
+
+  /**
+   * A replica's answer to a {@link Propose}: ack, or nack naming the claim it holds instead.
+   *
+   * @param holderCommitted whether {@code holder} is committed (else it is pending there)
+   */
+  record Vote(EntryId claim, int round, boolean ack, Optional<Claim> holder, boolean holderCommitted) {}
+
+  private enum Flush implements Command { INSTANCE }
+
+  private enum Tick implements Command { INSTANCE }
+
+  private record RetryRound(EntryId claim) implements Command {}
+
+  private record AwaitTimedOut(long waiterId) implements Command {}
+
+  private record MemberChanged(ClusterEvent.MemberEvent event) implements Command {}
+
+  private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Command {}
+
+  private record CrdtRead(org.apache.pekko.cluster.ddata.Replicator.GetResponse<?> response) implements Command {}
+
+  private record CrdtWritten(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse<?> response) implements Command {}
+
+  // ---- state ----
+
+  /** Everything this replica knows about one name. */
+  private static final class Slot {
+    /** Committed claims: one, except while a conflict is being settled. */
+    final List<Claim> committed = new ArrayList<>(1);
+    /** The claim this replica acked and holds until it is committed or retracted. */
+    Claim pending;
+    /** What the view shows. */
+    Claim shown;
+
+    boolean isEmpty() {
+      return committed.isEmpty() && pending == null && shown == null;
+    }
+
+    Optional<Claim> committed(EntryId id) {
+      for (Claim c : committed) {
+        if (c.entryId().equals(id)) {
+          return Optional.of(c);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** One of this node's register calls while it is being voted on. */
+  private static final class Attempt {
+    final Claim claim;
+    final CompletableFuture<Outcome.RegisterOutcome> reply;
+    final long deadline;
+    final Set<UniqueAddress> acks = new HashSet<>();
+    final Set<UniqueAddress> nacks = new HashSet<>();
+    Set<UniqueAddress> voters = Set.of();
+    int required;
+    int round;
+    long roundWait;
+    long roundDeadline;
+    boolean backingOff;
+    /** Waiting behind another of this node's attempts on the same name; not proposed yet. */
+    boolean queued;
+    Claim committedHolder;
+
+    Attempt(Claim claim, CompletableFuture<Outcome.RegisterOutcome> reply, long deadline) {
+      this.claim = claim;
+      this.reply = reply;
+      this.deadline = deadline;
+    }
+  }
+
+  private record PendingMark(NameKey key, long since) {}
+
+  private record GroupRef(String group, ActorRef<?> ref) {}
+
+  private record Waiter(long id, NameKey key, CompletableFuture<Optional<Registration>> reply) {}
+
+  /** What one watched local registrant holds. */
+  private static final class Holdings {
+    final Set<NameKey> names = new LinkedHashSet<>();
+    final Set<EntryId> memberships = new LinkedHashSet<>();
+    int attempts;
+
+    boolean isEmpty() {
+      return names.isEmpty() && memberships.isEmpty() && attempts == 0;
+    }
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final ClusterRegistrySettings settings;
+  private final RegistryView view;
+  private final Executor replies;
+  private final AtomicInteger votersGauge;
+  private final ConflictResolver resolver;
+  private final UniqueAddress self;
+  private final SelfUniqueAddress selfUnique;
+  private final ActorRefResolver refResolver;
+  private final ActorRef<Replicator.Command> replicator;
+  private final org.apache.pekko.actor.ActorRef classicReplicator;
+  private final org.apache.pekko.actor.ActorRef crdtReplies;
+  private final org.apache.pekko.actor.ActorRef crdtReads;
+  private final CrdtShards<Claim> nameShards;
+  private final CrdtShards<Membership> groupShards;
+
+  private final Map<NameKey, Slot> slots = new HashMap<>();
+  private final Map<EntryId, Attempt> attempts = new HashMap<>();
+  private final Map<NameKey, Attempt> activeAttempts = new HashMap<>();
+  private final Map<NameKey, ArrayDeque<Attempt>> queuedAttempts = new HashMap<>();
+  private final LinkedHashMap<EntryId, PendingMark> pendingIndex = new LinkedHashMap<>();
+  private final LinkedHashMap<EntryId, Long> tombstones = new LinkedHashMap<>();
+  private final Map<EntryId, Membership> memberships = new HashMap<>();
+  private final Set<EntryId> shownMemberships = new HashSet<>();
+  private final Map<GroupRef, EntryId> ownMemberships = new HashMap<>();
+  private final Map<GroupRef, Integer> mirrored = new HashMap<>();
+  private final Map<ActorRef<?>, Holdings> holdings = new HashMap<>();
+
+  private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
+  private final Set<UniqueAddress> unreachable = new HashSet<>();
+  private final Set<UniqueAddress> removed = new HashSet<>();
+  private final Map<UniqueAddress, ActorRef<Command>> peerRefs = new HashMap<>();
+
+  private final List<Op> outbox = new ArrayList<>();
+  private boolean flushQueued;
+  private long lastCrdtFlush = System.nanoTime();
+  private long lastCrdtRead = System.nanoTime();
+
+  private final Map<NameKey, List<Waiter>> waitersByName = new HashMap<>();
+  private final Map<Long, Waiter> waitersById = new HashMap<>();
+  private final Map<Long, ActorRef<RegistryEvent>> subscribers = new HashMap<>();
+  private final List<RegistryEvent> pending = new ArrayList<>();
+  private long nextWaiterId;
+  private long nextEntryId;
+
+  static Behavior<Command> create(ClusterRegistrySettings settings, RegistryView view, Executor replies, AtomicInteger votersGauge) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new ClusterRegistry(context, timers, settings, view, replies, votersGauge)));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private ClusterRegistry(ActorContext<Command> context, TimerScheduler<Command> timers, ClusterRegistrySettings settings,
+      RegistryView view, Executor replies, AtomicInteger votersGauge) {
+    super(context);
+    this.timers = timers;
+    this.settings = settings;
+    this.view = view;
+    this.replies = replies;
+    this.votersGauge = votersGauge;
+    this.resolver = settings.resolver();
+    Cluster cluster = Cluster.get(context.getSystem());
+    this.self = cluster.selfMember().uniqueAddress();
+    DistributedData ddata = DistributedData.get(context.getSystem());
+    this.selfUnique = ddata.selfUniqueAddress();
+    this.replicator = ddata.replicator();
+    this.refResolver = ActorRefResolver.get(context.getSystem());
+    this.nameShards = new CrdtShards<>("mcp-names", settings.nameKeys());
+    this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys());
+    this.classicReplicator = org.apache.pekko.cluster.ddata.DistributedData.get(Adapter.toClassic(context.getSystem())).replicator();
+    this.crdtReplies = Adapter.toClassic(
+        context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new));
+    this.crdtReads = Adapter.toClassic(
+        context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new));
+    cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
+        context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new), ClusterEvent.MemberEvent.class));
+    cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
+        context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new), ClusterEvent.ReachabilityEvent.class));
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tickInterval());
+    publishVoters();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Register.class, this::onRegister)
+        .onMessage(Unregister.class, this::onUnregister)
+        .onMessage(Update.class, this::onUpdate)
+        .onMessage(Join.class, this::onJoin)
+        .onMessage(Leave.class, this::onLeave)
+        .onMessage(Await.class, this::onAwait)
+        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessage(Batch.class, this::onBatch)
+        .onMessage(Votes.class, this::onVotes)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessage(RetryRound.class, this::onRetryRound)
+        .onMessage(AwaitTimedOut.class, this::onAwaitTimedOut)
+        .onMessage(MemberChanged.class, this::onMemberChanged)
+        .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
+        .onMessage(CrdtRead.class, this::onCrdtRead)
+        .onMessage(CrdtWritten.class, this::onCrdtWritten)
+        .onSignal(Terminated.class, this::onTerminated)
+        .build();
+  }
+
+  // ---- this node's writes ----
+
+  private Behavior<Command> onRegister(Register cmd) {
+    NameKey key = new NameKey(cmd.kind(), cmd.name());
+    Slot slot = slots.get(key);
+    if (slot != null && slot.shown != null) {
+      reply(cmd.reply(), new Outcome.AlreadyRegistered(slot.shown.registration()));
+      return this;
+    }
+    Claim claim = new Claim(cmd.kind(), cmd.name(), cmd.ref(), self, cmd.config(), System.currentTimeMillis(), nextEntryId++, 0);
+    Attempt attempt = new Attempt(claim, cmd.reply(), System.nanoTime() + settings.registerTimeout().toNanos());
+    attempts.put(claim.entryId(), attempt);
+    holdingsOf(cmd.ref()).attempts++;
+    if (activeAttempts.containsKey(key)) {
+      // One attempt per name per node at a time: local contenders would only split the votes.
+      attempt.queued = true;
+      queuedAttempts.computeIfAbsent(key, k -> new ArrayDeque<>()).add(attempt);
+    } else {
+      activeAttempts.put(key, attempt);
+      startRound(attempt);
+    }
+    publishPending();
+    return this;
+  }
+
+  private Behavior<Command> onUnregister(Unregister cmd) {
+    Slot slot = slots.get(new NameKey(cmd.kind(), cmd.name()));
+    Claim shown = slot == null ? null : slot.shown;
+    if (shown == null) {
+      reply(cmd.reply(), new Outcome.NotFound(cmd.kind(), cmd.name()));
+    } else if (!shown.owner().equals(self)) {
+      reply(cmd.reply(), new Outcome.NotOwner(shown.registration()));
+    } else {
+      removeOwnClaim(shown, RemovalReason.UNREGISTERED);
+      reply(cmd.reply(), new Outcome.Unregistered(shown.registration()));
+    }
+    publishPending();
+    return this;
+  }
+
+  private Behavior<Command> onUpdate(Update cmd) {
+    NameKey key = new NameKey(cmd.kind(), cmd.name());
+    Slot slot = slots.get(key);
+    Claim shown = slot == null ? null : slot.shown;
+    if (shown == null) {
+      reply(cmd.reply(), new Outcome.NotFound(cmd.kind(), cmd.name()));
+    } else if (!shown.owner().equals(self)) {
+      reply(cmd.reply(), new Outcome.NotOwner(shown.registration()));
+    } else {
+      Claim current = shown.withConfig(cmd.config());
+      slot.committed.set(slot.committed.indexOf(shown), current);
+      enqueue(new Commit(current));
+      crdtRemoveClaim(shown);
+      crdtAddClaim(current);
+      refresh(key, RemovalReason.UNREGISTERED);
+      reply(cmd.reply(), new Outcome.Updated(current.registration()));
+    }
+    publishPending();
+    return this;
+  }
+
+  private Behavior<Command> onJoin(Join cmd) {
+    GroupRef key = new GroupRef(cmd.group(), cmd.ref());
+    if (!ownMemberships.containsKey(key)) {
+      Membership membership = new Membership(cmd.group(), cmd.ref(), self, nextEntryId++);
+      ownMemberships.put(key, membership.entryId());
+      memberships.put(membership.entryId(), membership);
+      holdingsOf(cmd.ref()).memberships.add(membership.entryId());
+      showOrHide(membership);
+      enqueue(new AddMember(membership));
+      groupShards.add(groupShard(membership), membership.group(), membership);
+      afterCrdtQueued();
+    }
+    reply(cmd.reply(), new Outcome.Joined(cmd.group(), cmd.ref()));
+    publishPending();
+    return this;
+  }
+
+  private Behavior<Command> onLeave(Leave cmd) {
+    EntryId id = ownMemberships.get(new GroupRef(cmd.group(), cmd.ref()));
+    if (id == null) {
+      reply(cmd.reply(), new Outcome.NotMember(cmd.group(), cmd.ref()));
+    } else {
+      removeOwnMembership(id);
+      Holdings held = holdings.get(cmd.ref());
+      if (held != null) {
+        held.memberships.remove(id);
+        unwatchIfIdle(cmd.ref(), held);
+      }
+      reply(cmd.reply(), new Outcome.Left(cmd.group(), cmd.ref()));
+    }
+    publishPending();
+    return this;
+  }
+
+  private Behavior<Command> onTerminated(Terminated signal) {
+    ActorRef<?> ref = signal.getRef();
+    Holdings held = holdings.remove(ref);
+    if (held == null) {
+      return this;
+    }
+    for (Attempt attempt : List.copyOf(attempts.values())) {
+      if (attempt.claim.ref().equals(ref)) {
+        if (!attempt.queued) {
+          retract(attempt);
+        }
+        finish(attempt, new Outcome.Rejected("the actor stopped before its registration completed"));
+      }
+    }
+    for (EntryId id : held.memberships) {
+      removeOwnMembership(id);
+    }
+    for (NameKey key : held.names) {
+      Slot slot = slots.get(key);
+      if (slot != null) {
+        for (Claim claim : List.copyOf(slot.committed)) {
+          if (claim.owner().equals(self) && claim.ref().equals(ref)) {
+            removeOwnClaim(claim, RemovalReason.TERMINATED);
+          }
+        }
+      }
+    }
+    publishPending();
+    return this;
+  }
+
+  // ---- voting, owner side ----
+
+  private void startRound(Attempt attempt) {
+    attempt.round++;
+    attempt.backingOff = false;
+    attempt.acks.clear();
+    attempt.nacks.clear();
+    attempt.committedHolder = null;
+    attempt.voters = voters();
+    attempt.required = settings.writeConsistency().required(attempt.voters.size());
+    attempt.roundWait = settings.writeTimeout().toNanos();
+    attempt.roundDeadline = System.nanoTime() + attempt.roundWait;
+    enqueue(new Propose(attempt.claim, attempt.round));
+    count(attempt, self, vote(attempt.claim, attempt.round));
+  }
+
+  private Behavior<Command> onVotes(Votes msg) {
+    for (Vote vote : msg.votes()) {
+      Attempt attempt = attempts.get(vote.claim());
+      if (attempt != null && attempt.round == vote.round() && !attempt.backingOff) {
+        count(attempt, msg.from(), vote);
+      }
+    }
+    publishPending();
+    return this;
+  }
+
+  private void count(Attempt attempt, UniqueAddress voter, Vote vote) {
+    if (!attempt.voters.contains(voter)) {
+      return;
+    }
+    if (vote.ack()) {
+      attempt.acks.add(voter);
+    } else {
+      attempt.nacks.add(voter);
+      if (vote.holderCommitted() && vote.holder().isPresent()) {
+        attempt.committedHolder = vote.holder().get();
+      }
+    }
+    if (attempt.committedHolder != null) {
+      retract(attempt);
+      finish(attempt, new Outcome.AlreadyRegistered(attempt.committedHolder.registration()));
+    } else if (attempt.acks.size() >= attempt.required) {
+      commit(attempt);
+    } else if (attempt.voters.size() - attempt.nacks.size() < attempt.required) {
+      retract(attempt);
+      retryLater(attempt);
+    }
+  }
+
+  private void commit(Attempt attempt) {
+    Claim claim = attempt.claim;
+    attempts.remove(claim.entryId());
+    Holdings held = holdingsOf(claim.ref());
+    held.attempts--;
+    held.names.add(claim.nameKey());
+    Slot slot = slotOf(claim.nameKey());
+    releasePending(slot, claim.entryId());
+    slot.committed.add(claim);
+    enqueue(new Commit(claim));
+    crdtAddClaim(claim);
+    List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
+    refresh(claim.nameKey(), RemovalReason.CONFLICT);
+    pending.addAll(conflicts);
+    Claim shown = slot.shown;
+    if (shown != null && shown.entryId().equals(claim.entryId())) {
+      reply(attempt.reply, new Outcome.Registered(claim.registration()));
+    } else {
+      reply(attempt.reply, new Outcome.AlreadyRegistered(shown == null ? claim.registration() : shown.registration()));
+    }
+    attemptEnded(attempt);
+  }
+
+  /** Lets the next queued attempt on the same name go, or answers it if the name is taken now. */
+  private void attemptEnded(Attempt attempt) {
+    NameKey key = attempt.claim.nameKey();
+    if (attempt.queued) {
+      ArrayDeque<Attempt> queue = queuedAttempts.get(key);
+      queue.remove(attempt);
+      if (queue.isEmpty()) {
+        queuedAttempts.remove(key);
+      }
+      return;
+    }
+    if (activeAttempts.get(key) != attempt) {
+      return;
+    }
+    activeAttempts.remove(key);
+    ArrayDeque<Attempt> queue = queuedAttempts.get(key);
+    while (queue != null && !queue.isEmpty()) {
+      Attempt next = queue.poll();
+      next.queued = false;
+      Slot slot = slots.get(key);
+      if (slot != null && slot.shown != null) {
+        finish(next, new Outcome.AlreadyRegistered(slot.shown.registration()));
+      } else {
+        if (queue.isEmpty()) {
+          queuedAttempts.remove(key);
+        }
+        activeAttempts.put(key, next);
+        startRound(next);
+        return;
+      }
+    }
+    queuedAttempts.remove(key);
+  }
+
+  private void retract(Attempt attempt) {
+    Claim claim = attempt.claim;
+    enqueue(new Retract(claim.kind(), claim.name(), claim.entryId()));
+    Slot slot = slots.get(claim.nameKey());
+    if (slot != null) {
+      releasePending(slot, claim.entryId());
+      dropIfEmpty(claim.nameKey(), slot);
+    }
+  }
+
+  private void retryLater(Attempt attempt) {
+    long min = settings.retryBackoffMin().toNanos();
+    long max = settings.retryBackoffMax().toNanos();
+    long backoff = max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
+    if (System.nanoTime() + backoff > attempt.deadline) {
+      finish(attempt, timedOut());
+      return;
+    }
+    attempt.backingOff = true;
+    timers.startSingleTimer(new RetryRound(attempt.claim.entryId()), new RetryRound(attempt.claim.entryId()), Duration.ofNanos(backoff));
+  }
+
+  /**
+   * A round that waited {@code write-timeout} for some votes asks those voters again rather than
+   * starting over: under overload votes are late, not lost, and a new round would only add load.
+   * Voters that became unreachable were already handled (the round restarted without them).
+   */
+  private void resendOrGiveUp(Attempt attempt, long now) {
+    if (now - attempt.deadline > 0) {
+      retract(attempt);
+      finish(attempt, timedOut());
+      return;
+    }
+    flushOutbox();
+    Batch again = new Batch(self, List.of(new Propose(attempt.claim, attempt.round)));
+    for (UniqueAddress voter : attempt.voters) {
+      if (!voter.equals(self) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
+        peerRef(voter).tell(again);
+      }
+    }
+    attempt.roundWait *= 2;
+    attempt.roundDeadline = now + attempt.roundWait;
+  }
+
+  private Outcome.Rejected timedOut() {
+    return new Outcome.Rejected("no " + settings.writeConsistency().name().toLowerCase(java.util.Locale.ROOT)
+        + " of the registry replicas accepted the claim within " + settings.registerTimeout()
+        + " (mcp.registry.cluster.register-timeout)");
+  }
+
+  private Behavior<Command> onRetryRound(RetryRound msg) {
+    Attempt attempt = attempts.get(msg.claim());
+    if (attempt == null) {
+      return this;
+    }
+    Slot slot = slots.get(attempt.claim.nameKey());
+    if (slot != null && slot.shown != null) {
+      finish(attempt, new Outcome.AlreadyRegistered(slot.shown.registration()));
+    } else {
+      startRound(attempt);
+    }
+    publishPending();
+    return this;
+  }
+
+  /** Ends an attempt that did not commit. */
+  private void finish(Attempt attempt, Outcome.RegisterOutcome outcome) {
+    attempts.remove(attempt.claim.entryId());
+    timers.cancel(new RetryRound(attempt.claim.entryId()));
+    Holdings held = holdings.get(attempt.claim.ref());
+    if (held != null) {
+      held.attempts--;
+      unwatchIfIdle(attempt.claim.ref(), held);
+    }
+    reply(attempt.reply, outcome);
+    attemptEnded(attempt);
+  }
+
+  // ---- voting, replica side ----
+
+  private Vote vote(Claim claim, int round) {
+    EntryId id = claim.entryId();
+    if (tombstones.containsKey(id)) {
+      return new Vote(id, round, false, Optional.empty(), false);
+    }
+    Slot slot = slotOf(claim.nameKey());
+    Claim holder = null;
+    for (Claim c : slot.committed) {
+      if (c.entryId().equals(id)) {
+        return new Vote(id, round, true, Optional.empty(), false);
+      }
+      holder = holder == null ? c : resolver.winner(holder, c);
+    }
+    if (holder != null) {
+      return new Vote(id, round, false, Optional.of(holder), true);
+    }
+    if (slot.pending != null && !slot.pending.entryId().equals(id)) {
+      return new Vote(id, round, false, Optional.of(slot.pending), false);
+    }
+    if (slot.pending == null) {
+      slot.pending = claim;
+      pendingIndex.put(id, new PendingMark(claim.nameKey(), System.nanoTime()));
+    }
+    return new Vote(id, round, true, Optional.empty(), false);
+  }
+
+  private void releasePending(Slot slot, EntryId id) {
+    if (slot.pending != null && slot.pending.entryId().equals(id)) {
+      slot.pending = null;
+      pendingIndex.remove(id);
+    }
+  }
+
+  // ---- peers' changes ----
+
+  private Behavior<Command> onBatch(Batch batch) {
+    if (removed.contains(batch.from()) || batch.from().equals(self)) {
+      return this;
+    }
+    List<Vote> votes = new ArrayList<>();
+    for (Op op : batch.ops()) {
+      if (op instanceof Propose p) {
+        if (ownedBy(p.claim(), batch.from())) {
+          votes.add(vote(p.claim(), p.round()));
+        }
+      } else if (op instanceof Retract r) {
+        Slot slot = slots.get(new NameKey(r.kind(), r.name()));
+        if (slot != null && r.claim().owner().equals(batch.from())) {
+          releasePending(slot, r.claim());
+          dropIfEmpty(new NameKey(r.kind(), r.name()), slot);
+        }
+      } else if (op instanceof Commit c) {
+        if (ownedBy(c.claim(), batch.from())) {
+          applyCommitted(c.claim());
+        }
+      } else if (op instanceof Remove r) {
+        if (r.claim().owner().equals(batch.from())) {
+          applyRemoved(new NameKey(r.kind(), r.name()), r.claim(), -1, r.reason());
+        }
+      } else if (op instanceof AddMember m) {
+        if (m.membership().owner().equals(batch.from())) {
+          applyMembership(m.membership());
+        }
+      } else if (op instanceof RemoveMember m) {
+        if (m.membership().owner().equals(batch.from())) {
+          applyMembershipRemoved(m.membership());
+        }
+      }
+    }
+    if (!votes.isEmpty()) {
+      peerRef(batch.from()).tell(new Votes(self, votes));
+    }
+    publishPending();
+    return this;
+  }
+
+  /** Wire input is checked as the API checks callers': a bad claim is dropped, never applied. */
+  private static boolean ownedBy(Claim claim, UniqueAddress from) {
+    return claim.owner().equals(from) && Names.problem("name", claim.name()).isEmpty();
+  }
+
+  private void applyCommitted(Claim claim) {
+    if (claim.owner().equals(self) || removed.contains(claim.owner()) || tombstones.containsKey(claim.entryId())) {
+      return;
+    }
+    NameKey key = claim.nameKey();
+    Slot slot = slotOf(key);
+    Optional<Claim> known = slot.committed(claim.entryId());
+    if (known.isPresent()) {
+      if (known.get().version() >= claim.version()) {
+        return;
+      }
+      slot.committed.set(slot.committed.indexOf(known.get()), claim);
+    } else {
+      slot.committed.add(claim);
+    }
+    releasePending(slot, claim.entryId());
+    List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
+    refresh(key, RemovalReason.CONFLICT);
+    pending.addAll(conflicts);
+  }
+
+  /** Removes a peer's claim; {@code version} -1 removes any version, else only that one. */
+  private void applyRemoved(NameKey key, EntryId id, int version, RemovalReason reason) {
+    Slot slot = slots.get(key);
+    Optional<Claim> known = slot == null ? Optional.empty() : slot.committed(id);
+    if (version >= 0 && (known.isEmpty() || known.get().version() != version)) {
+      return;
+    }
+    tombstone(id);
+    if (slot == null) {
+      return;
+    }
+    known.ifPresent(slot.committed::remove);
+    releasePending(slot, id);
+    refresh(key, reason);
+  }
+
+  private void applyMembership(Membership membership) {
+    EntryId id = membership.entryId();
+    if (membership.owner().equals(self) || removed.contains(membership.owner()) || tombstones.containsKey(id)
+        || memberships.containsKey(id) || Names.problem("group", membership.group()).isPresent()) {
+      return;
+    }
+    memberships.put(id, membership);
+    showOrHide(membership);
+  }
+
+  private void applyMembershipRemoved(EntryId id) {
+    tombstone(id);
+    Membership membership = memberships.remove(id);
+    if (membership != null) {
+      hide(membership);
+    }
+  }
+
+  // ---- cluster membership and reachability ----
+
+  private Behavior<Command> onMemberChanged(MemberChanged msg) {
+    ClusterEvent.MemberEvent event = msg.event();
+    UniqueAddress node = event.member().uniqueAddress();
+    if (node.equals(self)) {
+      return this;
+    }
+    if (event instanceof ClusterEvent.MemberRemoved) {
+      members.remove(node);
+      unreachable.remove(node);
+      peerRefs.remove(node);
+      removed.add(node);
+      prune(node);
+      restartRoundsMissingVoters();
+    } else if (!removed.contains(node)) {
+      MemberStatus before = members.put(node, event.member().status());
+      if (!isVoterStatus(before) && isVoterStatus(event.member().status())) {
+        sendOwnState(node);
+      } else if (isVoterStatus(before) && !isVoterStatus(event.member().status())) {
+        restartRoundsMissingVoters();
+      }
+    }
+    publishVoters();
+    publishPending();
+    return this;
+  }
+
+  private Behavior<Command> onReachabilityChanged(ReachabilityChanged msg) {
+    UniqueAddress node = msg.event().member().uniqueAddress();
+    if (node.equals(self) || removed.contains(node)) {
+      return this;
+    }
+    if (msg.event() instanceof ClusterEvent.UnreachableMember) {
+      unreachable.add(node);
+      revisitOwner(node, RemovalReason.UNREACHABLE);
+      restartRoundsMissingVoters();
+    } else {
+      unreachable.remove(node);
+      revisitOwner(node, RemovalReason.CONFLICT);
+      sendOwnState(node);
+    }
+    publishVoters();
+    publishPending();
+    return this;
+  }
+
+  /** Rounds still waiting for a node that no longer votes start again among those that do. */
+  private void restartRoundsMissingVoters() {
+    Set<UniqueAddress> voters = voters();
+    for (Attempt attempt : List.copyOf(attempts.values())) {
+      if (attempt.queued || attempt.backingOff) {
+        continue;
+      }
+      for (UniqueAddress voter : attempt.voters) {
+        if (!voters.contains(voter) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
+          retract(attempt);
+          retryLater(attempt);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Re-applies visibility and conflict resolution to everything {@code node} owns. */
+  private void revisitOwner(UniqueAddress node, RemovalReason reason) {
+    if (!settings.hideUnreachable()) {
+      return;
+    }
+    for (Map.Entry<NameKey, Slot> entry : List.copyOf(slots.entrySet())) {
+      Slot slot = entry.getValue();
+      for (Claim claim : slot.committed) {
+        if (claim.owner().equals(node)) {
+          List<RegistryEvent.Conflict> conflicts = resolve(entry.getKey(), slot, null);
+          refresh(entry.getKey(), reason);
+          pending.addAll(conflicts);
+          break;
+        }
+      }
+    }
+    for (Membership membership : List.copyOf(memberships.values())) {
+      if (membership.owner().equals(node)) {
+        showOrHide(membership);
+      }
+    }
+  }
+
+  /** Forgets every claim and membership of a node removed from the cluster, here and in the CRDT. */
+  private void prune(UniqueAddress node) {
+    Set<Integer> nameShardsTouched = new HashSet<>();
+    for (Map.Entry<NameKey, Slot> entry : List.copyOf(slots.entrySet())) {
+      Slot slot = entry.getValue();
+      boolean changed = slot.committed.removeIf(c -> c.owner().equals(node));
+      if (slot.pending != null && slot.pending.owner().equals(node)) {
+        pendingIndex.remove(slot.pending.entryId());
+        slot.pending = null;
+        changed = true;
+      }
+      if (changed) {
+        nameShardsTouched.add(nameShards.shardOf(entry.getKey().crdtKey()));
+        refresh(entry.getKey(), RemovalReason.NODE_REMOVED);
+      }
+    }
+    Set<Integer> groupShardsTouched = new HashSet<>();
+    for (Membership membership : List.copyOf(memberships.values())) {
+      if (membership.owner().equals(node)) {
+        memberships.remove(membership.entryId());
+        hide(membership);
+        groupShardsTouched.add(groupShard(membership));
+      }
+    }
+    nameShardsTouched.forEach(shard -> nameShards.prune(shard, c -> c.owner().equals(node)));
+    groupShardsTouched.forEach(shard -> groupShards.prune(shard, m -> m.owner().equals(node)));
+    afterCrdtQueued();
+  }
+
+  /** Tells a peer everything this node owns: how a late joiner or a healed side catches up. */
+  private void sendOwnState(UniqueAddress node) {
+    List<Op> ops = new ArrayList<>();
+    ActorRef<Command> peer = peerRef(node);
+    for (Slot slot : slots.values()) {
+      for (Claim claim : slot.committed) {
+        if (claim.owner().equals(self)) {
+          ops.add(new Commit(claim));
+          if (ops.size() >= settings.batchSize()) {
+            peer.tell(new Batch(self, List.copyOf(ops)));
+            ops.clear();
+          }
+        }
+      }
+    }
+    for (EntryId id : ownMemberships.values()) {
+      ops.add(new AddMember(memberships.get(id)));
+      if (ops.size() >= settings.batchSize()) {
+        peer.tell(new Batch(self, List.copyOf(ops)));
+        ops.clear();
+      }
+    }
+    if (!ops.isEmpty()) {
+      peer.tell(new Batch(self, List.copyOf(ops)));
+    }
+  }
+
+  private static boolean isVoterStatus(MemberStatus status) {
+    return status == MemberStatus.up() || status == MemberStatus.weaklyUp() || status == MemberStatus.leaving();
+  }
+
+  /** This node plus the reachable members whose registry actors vote. */
+  private Set<UniqueAddress> voters() {
+    Set<UniqueAddress> voters = new HashSet<>();
+    voters.add(self);
+    members.forEach((node, status) -> {
+      if (isVoterStatus(status) && !unreachable.contains(node)) {
+        voters.add(node);
+      }
+    });
+    return voters;
+  }
+
+  private void publishVoters() {
+    votersGauge.set(voters().size());
+  }
+
+  // ---- the CRDT anti-entropy ----
+
+  @SuppressWarnings("unchecked")
+  private Behavior<Command> onCrdtRead(CrdtRead msg) {
+    if (!(msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.GetSuccess<?> changed)) {
+      return this;
+    }
+    String keyId = changed.key().id();
+    Optional<Integer> nameShard = nameShards.shardOfKeyId(keyId);
+    if (nameShard.isPresent()) {
+      CrdtShards.Diff<Claim> diff = nameShards.diff(nameShard.get(), (ORMultiMap<String, Claim>) changed.dataValue());
+      diff.added().forEach(this::applyCommitted);
+      for (Claim claim : diff.removed()) {
+        if (!claim.owner().equals(self)) {
+          applyRemoved(claim.nameKey(), claim.entryId(), claim.version(), RemovalReason.UNREGISTERED);
+        }
+      }
+    }
+    Optional<Integer> groupShard = groupShards.shardOfKeyId(keyId);
+    if (groupShard.isPresent()) {
+      CrdtShards.Diff<Membership> diff = groupShards.diff(groupShard.get(), (ORMultiMap<String, Membership>) changed.dataValue());
+      diff.added().forEach(this::applyMembership);
+      for (Membership membership : diff.removed()) {
+        if (!membership.owner().equals(self)) {
+          applyMembershipRemoved(membership.entryId());
+        }
+      }
+    }
+    publishPending();
+    return this;
+  }
+
+  private Behavior<Command> onCrdtWritten(CrdtWritten msg) {
+    if (msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.UpdateFailure<?> failure) {
+      getContext().getLog().warn("registry anti-entropy write failed: {}", failure);
+    }
+    return this;
+  }
+
+  private void crdtAddClaim(Claim claim) {
+    nameShards.add(nameShards.shardOf(claim.nameKey().crdtKey()), claim.nameKey().crdtKey(), claim);
+    afterCrdtQueued();
+  }
+
+  private void crdtRemoveClaim(Claim claim) {
+    EntryId id = claim.entryId();
+    int version = claim.version();
+    nameShards.remove(nameShards.shardOf(claim.nameKey().crdtKey()), claim.nameKey().crdtKey(),
+        c -> c.entryId().equals(id) && c.version() == version);
+    afterCrdtQueued();
+  }
+
+  private int groupShard(Membership membership) {
+    return groupShards.shardOf(membership.group() + '\u0000' + membership.ref().path());
+  }
+
+  private void afterCrdtQueued() {
+    if (nameShards.pendingCount() + groupShards.pendingCount() >= settings.crdtBatchSize()) {
+      flushCrdt();
+    }
+  }
+
+  private void flushCrdt() {
+    nameShards.flush(classicReplicator, crdtReplies, selfUnique);
+    groupShards.flush(classicReplicator, crdtReplies, selfUnique);
+    lastCrdtFlush = System.nanoTime();
+  }
+
+  // ---- the push outbox ----
+
+  private void enqueue(Op op) {
+    outbox.add(op);
+    if (outbox.size() >= settings.batchSize()) {
+      flushOutbox();
+    } else if (!flushQueued) {
+      flushQueued = true;
+      if (settings.batchWindow().isZero()) {
+        // Behind everything already in the mailbox: a burst of calls becomes one batch.
+        getContext().getSelf().tell(Flush.INSTANCE);
+      } else {
+        timers.startSingleTimer(Flush.INSTANCE, Flush.INSTANCE, settings.batchWindow());
+      }
+    }
+  }
+
+  private Behavior<Command> onFlush() {
+    flushQueued = false;
+    flushOutbox();
+    return this;
+  }
+
+  private void flushOutbox() {
+    if (outbox.isEmpty()) {
+      return;
+    }
+    Batch batch = new Batch(self, List.copyOf(outbox));
+    outbox.clear();
+    members.forEach((node, status) -> {
+      if (!unreachable.contains(node)) {
+        peerRef(node).tell(batch);
+      }
+    });
+  }
+
+  private ActorRef<Command> peerRef(UniqueAddress node) {
+    return peerRefs.computeIfAbsent(node,
+        n -> refResolver.resolveActorRef(n.address() + "/system/" + ACTOR_NAME));
+  }
+
+  // ---- housekeeping ----
+
+  private Behavior<Command> onTick() {
+    long now = System.nanoTime();
+    for (Attempt attempt : List.copyOf(attempts.values())) {
+      if (attempt.queued) {
+        if (now - attempt.deadline > 0) {
+          finish(attempt, timedOut());
+        }
+      } else if (!attempt.backingOff && now - attempt.roundDeadline > 0) {
+        resendOrGiveUp(attempt, now);
+      }
+    }
+    long pendingTimeout = settings.pendingTimeout().toNanos();
+    for (Iterator<Map.Entry<EntryId, PendingMark>> it = pendingIndex.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<EntryId, PendingMark> entry = it.next();
+      if (now - entry.getValue().since() < pendingTimeout) {
+        break;
+      }
+      it.remove();
+      Slot slot = slots.get(entry.getValue().key());
+      if (slot != null && slot.pending != null && slot.pending.entryId().equals(entry.getKey())) {
+        slot.pending = null;
+        dropIfEmpty(entry.getValue().key(), slot);
+      }
+    }
+    for (Iterator<Map.Entry<EntryId, Long>> it = tombstones.entrySet().iterator(); it.hasNext(); ) {
+      if (now - it.next().getValue() < 0) {
+        break;
+      }
+      it.remove();
+    }
+    if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
+      flushCrdt();
+    }
+    if (now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
+      lastCrdtRead = now;
+      nameShards.read(classicReplicator, crdtReads);
+      groupShards.read(classicReplicator, crdtReads);
+    }
+    publishPending();
+    return this;
+  }
+
+  private void tombstone(EntryId id) {
+    tombstones.remove(id);
+    tombstones.put(id, System.nanoTime() + settings.tombstoneTtl().toNanos());
+  }
+
+  // ---- own entries ----
+
+  private void removeOwnClaim(Claim claim, RemovalReason reason) {
+    NameKey key = claim.nameKey();
+    Slot slot = slots.get(key);
+    slot.committed.remove(claim);
+    tombstone(claim.entryId());
+    enqueue(new Remove(claim.kind(), claim.name(), claim.entryId(), reason));
+    crdtRemoveClaim(claim);
+    Holdings held = holdings.get(claim.ref());
+    if (held != null) {
+      held.names.remove(key);
+      unwatchIfIdle(claim.ref(), held);
+    }
+    refresh(key, reason);
+  }
+
+  private void removeOwnMembership(EntryId id) {
+    Membership membership = memberships.remove(id);
+    if (membership == null) {
+      return;
+    }
+    ownMemberships.remove(new GroupRef(membership.group(), membership.ref()));
+    tombstone(id);
+    hide(membership);
+    enqueue(new RemoveMember(id));
+    groupShards.remove(groupShard(membership), membership.group(), m -> m.entryId().equals(id));
+    afterCrdtQueued();
+  }
+
+  // ---- conflicts and the view ----
+
+  /**
+   * Settles a name that holds several committed claims: this node drops its own claims that lose
+   * to a visible winner. The others' losers are dropped by their owners; until then the view
+   * shows the winner anyway. Returns the Conflict events, to publish after the view is refreshed.
+   */
+  private List<RegistryEvent.Conflict> resolve(NameKey key, Slot slot, EntryId openRegistration) {
+    if (slot.committed.size() < 2) {
+      return List.of();
+    }
+    Claim winner = winnerOf(visible(slot));
+    List<RegistryEvent.Conflict> conflicts = new ArrayList<>();
+    for (Claim claim : List.copyOf(slot.committed)) {
+      if (claim.owner().equals(self) && !claim.entryId().equals(winner.entryId())) {
+        slot.committed.remove(claim);
+        tombstone(claim.entryId());
+        enqueue(new Remove(claim.kind(), claim.name(), claim.entryId(), RemovalReason.CONFLICT));
+        crdtRemoveClaim(claim);
+        Holdings held = holdings.get(claim.ref());
+        if (held != null) {
+          held.names.remove(key);
+          unwatchIfIdle(claim.ref(), held);
+        }
+        if (!claim.entryId().equals(openRegistration)) {
+          conflicts.add(new RegistryEvent.Conflict(winner.registration(), claim.registration()));
+          tellLoser(claim, winner);
+        }
+      }
+    }
+    return conflicts;
+  }
+
+  private void tellLoser(Claim loser, Claim winner) {
+    anyRef(loser.ref()).tell(new NameConflict(loser.kind(), loser.name(), winner.registration()));
+    if (settings.loserPolicy() == LoserPolicy.STOP_LOSER) {
+      Adapter.toClassic(loser.ref()).tell(PoisonPill.getInstance(), org.apache.pekko.actor.ActorRef.noSender());
+    }
+  }
+
+  private List<Claim> visible(Slot slot) {
+    if (!settings.hideUnreachable() || unreachable.isEmpty()) {
+      return slot.committed;
+    }
+    List<Claim> visible = new ArrayList<>(slot.committed.size());
+    for (Claim claim : slot.committed) {
+      if (!unreachable.contains(claim.owner())) {
+        visible.add(claim);
+      }
+    }
+    return visible;
+  }
+
+  /** The resolver's pick, folded in one canonical order so that every node folds alike. */
+  private Claim winnerOf(List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return null;
+    }
+    if (claims.size() == 1) {
+      return claims.get(0);
+    }
+    List<Claim> ordered = new ArrayList<>(claims);
+    ordered.sort(OldestClaimWins.ORDER);
+    Claim winner = ordered.get(0);
+    for (int i = 1; i < ordered.size(); i++) {
+      winner = resolver.winner(winner, ordered.get(i));
+    }
+    return winner;
+  }
+
+  /**
+   * Publishes the name's current winner to the view, with its standard groups, and queues the
+   * events that tell the difference. {@code reason} explains a removal.
+   */
+  private void refresh(NameKey key, RemovalReason reason) {
+    Slot slot = slots.get(key);
+    if (slot == null) {
+      return;
+    }
+    Claim before = slot.shown;
+    Claim after = winnerOf(visible(slot));
+    slot.shown = after;
+    if (before == after || (before != null && after != null && before.entryId().equals(after.entryId())
+        && before.version() == after.version())) {
+      dropIfEmpty(key, slot);
+      return;
+    }
+    Set<String> groupsBefore = before == null ? Set.of() : Groups.standardGroups(before.kind(), before.config());
+    Set<String> groupsAfter = after == null ? Set.of() : Groups.standardGroups(after.kind(), after.config());
+    boolean sameEntry = before != null && after != null && before.entryId().equals(after.entryId());
+    if (after == null) {
+      removeStandardGroups(before, groupsBefore, Set.of());
+      view.remove(before.registration());
+      pending.add(new RegistryEvent.Unregistered(before.registration(), reason));
+    } else if (before == null) {
+      view.put(after.registration());
+      pending.add(new RegistryEvent.Registered(after.registration()));
+      addStandardGroups(after, groupsAfter, Set.of());
+    } else if (sameEntry) {
+      view.put(after.registration());
+      pending.add(new RegistryEvent.Updated(before.registration(), after.registration()));
+      removeStandardGroups(before, groupsBefore, groupsAfter);
+      addStandardGroups(after, groupsAfter, groupsBefore);
+    } else {
+      removeStandardGroups(before, groupsBefore, Set.of());
+      view.put(after.registration());
+      pending.add(new RegistryEvent.Unregistered(before.registration(), reason));
+      pending.add(new RegistryEvent.Registered(after.registration()));
+      addStandardGroups(after, groupsAfter, Set.of());
+    }
+    if (after != null) {
+      completeWaiters(after.registration());
+    }
+    dropIfEmpty(key, slot);
+  }
+
+  private void addStandardGroups(Claim claim, Set<String> groups, Set<String> except) {
+    for (String group : groups) {
+      if (!except.contains(group)) {
+        if (view.addMember(group, claim.ref())) {
+          pending.add(new RegistryEvent.Joined(group, claim.ref()));
+        }
+        mirror(group, claim, +1);
+      }
+    }
+  }
+
+  private void removeStandardGroups(Claim claim, Set<String> groups, Set<String> except) {
+    for (String group : groups) {
+      if (!except.contains(group)) {
+        if (view.removeMember(group, claim.ref())) {
+          pending.add(new RegistryEvent.Left(group, claim.ref()));
+        }
+        mirror(group, claim, -1);
+      }
+    }
+  }
+
+  /** Keeps the Receptionist's copy of this node's own local standard-group members. */
+  private void mirror(String group, Claim claim, int delta) {
+    if (!settings.receptionistMirror() || !claim.owner().equals(self) || !claim.ref().path().address().hasLocalScope()) {
+      return;
+    }
+    GroupRef key = new GroupRef(group, claim.ref());
+    int count = mirrored.getOrDefault(key, 0) + delta;
+    if (count > 0) {
+      mirrored.put(key, count);
+    } else {
+      mirrored.remove(key);
+    }
+    ActorRef<Receptionist.Command> receptionist = getContext().getSystem().receptionist();
+    if (count == 1 && delta > 0) {
+      receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
+    } else if (count == 0) {
+      receptionist.tell(Receptionist.deregister(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
+    }
+  }
+
+  private boolean isShown(Membership membership) {
+    return membership.owner().equals(self) || !settings.hideUnreachable() || !unreachable.contains(membership.owner());
+  }
+
+  private void showOrHide(Membership membership) {
+    if (!isShown(membership)) {
+      hide(membership);
+    } else if (shownMemberships.add(membership.entryId()) && view.addMember(membership.group(), membership.ref())) {
+      pending.add(new RegistryEvent.Joined(membership.group(), membership.ref()));
+    }
+  }
+
+  private void hide(Membership membership) {
+    if (shownMemberships.remove(membership.entryId()) && view.removeMember(membership.group(), membership.ref())) {
+      pending.add(new RegistryEvent.Left(membership.group(), membership.ref()));
+    }
+  }
+
+  private Slot slotOf(NameKey key) {
+    return slots.computeIfAbsent(key, k -> new Slot());
+  }
+
+  private void dropIfEmpty(NameKey key, Slot slot) {
+    if (slot.isEmpty()) {
+      slots.remove(key);
+    }
+  }
+
+  // ---- watches, waiters, subscribers ----
+
+  private Holdings holdingsOf(ActorRef<?> ref) {
+    return holdings.computeIfAbsent(ref, r -> {
+      getContext().watch(r);
+      return new Holdings();
+    });
+  }
+
+  private void unwatchIfIdle(ActorRef<?> ref, Holdings held) {
+    if (held.isEmpty()) {
+      holdings.remove(ref);
+      getContext().unwatch(ref);
+    }
+  }
+
+  private Behavior<Command> onAwait(Await cmd) {
+    NameKey key = new NameKey(cmd.kind(), cmd.name());
+    Optional<Registration> existing = view.whereis(cmd.kind(), cmd.name());
+    if (existing.isPresent()) {
+      reply(cmd.reply(), existing);
+      return this;
+    }
+    Waiter waiter = new Waiter(nextWaiterId++, key, cmd.reply());
+    waitersById.put(waiter.id(), waiter);
+    waitersByName.computeIfAbsent(key, k -> new ArrayList<>()).add(waiter);
+    timers.startSingleTimer(new AwaitTimedOut(waiter.id()), new AwaitTimedOut(waiter.id()), cmd.timeout());
+    return this;
+  }
+
+  private Behavior<Command> onAwaitTimedOut(AwaitTimedOut msg) {
+    Waiter waiter = waitersById.remove(msg.waiterId());
+    if (waiter != null) {
+      List<Waiter> sameName = waitersByName.get(waiter.key());
+      sameName.remove(waiter);
+      if (sameName.isEmpty()) {
+        waitersByName.remove(waiter.key());
+      }
+      reply(waiter.reply(), Optional.empty());
+    }
+    return this;
+  }
+
+  private void completeWaiters(Registration registration) {
+    List<Waiter> waiting = waitersByName.remove(new NameKey(registration.kind(), registration.name()));
+    if (waiting != null) {
+      for (Waiter waiter : waiting) {
+        waitersById.remove(waiter.id());
+        timers.cancel(new AwaitTimedOut(waiter.id()));
+        reply(waiter.reply(), Optional.of(registration));
+      }
+    }
+  }
+
+  private Behavior<Command> onSubscribe(Subscribe cmd) {
+    subscribers.put(cmd.id(), getContext().spawnAnonymous(EventListenerActor.create(cmd.listener())));
+    return this;
+  }
+
+  private Behavior<Command> onUnsubscribe(Unsubscribe cmd) {
+    ActorRef<RegistryEvent> listener = subscribers.remove(cmd.id());
+    if (listener != null) {
+      getContext().stop(listener);
+    }
+    return this;
+  }
+
+  private void publishPending() {
+    if (!subscribers.isEmpty()) {
+      for (RegistryEvent event : pending) {
+        subscribers.values().forEach(s -> s.tell(event));
+      }
+    }
+    pending.clear();
+  }
+
+  private <T> void reply(CompletableFuture<T> future, T value) {
+    replies.execute(() -> future.complete(value));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static ActorRef<Object> anyRef(ActorRef<?> ref) {
+    return (ActorRef) ref;
+  }
+}

@@ -1,0 +1,409 @@
+package org.pekkomcp.registry.cluster;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.AddressFromURIString;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.UniqueAddress;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.pekkomcp.registry.EntryConfig;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryEvent.RemovalReason;
+
+/**
+ * The compact binary form of everything the cluster backend sends or stores in Distributed Data
+ * ({@link WireMessage}): no Java serialization, no reflection.
+ *
+ * <p>Each message carries a table of the node addresses it mentions; claims refer to their owner
+ * by index, so a batch of a thousand claims from one node names the node once. Actor
+ * refs travel in {@link ActorRefResolver}'s string form, configs as their compact JSON. Bytes that
+ * cannot be read raise {@link NotSerializableException}, which Artery logs and drops: a corrupt
+ * message never reaches (or crashes) the registry actor.
+ */
+public final class ClusterRegistrySerializer extends SerializerWithStringManifest {
+
+  /** Registered in reference.conf; unique among the system's serializers. */
+  public static final int IDENTIFIER = 7310;
+
+  private static final String CLAIM = "C";
+  private static final String MEMBERSHIP = "M";
+  private static final String BATCH = "B";
+  private static final String VOTES = "V";
+  private static final String NAME_CONFLICT = "N";
+
+  private static final byte PROPOSE = 1;
+  private static final byte RETRACT = 2;
+  private static final byte COMMIT = 3;
+  private static final byte REMOVE = 4;
+  private static final byte ADD_MEMBER = 5;
+  private static final byte REMOVE_MEMBER = 6;
+
+  private static final Kind[] KINDS = Kind.values();
+  private static final RemovalReason[] REASONS = RemovalReason.values();
+
+  private final ExtendedActorSystem system;
+  private volatile ActorRefResolver resolver;
+
+  public ClusterRegistrySerializer(ExtendedActorSystem system) {
+    this.system = system;
+  }
+
+  @Override
+  public int identifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public String manifest(Object o) {
+    if (o instanceof Claim) {
+      return CLAIM;
+    } else if (o instanceof Membership) {
+      return MEMBERSHIP;
+    } else if (o instanceof ClusterRegistry.Batch) {
+      return BATCH;
+    } else if (o instanceof ClusterRegistry.Votes) {
+      return VOTES;
+    } else if (o instanceof NameConflict) {
+      return NAME_CONFLICT;
+    }
+    throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
+  }
+
+  @Override
+  public byte[] toBinary(Object o) {
+    try {
+      Writer w = new Writer(o instanceof ClusterRegistry.Batch batch ? 64 + 160 * batch.ops().size() : 256);
+      if (o instanceof Claim c) {
+        w.claim(c);
+      } else if (o instanceof Membership m) {
+        w.membership(m);
+      } else if (o instanceof ClusterRegistry.Batch b) {
+        w.node(b.from());
+        w.out.writeInt(b.ops().size());
+        for (ClusterRegistry.Op op : b.ops()) {
+          w.op(op);
+        }
+      } else if (o instanceof ClusterRegistry.Votes v) {
+        w.node(v.from());
+        w.out.writeInt(v.votes().size());
+        for (ClusterRegistry.Vote vote : v.votes()) {
+          w.entryId(vote.claim());
+          w.out.writeInt(vote.round());
+          w.out.writeBoolean(vote.ack());
+          w.out.writeBoolean(vote.holderCommitted());
+          w.out.writeBoolean(vote.holder().isPresent());
+          if (vote.holder().isPresent()) {
+            w.claim(vote.holder().get());
+          }
+        }
+      } else if (o instanceof NameConflict n) {
+        w.out.writeByte(n.kind().ordinal());
+        w.out.writeUTF(n.name());
+        Registration r = n.winner();
+        w.out.writeByte(r.kind().ordinal());
+        w.out.writeUTF(r.name());
+        w.ref(r.ref());
+        w.config(r.config());
+        w.out.writeUTF(r.node().toString());
+      } else {
+        throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
+      }
+      return w.finish();
+    } catch (IOException e) {
+      throw new IllegalStateException("in-memory write failed", e);
+    }
+  }
+
+  @Override
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    try {
+      Reader r = new Reader(bytes);
+      Object result = switch (manifest) {
+        case CLAIM -> r.claim();
+        case MEMBERSHIP -> r.membership();
+        case BATCH -> readBatch(r);
+        case VOTES -> readVotes(r);
+        case NAME_CONFLICT -> readNameConflict(r);
+        default -> throw new NotSerializableException("unknown manifest \"" + manifest + "\" for " + getClass().getName());
+      };
+      if (r.in.available() != 0) {
+        throw new NotSerializableException(r.in.available() + " trailing bytes after a " + manifest + " message");
+      }
+      return result;
+    } catch (NotSerializableException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      NotSerializableException failure = new NotSerializableException(
+          "cannot read a registry message (manifest \"" + manifest + "\", " + bytes.length + " bytes): " + e);
+      failure.initCause(e);
+      throw failure;
+    }
+  }
+
+  private ClusterRegistry.Batch readBatch(Reader r) throws IOException {
+    UniqueAddress from = r.node();
+    int count = r.count();
+    List<ClusterRegistry.Op> ops = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte tag = r.in.readByte();
+      ops.add(switch (tag) {
+        case PROPOSE -> new ClusterRegistry.Propose(r.claim(), r.in.readInt());
+        case RETRACT -> new ClusterRegistry.Retract(r.kind(), r.in.readUTF(), r.entryId());
+        case COMMIT -> new ClusterRegistry.Commit(r.claim());
+        case REMOVE -> new ClusterRegistry.Remove(r.kind(), r.in.readUTF(), r.entryId(), r.reason());
+        case ADD_MEMBER -> new ClusterRegistry.AddMember(r.membership());
+        case REMOVE_MEMBER -> new ClusterRegistry.RemoveMember(r.entryId());
+        default -> throw new IOException("unknown batch operation " + tag);
+      });
+    }
+    return new ClusterRegistry.Batch(from, ops);
+  }
+
+  private ClusterRegistry.Votes readVotes(Reader r) throws IOException {
+    UniqueAddress from = r.node();
+    int count = r.count();
+    List<ClusterRegistry.Vote> votes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      EntryId claim = r.entryId();
+      int round = r.in.readInt();
+      boolean ack = r.in.readBoolean();
+      boolean holderCommitted = r.in.readBoolean();
+      Optional<Claim> holder = r.in.readBoolean() ? Optional.of(r.claim()) : Optional.empty();
+      votes.add(new ClusterRegistry.Vote(claim, round, ack, holder, holderCommitted));
+    }
+    return new ClusterRegistry.Votes(from, votes);
+  }
+
+  private NameConflict readNameConflict(Reader r) throws IOException {
+    Kind kind = r.kind();
+    String name = r.in.readUTF();
+    Kind winnerKind = r.kind();
+    String winnerName = r.in.readUTF();
+    ActorRef<?> ref = r.ref();
+    EntryConfig config = r.config();
+    Registration winner = new Registration(winnerKind, winnerName, ref, config, AddressFromURIString.parse(r.in.readUTF()));
+    return new NameConflict(kind, name, winner);
+  }
+
+  private ActorRefResolver resolver() {
+    ActorRefResolver current = resolver;
+    if (current == null) {
+      // Looked up lazily: serializers are made while the actor system is still starting.
+      current = ActorRefResolver.get(Adapter.toTyped(system));
+      resolver = current;
+    }
+    return current;
+  }
+
+  /**
+   * Writes {@code [int tableOffset][body][node table]}: node indexes are assigned while the body is
+   * written, and the table goes behind it so the bytes are copied only once.
+   */
+  private final class Writer {
+    final ByteArrayOutputStream body;
+    final DataOutputStream out;
+    final Map<UniqueAddress, Integer> nodes = new HashMap<>();
+    final List<UniqueAddress> nodeOrder = new ArrayList<>();
+
+    Writer(int sizeHint) throws IOException {
+      body = new ByteArrayOutputStream(sizeHint);
+      out = new DataOutputStream(body);
+      out.writeInt(0);
+    }
+
+    void node(UniqueAddress node) throws IOException {
+      Integer index = nodes.get(node);
+      if (index == null) {
+        index = nodeOrder.size();
+        nodes.put(node, index);
+        nodeOrder.add(node);
+      }
+      out.writeShort(index);
+    }
+
+    void entryId(EntryId id) throws IOException {
+      node(id.owner());
+      out.writeLong(id.id());
+    }
+
+    void ref(ActorRef<?> ref) throws IOException {
+      out.writeUTF(resolver().toSerializationFormat(ref));
+    }
+
+    void config(EntryConfig config) throws IOException {
+      if (config.equals(EntryConfig.empty())) {
+        out.writeInt(0);
+      } else {
+        byte[] json = config.toBytes();
+        out.writeInt(json.length);
+        out.write(json);
+      }
+    }
+
+    void claim(Claim c) throws IOException {
+      out.writeByte(c.kind().ordinal());
+      out.writeUTF(c.name());
+      ref(c.ref());
+      node(c.owner());
+      config(c.config());
+      out.writeLong(c.time());
+      out.writeLong(c.id());
+      out.writeInt(c.version());
+    }
+
+    void membership(Membership m) throws IOException {
+      out.writeUTF(m.group());
+      ref(m.ref());
+      node(m.owner());
+      out.writeLong(m.id());
+    }
+
+    void op(ClusterRegistry.Op op) throws IOException {
+      if (op instanceof ClusterRegistry.Propose p) {
+        out.writeByte(PROPOSE);
+        claim(p.claim());
+        out.writeInt(p.round());
+      } else if (op instanceof ClusterRegistry.Retract r) {
+        out.writeByte(RETRACT);
+        out.writeByte(r.kind().ordinal());
+        out.writeUTF(r.name());
+        entryId(r.claim());
+      } else if (op instanceof ClusterRegistry.Commit c) {
+        out.writeByte(COMMIT);
+        claim(c.claim());
+      } else if (op instanceof ClusterRegistry.Remove r) {
+        out.writeByte(REMOVE);
+        out.writeByte(r.kind().ordinal());
+        out.writeUTF(r.name());
+        entryId(r.claim());
+        out.writeByte(r.reason().ordinal());
+      } else if (op instanceof ClusterRegistry.AddMember m) {
+        out.writeByte(ADD_MEMBER);
+        membership(m.membership());
+      } else if (op instanceof ClusterRegistry.RemoveMember m) {
+        out.writeByte(REMOVE_MEMBER);
+        entryId(m.membership());
+      }
+    }
+
+    byte[] finish() throws IOException {
+      int tableOffset = out.size();
+      out.writeShort(nodeOrder.size());
+      for (UniqueAddress node : nodeOrder) {
+        out.writeUTF(node.address().toString());
+        out.writeLong(node.longUid());
+      }
+      out.flush();
+      byte[] bytes = body.toByteArray();
+      bytes[0] = (byte) (tableOffset >>> 24);
+      bytes[1] = (byte) (tableOffset >>> 16);
+      bytes[2] = (byte) (tableOffset >>> 8);
+      bytes[3] = (byte) tableOffset;
+      return bytes;
+    }
+  }
+
+  private final class Reader {
+    final DataInputStream in;
+    final UniqueAddress[] nodes;
+
+    Reader(byte[] bytes) throws IOException {
+      if (bytes.length < 6) {
+        throw new IOException("too short: " + bytes.length + " bytes");
+      }
+      int tableOffset = ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+      if (tableOffset < 4 || tableOffset > bytes.length - 2) {
+        throw new IOException("bad node table offset " + tableOffset + " in " + bytes.length + " bytes");
+      }
+      DataInputStream table = new DataInputStream(new ByteArrayInputStream(bytes, tableOffset, bytes.length - tableOffset));
+      int count = table.readUnsignedShort();
+      nodes = new UniqueAddress[count];
+      for (int i = 0; i < count; i++) {
+        nodes[i] = new UniqueAddress(AddressFromURIString.parse(table.readUTF()), table.readLong());
+      }
+      if (table.available() != 0) {
+        throw new IOException(table.available() + " trailing bytes after the node table");
+      }
+      this.in = new DataInputStream(new ByteArrayInputStream(bytes, 4, tableOffset - 4));
+    }
+
+    int count() throws IOException {
+      int count = in.readInt();
+      if (count < 0 || count > in.available()) {
+        throw new IOException("bad element count " + count);
+      }
+      return count;
+    }
+
+    UniqueAddress node() throws IOException {
+      int index = in.readUnsignedShort();
+      if (index >= nodes.length) {
+        throw new IOException("node index " + index + " out of " + nodes.length);
+      }
+      return nodes[index];
+    }
+
+    EntryId entryId() throws IOException {
+      return new EntryId(node(), in.readLong());
+    }
+
+    Kind kind() throws IOException {
+      int ordinal = in.readUnsignedByte();
+      if (ordinal >= KINDS.length) {
+        throw new IOException("unknown kind " + ordinal);
+      }
+      return KINDS[ordinal];
+    }
+
+    RemovalReason reason() throws IOException {
+      int ordinal = in.readUnsignedByte();
+      if (ordinal >= REASONS.length) {
+        throw new IOException("unknown removal reason " + ordinal);
+      }
+      return REASONS[ordinal];
+    }
+
+    ActorRef<?> ref() throws IOException {
+      return resolver().resolveActorRef(in.readUTF());
+    }
+
+    EntryConfig config() throws IOException {
+      int length = in.readInt();
+      if (length == 0) {
+        return EntryConfig.empty();
+      }
+      if (length < 0 || length > in.available()) {
+        throw new IOException("bad config length " + length);
+      }
+      return EntryConfig.fromBytes(in.readNBytes(length));
+    }
+
+    Claim claim() throws IOException {
+      Kind kind = kind();
+      String name = in.readUTF();
+      ActorRef<?> ref = ref();
+      UniqueAddress owner = node();
+      EntryConfig config = config();
+      return new Claim(kind, name, ref, owner, config, in.readLong(), in.readLong(), in.readInt());
+    }
+
+    Membership membership() throws IOException {
+      String group = in.readUTF();
+      ActorRef<?> ref = ref();
+      return new Membership(group, ref, node(), in.readLong());
+    }
+  }
+}

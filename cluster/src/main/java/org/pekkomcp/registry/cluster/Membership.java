@@ -1,0 +1,16 @@
+package org.pekkomcp.registry.cluster;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.UniqueAddress;
+
+/**
+ * An explicit group membership made by {@code join} on node {@code owner}. Groups need no
+ * uniqueness, so memberships skip the vote: they are pushed and kept in Distributed Data like
+ * committed claims.
+ */
+public record Membership(String group, ActorRef<?> ref, UniqueAddress owner, long id) implements WireMessage {
+
+  public EntryId entryId() {
+    return new EntryId(owner, id);
+  }
+}

@@ -1,0 +1,61 @@
+package org.pekkomcp.registry.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The defaults the module promises actually win over Pekko's own reference.conf (whose values
+ * for the same keys could shadow ours, depending on classpath order), and every setting parses.
+ */
+class ReferenceConfigTest {
+
+  private final Config config = ConfigFactory.load();
+
+  @Test
+  void splitBrainResolverAndFailureDetectorRemoveACrashedNodeInSeconds() {
+    assertEquals("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider", config.getString("pekko.cluster.downing-provider-class"));
+    assertEquals("keep-majority", config.getString("pekko.cluster.split-brain-resolver.active-strategy"));
+    assertEquals(Duration.ofSeconds(1), config.getDuration("pekko.cluster.split-brain-resolver.stable-after"));
+    assertEquals(Duration.ofMillis(500), config.getDuration("pekko.cluster.failure-detector.heartbeat-interval"));
+    assertEquals(Duration.ofMillis(1500), config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"));
+  }
+
+  @Test
+  void gossipAndNotifyIntervalsAreSetForBothReplicators() {
+    assertEquals(Duration.ofSeconds(2), config.getDuration("pekko.cluster.distributed-data.gossip-interval"));
+    assertEquals(Duration.ofMillis(500), config.getDuration("pekko.cluster.distributed-data.notify-subscribers-interval"));
+    assertEquals(Duration.ofMillis(200), config.getDuration("pekko.cluster.typed.receptionist.distributed-data.gossip-interval"));
+    assertEquals(Duration.ofMillis(20), config.getDuration("pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval"));
+  }
+
+  @Test
+  void everyRegistrySettingParses() {
+    ClusterRegistrySettings settings = ClusterRegistrySettings.from(config);
+    assertEquals(WriteConsistency.MAJORITY, settings.writeConsistency());
+    assertEquals(LoserPolicy.NOTIFY, settings.loserPolicy());
+    assertEquals(1024, settings.nameKeys());
+    assertInstanceOf(OldestClaimWins.class, settings.resolver());
+    assertEquals(LoserPolicy.STOP_LOSER, ClusterRegistrySettings.from(
+        ConfigFactory.parseString("mcp.registry.cluster.loser-policy = stop-loser").withFallback(config)).loserPolicy());
+    assertThrows(IllegalArgumentException.class, () -> ClusterRegistrySettings.from(
+        ConfigFactory.parseString("mcp.registry.cluster.resolver = java.lang.String").withFallback(config)).resolver());
+    assertThrows(IllegalArgumentException.class, () -> ClusterRegistrySettings.from(
+        ConfigFactory.parseString("mcp.registry.cluster.name-keys = 0").withFallback(config)));
+  }
+
+  @Test
+  void majorityNeedsMoreThanHalf() {
+    assertEquals(1, WriteConsistency.MAJORITY.required(1));
+    assertEquals(2, WriteConsistency.MAJORITY.required(2));
+    assertEquals(2, WriteConsistency.MAJORITY.required(3));
+    assertEquals(3, WriteConsistency.MAJORITY.required(4));
+    assertEquals(4, WriteConsistency.ALL.required(4));
+    assertEquals(1, WriteConsistency.LOCAL.required(4));
+  }
+}

@@ -1,0 +1,105 @@
+package org.pekkomcp.mcp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+
+/**
+ * The {@link RequestContext} of one request while its handler runs. Handlers call it from any
+ * thread: notifications go straight to the session actor (a tell is thread-safe), and the only
+ * mutable state, the last progress value and the cancellation, is guarded here.
+ */
+final class ActiveRequest implements RequestContext {
+
+  private final String serverName;
+  private final String sessionId;
+  private final String requestId;
+  private final Optional<JsonNode> progressToken;
+  private final LogLevel threshold;
+  private final ActorRef<ToClient> replyTo;
+  private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+  private double lastProgress = Double.NEGATIVE_INFINITY;
+
+  ActiveRequest(String serverName, String sessionId, String requestId, Optional<JsonNode> progressToken,
+      LogLevel threshold, ActorRef<ToClient> replyTo) {
+    this.serverName = serverName;
+    this.sessionId = sessionId;
+    this.requestId = requestId;
+    this.progressToken = progressToken;
+    this.threshold = threshold;
+    this.replyTo = replyTo;
+  }
+
+  String requestId() {
+    return requestId;
+  }
+
+  ActorRef<ToClient> replyTo() {
+    return replyTo;
+  }
+
+  void cancel() {
+    cancelled.complete(null);
+  }
+
+  @Override
+  public String sessionId() {
+    return sessionId;
+  }
+
+  @Override
+  public boolean wantsProgress() {
+    return progressToken.isPresent();
+  }
+
+  @Override
+  public void progress(double progress, Optional<Double> total, Optional<String> message) {
+    if (progressToken.isEmpty() || isCancelled()) {
+      return;
+    }
+    synchronized (this) {
+      if (progress <= lastProgress) {
+        return;
+      }
+      lastProgress = progress;
+    }
+    ObjectNode params = JsonRpcCodec.object();
+    params.set("progressToken", progressToken.get());
+    params.put("progress", progress);
+    total.ifPresent(t -> params.put("total", t));
+    message.ifPresent(m -> params.put("message", m));
+    send("notifications/progress", params);
+  }
+
+  @Override
+  public void log(LogLevel level, JsonNode data) {
+    if (!level.passes(threshold) || isCancelled()) {
+      return;
+    }
+    ObjectNode params = JsonRpcCodec.object();
+    params.put("level", level.wireName());
+    params.put("logger", serverName);
+    params.set("data", data);
+    send("notifications/message", params);
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled.isDone();
+  }
+
+  @Override
+  public CompletionStage<Void> cancellation() {
+    return cancelled.minimalCompletionStage();
+  }
+
+  private void send(String method, ObjectNode params) {
+    String json = JsonRpcCodec.encode(new JsonRpcMessage.Notification(method, Optional.of(params)));
+    replyTo.tell(new ToClient.Notification(sessionId, Optional.of(requestId), json));
+  }
+}

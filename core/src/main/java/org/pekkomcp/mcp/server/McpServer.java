@@ -1,0 +1,716 @@
+package org.pekkomcp.mcp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.pekkomcp.mcp.jsonrpc.Decoded;
+import org.pekkomcp.mcp.jsonrpc.JsonRpc;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcError;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Notification;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Response;
+import org.pekkomcp.registry.EntryConfig;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.Outcome;
+
+/**
+ * An MCP server as a typed actor: the server side of the Model Context Protocol over JSON-RPC 2.0,
+ * serving the tools, resources, templates and prompts of a {@link ServerDefinition}.
+ *
+ * <h2>Where it sits</h2>
+ * A server speaks the protocol and knows nothing of bytes; transports ({@code mcp.transport.*})
+ * carry the bytes and keep one session actor per client. On start the server registers itself in
+ * {@link McpRegistry} as {@link Kind#SERVER} under its definition's name, with its capabilities as
+ * config, so it joins the capability groups and transports find it by name (erlmcp's
+ * {@code route_to_server}). If the name is taken the server stops. When it stops, the registry's
+ * DeathWatch removes the entry.
+ *
+ * <h2>Messages</h2>
+ * Sessions send {@link FromClient}: one JSON-RPC message as text plus the session's
+ * {@code ActorRef<ToClient>}. Answers and notifications go back to that ref as {@link ToClient}.
+ * Both carry only text and refs and have a compact serializer, so a session on one node can talk
+ * to a server on another. Lifecycle enforcement (initialize first) belongs to the session: the
+ * server answers any session that reaches it, which lets a restarted server, even on another
+ * node, carry on serving sessions it has never seen. The rest of the messages ({@link PutTool},
+ * ...) change what the server offers at run time and carry handlers, so they are local only.
+ *
+ * <h2>Per-session state</h2>
+ * The server keeps, per session it has heard from, the session ref (watched), its log level and
+ * its resource subscriptions. This state is soft: a restarted server starts without it.
+ *
+ * <h2>Handlers</h2>
+ * Handlers run on this actor's thread and return a {@link CompletionStage}. An already completed
+ * stage is answered at once; otherwise the request is tracked until the stage completes (so a
+ * {@code notifications/cancelled} can drop its answer) and the result comes back through the
+ * mailbox.
+ */
+public final class McpServer {
+
+  /** Everything a server understands. */
+  public sealed interface Command {}
+
+  /** One JSON-RPC message (never a batch) from a client session; answers go to {@code replyTo}. */
+  public record FromClient(String sessionId, String json, ActorRef<ToClient> replyTo)
+      implements Command, McpWireMessage {
+    public FromClient {
+      Objects.requireNonNull(sessionId, "sessionId");
+      Objects.requireNonNull(json, "json");
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** Adds a tool, or replaces the one with the same name; clients get {@code tools/list_changed}. */
+  public record PutTool(Tool tool) implements Command {
+    public PutTool {
+      Objects.requireNonNull(tool, "tool");
+    }
+  }
+
+  public record RemoveTool(String name) implements Command {
+    public RemoveTool {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  public record PutResource(Resource resource) implements Command {
+    public PutResource {
+      Objects.requireNonNull(resource, "resource");
+    }
+  }
+
+  public record RemoveResource(String uri) implements Command {
+    public RemoveResource {
+      Objects.requireNonNull(uri, "uri");
+    }
+  }
+
+  public record PutResourceTemplate(ResourceTemplate template) implements Command {
+    public PutResourceTemplate {
+      Objects.requireNonNull(template, "template");
+    }
+  }
+
+  public record RemoveResourceTemplate(String uriTemplate) implements Command {
+    public RemoveResourceTemplate {
+      Objects.requireNonNull(uriTemplate, "uriTemplate");
+    }
+  }
+
+  public record PutPrompt(Prompt prompt) implements Command {
+    public PutPrompt {
+      Objects.requireNonNull(prompt, "prompt");
+    }
+  }
+
+  public record RemovePrompt(String name) implements Command {
+    public RemovePrompt {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /** Tells the sessions subscribed to {@code uri} that it changed ({@code notifications/resources/updated}). */
+  public record ResourceUpdated(String uri) implements Command {
+    public ResourceUpdated {
+      Objects.requireNonNull(uri, "uri");
+    }
+  }
+
+  private record Answered(String key, JsonRpcMessage answer) implements Command {}
+
+  private record RegisterDone(Outcome outcome, Throwable failure) implements Command {}
+
+  private record UpdateDone(Outcome outcome, Throwable failure) implements Command {}
+
+  private McpServer() {}
+
+  /** The behaviour of a server serving {@code definition}. */
+  public static Behavior<Command> create(ServerDefinition definition) {
+    Objects.requireNonNull(definition, "definition");
+    return Behaviors.setup(context -> new Server(context, definition));
+  }
+
+  private static final class SessionState {
+    ActorRef<ToClient> ref;
+    LogLevel level = LogLevel.INFO;
+    final Set<String> subscriptions = new HashSet<>();
+
+    SessionState(ActorRef<ToClient> ref) {
+      this.ref = ref;
+    }
+  }
+
+  private static final class Server extends AbstractBehavior<Command> {
+
+    private final ServerDefinition definition;
+    private final McpRegistry registry;
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final Map<String, Resource> resources = new LinkedHashMap<>();
+    private final Map<String, ResourceTemplate> templates = new LinkedHashMap<>();
+    private final Map<String, Prompt> prompts = new LinkedHashMap<>();
+    private final Map<String, SessionState> sessions = new HashMap<>();
+    private final Map<String, ActiveRequest> inflight = new HashMap<>();
+    private final Set<ActorRef<?>> watchedSessions = new HashSet<>();
+    // A capability, once offered, stays offered: clients that saw it keep using it.
+    private boolean offersTools;
+    private boolean offersResources;
+    private boolean offersPrompts;
+
+    Server(ActorContext<Command> context, ServerDefinition definition) {
+      super(context);
+      this.definition = definition;
+      this.registry = McpRegistry.get(context.getSystem());
+      definition.tools().forEach(t -> tools.put(t.name(), t));
+      definition.resources().forEach(r -> resources.put(r.uri(), r));
+      definition.resourceTemplates().forEach(t -> templates.put(t.uriTemplate().text(), t));
+      definition.prompts().forEach(p -> prompts.put(p.name(), p));
+      refreshOffers();
+      context.pipeToSelf(
+          registry.register(Kind.SERVER, definition.name(), context.getSelf(), registryConfig()), RegisterDone::new);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+      return newReceiveBuilder()
+          .onMessage(FromClient.class, this::onFromClient)
+          .onMessage(Answered.class, this::onAnswered)
+          .onMessage(PutTool.class, m -> changed("tools", () -> tools.put(m.tool().name(), m.tool())))
+          .onMessage(RemoveTool.class, m -> changed("tools", () -> tools.remove(m.name())))
+          .onMessage(PutResource.class, m -> changed("resources", () -> resources.put(m.resource().uri(), m.resource())))
+          .onMessage(RemoveResource.class, m -> changed("resources", () -> resources.remove(m.uri())))
+          .onMessage(PutResourceTemplate.class,
+              m -> changed("resources", () -> templates.put(m.template().uriTemplate().text(), m.template())))
+          .onMessage(RemoveResourceTemplate.class, m -> changed("resources", () -> templates.remove(m.uriTemplate())))
+          .onMessage(PutPrompt.class, m -> changed("prompts", () -> prompts.put(m.prompt().name(), m.prompt())))
+          .onMessage(RemovePrompt.class, m -> changed("prompts", () -> prompts.remove(m.name())))
+          .onMessage(ResourceUpdated.class, this::onResourceUpdated)
+          .onSignal(Terminated.class, this::onSessionStopped)
+          .onMessage(RegisterDone.class, this::onRegisterDone)
+          .onMessage(UpdateDone.class, this::onUpdateDone)
+          .build();
+    }
+
+    // ---- registry ----
+
+    private Behavior<Command> onRegisterDone(RegisterDone done) {
+      if (done.outcome() instanceof Outcome.Registered) {
+        getContext().getLog().debug("MCP server '{}' registered", definition.name());
+        return this;
+      }
+      String why = done.failure() != null ? done.failure().getMessage() : String.valueOf(done.outcome());
+      getContext().getLog().error("MCP server '{}' could not register its name and stops: {}", definition.name(), why);
+      return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onUpdateDone(UpdateDone done) {
+      if (!(done.outcome() instanceof Outcome.Updated)) {
+        getContext().getLog().warn("MCP server '{}' could not update its registry entry: {}", definition.name(),
+            done.failure() != null ? done.failure().getMessage() : done.outcome());
+      }
+      return this;
+    }
+
+    private EntryConfig registryConfig() {
+      ObjectNode config = JsonRpcCodec.object();
+      config.set(EntryConfig.CAPABILITIES, capabilities());
+      config.set("serverInfo", serverInfo());
+      return EntryConfig.of(config);
+    }
+
+    /** Marks newly offered capabilities; true when one was added (the registry entry must follow). */
+    private boolean refreshOffers() {
+      boolean changed = false;
+      if (!offersTools && !tools.isEmpty()) {
+        offersTools = changed = true;
+      }
+      if (!offersResources && !(resources.isEmpty() && templates.isEmpty())) {
+        offersResources = changed = true;
+      }
+      if (!offersPrompts && !prompts.isEmpty()) {
+        offersPrompts = changed = true;
+      }
+      return changed;
+    }
+
+    private ObjectNode capabilities() {
+      ObjectNode caps = JsonRpcCodec.object();
+      if (offersTools) {
+        caps.putObject("tools").put("listChanged", true);
+      }
+      if (offersResources) {
+        caps.putObject("resources").put("subscribe", true).put("listChanged", true);
+      }
+      if (offersPrompts) {
+        caps.putObject("prompts").put("listChanged", true);
+      }
+      caps.putObject("logging");
+      if (definition.completions().isPresent()) {
+        caps.putObject("completions");
+      }
+      return caps;
+    }
+
+    private ObjectNode serverInfo() {
+      ObjectNode info = JsonRpcCodec.object();
+      info.put("name", definition.name());
+      info.put("version", definition.version());
+      return info;
+    }
+
+    // ---- run-time changes ----
+
+    private Behavior<Command> changed(String list, Runnable change) {
+      change.run();
+      if (refreshOffers()) {
+        getContext().pipeToSelf(registry.update(Kind.SERVER, definition.name(), registryConfig()), UpdateDone::new);
+      }
+      broadcast("notifications/" + list + "/list_changed", Optional.empty(), s -> true);
+      return this;
+    }
+
+    private Behavior<Command> onResourceUpdated(ResourceUpdated m) {
+      ObjectNode params = JsonRpcCodec.object();
+      params.put("uri", m.uri());
+      broadcast("notifications/resources/updated", Optional.of(params), s -> s.subscriptions.contains(m.uri()));
+      return this;
+    }
+
+    private void broadcast(String method, Optional<JsonNode> params, Predicate<SessionState> to) {
+      String json = JsonRpcCodec.encode(new Notification(method, params));
+      sessions.forEach((id, s) -> {
+        if (to.test(s)) {
+          s.ref.tell(new ToClient.Notification(id, Optional.empty(), json));
+        }
+      });
+    }
+
+    // ---- sessions ----
+
+    private SessionState session(String sessionId, ActorRef<ToClient> ref) {
+      SessionState state = sessions.get(sessionId);
+      if (state == null) {
+        state = new SessionState(ref);
+        sessions.put(sessionId, state);
+      } else {
+        state.ref = ref;
+      }
+      if (watchedSessions.add(ref)) {
+        getContext().watch(ref);
+      }
+      return state;
+    }
+
+    /** Only session refs are watched: a stopped one takes its sessions and their requests with it. */
+    private Behavior<Command> onSessionStopped(Terminated stopped) {
+      ActorRef<?> ref = stopped.getRef();
+      watchedSessions.remove(ref);
+      Set<String> gone = new HashSet<>();
+      sessions.entrySet().removeIf(e -> {
+        boolean match = e.getValue().ref.equals(ref);
+        if (match) {
+          gone.add(e.getKey());
+        }
+        return match;
+      });
+      for (Iterator<Map.Entry<String, ActiveRequest>> it = inflight.entrySet().iterator(); it.hasNext(); ) {
+        ActiveRequest request = it.next().getValue();
+        if (gone.contains(request.sessionId())) {
+          request.cancel();
+          it.remove();
+        }
+      }
+      return this;
+    }
+
+    // ---- the protocol ----
+
+    private Behavior<Command> onFromClient(FromClient m) {
+      try {
+        handle(m);
+      } catch (RuntimeException e) {
+        // A bug in a schema, a handler's result or here must not take the server down for everyone.
+        getContext().getLog().error("MCP server '{}' failed on a message from session {}: {}", definition.name(),
+            m.sessionId(), e.toString());
+        if (JsonRpcCodec.decode(m.json()) instanceof Decoded.Single single && single.message() instanceof Request r) {
+          reply(m.sessionId(), m.replyTo(), r.id(), error(r.id(), JsonRpcError.internalError("the server failed on this request")));
+        }
+      }
+      return this;
+    }
+
+    private void handle(FromClient m) {
+      Decoded decoded = JsonRpcCodec.decode(m.json());
+      if (decoded instanceof Decoded.Single single) {
+        SessionState state = session(m.sessionId(), m.replyTo());
+        JsonRpcMessage message = single.message();
+        if (message instanceof Request request) {
+          onRequest(m.sessionId(), state, request);
+        } else if (message instanceof Notification notification) {
+          onNotification(m.sessionId(), notification);
+        }
+        // Responses from the client answer server-to-client requests, which this server never sends.
+      } else if (decoded instanceof Decoded.Invalid invalid && invalid.error().id().isPresent()) {
+        JsonNode id = invalid.error().id().get();
+        m.replyTo().tell(new ToClient.Response(m.sessionId(), JsonRpcMessage.idKey(id), JsonRpcCodec.encode(invalid.error())));
+      } else {
+        getContext().getLog().debug("MCP server '{}' dropped an unanswerable message from session {}", definition.name(), m.sessionId());
+      }
+    }
+
+    private void onNotification(String sessionId, Notification n) {
+      if ("notifications/cancelled".equals(n.method())) {
+        JsonNode requestId = n.params().map(p -> p.get("requestId")).orElse(null);
+        if (requestId != null) {
+          ActiveRequest request = inflight.remove(key(sessionId, JsonRpcMessage.idKey(requestId)));
+          if (request != null) {
+            request.cancel();
+          }
+        }
+      }
+      // notifications/initialized and the rest need nothing from the server.
+    }
+
+    private void onRequest(String sessionId, SessionState session, Request r) {
+      Optional<JsonNode> rawParams = r.params();
+      if (rawParams.isPresent() && !rawParams.get().isObject()) {
+        reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.invalidParams("params must be an object")));
+        return;
+      }
+      ObjectNode params = rawParams.map(p -> (ObjectNode) p).orElseGet(JsonRpcCodec::object);
+      switch (r.method()) {
+        case "initialize" -> onInitialize(sessionId, session, r, params);
+        case "ping" -> ok(sessionId, session, r, JsonRpcCodec.object());
+        case "tools/list" -> list(sessionId, session, r, params, "tools", new ArrayList<>(tools.values()), Tool::toJson);
+        case "tools/call" -> onToolsCall(sessionId, session, r, params);
+        case "resources/list" -> list(sessionId, session, r, params, "resources", new ArrayList<>(resources.values()), Resource::toJson);
+        case "resources/templates/list" ->
+            list(sessionId, session, r, params, "resourceTemplates", new ArrayList<>(templates.values()), ResourceTemplate::toJson);
+        case "resources/read" -> onResourcesRead(sessionId, session, r, params);
+        case "resources/subscribe" -> onSubscription(sessionId, session, r, params, true);
+        case "resources/unsubscribe" -> onSubscription(sessionId, session, r, params, false);
+        case "prompts/list" -> list(sessionId, session, r, params, "prompts", new ArrayList<>(prompts.values()), Prompt::toJson);
+        case "prompts/get" -> onPromptsGet(sessionId, session, r, params);
+        case "logging/setLevel" -> onSetLevel(sessionId, session, r, params);
+        case "completion/complete" -> onComplete(sessionId, session, r, params);
+        default -> reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
+      }
+    }
+
+    private void onInitialize(String sessionId, SessionState session, Request r, ObjectNode params) {
+      JsonNode requested = params.get("protocolVersion");
+      if (requested == null || !requested.isTextual()) {
+        invalidParams(sessionId, session, r, "initialize needs a protocolVersion string");
+        return;
+      }
+      session.level = LogLevel.INFO;
+      session.subscriptions.clear();
+      ObjectNode result = JsonRpcCodec.object();
+      result.put("protocolVersion", ProtocolVersions.negotiate(requested.textValue()));
+      result.set("capabilities", capabilities());
+      result.set("serverInfo", serverInfo());
+      definition.instructions().ifPresent(i -> result.put("instructions", i));
+      ok(sessionId, session, r, result);
+    }
+
+    private <T> void list(String sessionId, SessionState session, Request r, ObjectNode params, String field,
+        List<T> all, Function<T, ObjectNode> toJson) {
+      JsonNode cursor = params.get("cursor");
+      if (cursor != null && !cursor.isNull() && !cursor.isTextual()) {
+        invalidParams(sessionId, session, r, "cursor must be a string");
+        return;
+      }
+      Optional<String> from = cursor == null || cursor.isNull() ? Optional.empty() : Optional.of(cursor.textValue());
+      Optional<Cursor.Page<T>> page = Cursor.page(all, from, definition.pageSize());
+      if (page.isEmpty()) {
+        invalidParams(sessionId, session, r, "unknown cursor");
+        return;
+      }
+      ObjectNode result = JsonRpcCodec.object();
+      ArrayNode items = result.putArray(field);
+      page.get().items().forEach(item -> items.add(toJson.apply(item)));
+      page.get().nextCursor().ifPresent(next -> result.put("nextCursor", next));
+      ok(sessionId, session, r, result);
+    }
+
+    private void onToolsCall(String sessionId, SessionState session, Request r, ObjectNode params) {
+      Optional<String> name = text(params, "name");
+      if (name.isEmpty()) {
+        invalidParams(sessionId, session, r, "tools/call needs a tool name");
+        return;
+      }
+      Tool tool = tools.get(name.get());
+      if (tool == null) {
+        invalidParams(sessionId, session, r, "unknown tool: " + name.get());
+        return;
+      }
+      JsonNode rawArguments = params.get("arguments");
+      if (rawArguments != null && !rawArguments.isNull() && !rawArguments.isObject()) {
+        invalidParams(sessionId, session, r, "arguments must be an object");
+        return;
+      }
+      ObjectNode arguments = rawArguments == null || rawArguments.isNull()
+          ? JsonRpcCodec.object() : ((ObjectNode) rawArguments).deepCopy();
+      List<String> problems = SchemaValidator.validate(tool.inputSchema(), arguments);
+      if (!problems.isEmpty()) {
+        ToolResult invalid = ToolResult.error("Invalid arguments for tool " + tool.name() + ": " + String.join("; ", problems));
+        ok(sessionId, session, r, invalid.toJson());
+        return;
+      }
+      ActiveRequest context = activeRequest(sessionId, session, r, params);
+      run(context, r.id(), () -> tool.handler().handle(new ToolCall(tool.name(), arguments, context)),
+          ToolResult::toJson,
+          failure -> new Response(r.id(), ToolResult.error(failure).toJson()));
+    }
+
+    private void onResourcesRead(String sessionId, SessionState session, Request r, ObjectNode params) {
+      Optional<String> uri = text(params, "uri");
+      if (uri.isEmpty()) {
+        invalidParams(sessionId, session, r, "resources/read needs a uri");
+        return;
+      }
+      Resource resource = resources.get(uri.get());
+      Handler<ResourceRead, ResourceContents> handler = null;
+      Map<String, String> variables = Map.of();
+      if (resource != null) {
+        handler = resource.handler();
+      } else {
+        for (ResourceTemplate template : templates.values()) {
+          Optional<Map<String, String>> match = template.uriTemplate().match(uri.get());
+          if (match.isPresent()) {
+            handler = template.handler();
+            variables = match.get();
+            break;
+          }
+        }
+      }
+      if (handler == null) {
+        ObjectNode data = JsonRpcCodec.object();
+        data.put("uri", uri.get());
+        JsonRpcError notFound = new JsonRpcError(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri.get(), Optional.of(data));
+        reply(sessionId, session.ref, r.id(), error(r.id(), notFound));
+        return;
+      }
+      ActiveRequest context = activeRequest(sessionId, session, r, params);
+      Handler<ResourceRead, ResourceContents> chosen = handler;
+      ResourceRead read = new ResourceRead(uri.get(), variables, context);
+      run(context, r.id(), () -> chosen.handle(read), ResourceContents::toJson, internalError(r.id()));
+    }
+
+    private void onSubscription(String sessionId, SessionState session, Request r, ObjectNode params, boolean subscribe) {
+      Optional<String> uri = text(params, "uri");
+      if (uri.isEmpty()) {
+        invalidParams(sessionId, session, r, r.method() + " needs a uri");
+        return;
+      }
+      if (subscribe) {
+        session.subscriptions.add(uri.get());
+      } else {
+        session.subscriptions.remove(uri.get());
+      }
+      ok(sessionId, session, r, JsonRpcCodec.object());
+    }
+
+    private void onPromptsGet(String sessionId, SessionState session, Request r, ObjectNode params) {
+      Optional<String> name = text(params, "name");
+      if (name.isEmpty()) {
+        invalidParams(sessionId, session, r, "prompts/get needs a prompt name");
+        return;
+      }
+      Prompt prompt = prompts.get(name.get());
+      if (prompt == null) {
+        invalidParams(sessionId, session, r, "unknown prompt: " + name.get());
+        return;
+      }
+      JsonNode rawArguments = params.get("arguments");
+      if (rawArguments != null && !rawArguments.isNull() && !rawArguments.isObject()) {
+        invalidParams(sessionId, session, r, "arguments must be an object");
+        return;
+      }
+      Map<String, String> arguments = stringMap(rawArguments);
+      for (PromptArgument argument : prompt.arguments()) {
+        if (argument.required() && !arguments.containsKey(argument.name())) {
+          invalidParams(sessionId, session, r, "missing required argument: " + argument.name());
+          return;
+        }
+      }
+      ActiveRequest context = activeRequest(sessionId, session, r, params);
+      PromptGet get = new PromptGet(prompt.name(), arguments, context);
+      run(context, r.id(), () -> prompt.handler().handle(get), PromptResult::toJson, internalError(r.id()));
+    }
+
+    private void onSetLevel(String sessionId, SessionState session, Request r, ObjectNode params) {
+      Optional<LogLevel> level = text(params, "level").flatMap(LogLevel::fromWire);
+      if (level.isEmpty()) {
+        invalidParams(sessionId, session, r, "level must be one of debug, info, notice, warning, error, critical, alert, emergency");
+        return;
+      }
+      session.level = level.get();
+      ok(sessionId, session, r, JsonRpcCodec.object());
+    }
+
+    private void onComplete(String sessionId, SessionState session, Request r, ObjectNode params) {
+      if (definition.completions().isEmpty()) {
+        reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
+        return;
+      }
+      JsonNode ref = params.path("ref");
+      JsonNode argument = params.path("argument");
+      Optional<String> refType = text(ref, "type");
+      Optional<String> refName = refType.flatMap(t -> text(ref, "ref/resource".equals(t) ? "uri" : "name"));
+      Optional<String> argumentName = text(argument, "name");
+      Optional<String> argumentValue = text(argument, "value");
+      if (refName.isEmpty() || argumentName.isEmpty() || argumentValue.isEmpty()) {
+        invalidParams(sessionId, session, r, "completion/complete needs ref {type, name|uri} and argument {name, value}");
+        return;
+      }
+      CompletionRequest request = new CompletionRequest(refType.get(), refName.get(), argumentName.get(),
+          argumentValue.get(), stringMap(params.path("context").get("arguments")));
+      ActiveRequest context = activeRequest(sessionId, session, r, params);
+      Handler<CompletionRequest, CompletionResult> handler = definition.completions().get();
+      run(context, r.id(), () -> handler.handle(request), CompletionResult::toJson, internalError(r.id()));
+    }
+
+    // ---- running handlers ----
+
+    private ActiveRequest activeRequest(String sessionId, SessionState session, Request r, ObjectNode params) {
+      JsonNode token = params.path("_meta").get("progressToken");
+      Optional<JsonNode> progressToken = token != null && (token.isTextual() || token.isIntegralNumber())
+          ? Optional.of(token) : Optional.empty();
+      return new ActiveRequest(definition.name(), sessionId, JsonRpcMessage.idKey(r.id()), progressToken, session.level, session.ref);
+    }
+
+    private <O> void run(ActiveRequest context, JsonNode id, Supplier<CompletionStage<O>> call,
+        Function<O, JsonNode> toResult, Function<String, JsonRpcMessage> onFailure) {
+      CompletionStage<O> stage;
+      try {
+        stage = call.get();
+      } catch (RuntimeException e) {
+        stage = CompletableFuture.failedFuture(e);
+      }
+      if (stage == null) {
+        stage = CompletableFuture.failedFuture(new IllegalStateException("the handler returned no CompletionStage"));
+      }
+      if (stage instanceof CompletableFuture<O> done && done.isDone()) {
+        answer(context, outcome(id, done, toResult, onFailure));
+        return;
+      }
+      String key = key(context.sessionId(), context.requestId());
+      inflight.put(key, context);
+      getContext().pipeToSelf(stage, (value, failure) -> new Answered(key, build(id, value, failure, toResult, onFailure)));
+    }
+
+    private static <O> JsonRpcMessage outcome(JsonNode id, CompletableFuture<O> done, Function<O, JsonNode> toResult,
+        Function<String, JsonRpcMessage> onFailure) {
+      try {
+        return build(id, done.join(), null, toResult, onFailure);
+      } catch (CompletionException | CancellationException e) {
+        return build(id, null, e, toResult, onFailure);
+      }
+    }
+
+    private static <O> JsonRpcMessage build(JsonNode id, O value, Throwable failure, Function<O, JsonNode> toResult,
+        Function<String, JsonRpcMessage> onFailure) {
+      if (failure != null) {
+        return onFailure.apply(describe(failure));
+      }
+      if (value == null) {
+        return onFailure.apply("the handler completed with no result");
+      }
+      try {
+        return new Response(id, toResult.apply(value));
+      } catch (RuntimeException e) {
+        return onFailure.apply(describe(e));
+      }
+    }
+
+    private Behavior<Command> onAnswered(Answered m) {
+      ActiveRequest context = inflight.remove(m.key());
+      // Absent: cancelled by the client or its session stopped; either way nobody wants the answer.
+      if (context != null && !context.isCancelled()) {
+        answer(context, m.answer());
+      }
+      return this;
+    }
+
+    private void answer(ActiveRequest context, JsonRpcMessage message) {
+      context.replyTo().tell(new ToClient.Response(context.sessionId(), context.requestId(), JsonRpcCodec.encode(message)));
+    }
+
+    // ---- helpers ----
+
+    private void ok(String sessionId, SessionState session, Request r, JsonNode result) {
+      reply(sessionId, session.ref, r.id(), new Response(r.id(), result));
+    }
+
+    private void invalidParams(String sessionId, SessionState session, Request r, String detail) {
+      reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.invalidParams(detail)));
+    }
+
+    private static void reply(String sessionId, ActorRef<ToClient> to, JsonNode id, JsonRpcMessage message) {
+      to.tell(new ToClient.Response(sessionId, JsonRpcMessage.idKey(id), JsonRpcCodec.encode(message)));
+    }
+
+    private static ErrorResponse error(JsonNode id, JsonRpcError e) {
+      return ErrorResponse.to(id, e);
+    }
+
+    private static Function<String, JsonRpcMessage> internalError(JsonNode id) {
+      return detail -> error(id, JsonRpcError.internalError(detail));
+    }
+
+    private static String key(String sessionId, String requestId) {
+      return sessionId + '\n' + requestId;
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+      JsonNode value = node == null ? null : node.get(field);
+      return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+    }
+
+    private static Map<String, String> stringMap(JsonNode object) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (object != null && object.isObject()) {
+        object.fields().forEachRemaining(e -> out.put(e.getKey(),
+            e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+      }
+      return out;
+    }
+
+    /** The failure's own message, never its stack trace. */
+    private static String describe(Throwable failure) {
+      Throwable t = failure;
+      while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        t = t.getCause();
+      }
+      return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+  }
+}

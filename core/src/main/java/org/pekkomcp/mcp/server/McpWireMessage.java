@@ -1,0 +1,8 @@
+package org.pekkomcp.mcp.server;
+
+/**
+ * Marks the messages that cross between a client session and a server, possibly between nodes:
+ * they carry raw JSON text and actor refs only, and {@link McpWireSerializer} (bound to this
+ * interface in reference.conf) writes them without Java serialization.
+ */
+public interface McpWireMessage {}

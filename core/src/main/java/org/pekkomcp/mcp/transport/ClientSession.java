@@ -1,0 +1,369 @@
+package org.pekkomcp.mcp.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.pekkomcp.mcp.jsonrpc.Decoded;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcError;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Notification;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
+import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.server.ProtocolVersions;
+import org.pekkomcp.mcp.server.ToClient;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.McpRegistry;
+
+/**
+ * One client's session, whatever carries its bytes: the transport-side half of MCP.
+ *
+ * <h2>Routing by name</h2>
+ * The session is bound to a server <em>name</em>, not a ref. Every request is sent to the ref the
+ * registry holds for that name at that moment ({@code whereis}, a lock-free local read), so the
+ * server may run on any node, and may be restarted elsewhere between two requests: routing
+ * follows it. If no server has the name, the request is answered at once with a JSON-RPC error.
+ * The session watches every server it sent a request to; if one stops before answering, its
+ * requests are answered with an error too. So a client never hangs on a server that is gone.
+ *
+ * <h2>Lifecycle</h2>
+ * The session enforces what the server does not: until the client has sent {@code initialize}
+ * only {@code initialize} and {@code ping} are served (requests pipelined behind an initialize
+ * are fine: they reach the server after it); JSON-RPC batches are accepted only when the
+ * negotiated revision is 2025-03-26. Keeping this here keeps the server stateless per request.
+ *
+ * <h2>Answers</h2>
+ * Each input arrives with a {@link ReplyChannel}. The answer to a request goes to the channel it
+ * came with; notifications the server ties to a request go there too (HTTP turns that exchange
+ * into an SSE stream); other notifications go to the session's standing channel, if it has one.
+ */
+public final class ClientSession {
+
+  public sealed interface Command {}
+
+  /** What the client sent (a message, a batch, or an invalid input to answer) and where answers go. */
+  public record Incoming(Decoded decoded, ReplyChannel channel) implements Command {
+    public Incoming {
+      Objects.requireNonNull(decoded, "decoded");
+      Objects.requireNonNull(channel, "channel");
+    }
+  }
+
+  /** Sets the standing channel for server messages tied to no request (replacing and ending the old one). */
+  public record OpenStream(ReplyChannel channel) implements Command {}
+
+  /** Ends the session. */
+  public record Close() implements Command {}
+
+  private record FromServer(ToClient message) implements Command {}
+
+  private record ServerStopped(ActorRef<?> server) implements Command {}
+
+  private record TimedOut(String requestId) implements Command {}
+
+  private record Idle() implements Command {}
+
+  /**
+   * @param serverName the registered name of the server this session talks to
+   * @param sessionId the id the transport gave the session
+   * @param standing where unrelated notifications go from the start (stdio), if anywhere
+   * @param requestTimeout how long a request may go without word from the server
+   * @param idleTimeout how long the session lives unused (HTTP), if limited
+   */
+  public static Behavior<Command> create(String serverName, String sessionId, Optional<ReplyChannel> standing,
+      Duration requestTimeout, Optional<Duration> idleTimeout) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new Session(context, timers, serverName, sessionId, standing, requestTimeout, idleTimeout)));
+  }
+
+  private ClientSession() {}
+
+  /** A batch's answers, gathered until every request in it is answered. */
+  private static final class BatchReply {
+    final ReplyChannel channel;
+    final List<String> answers = new ArrayList<>();
+    int outstanding;
+
+    BatchReply(ReplyChannel channel) {
+      this.channel = channel;
+    }
+
+    void add(String json) {
+      answers.add(json);
+      settle();
+    }
+
+    /** A request of the batch was cancelled: it gets no answer, and the batch no longer waits for it. */
+    void drop() {
+      settle();
+    }
+
+    private void settle() {
+      outstanding--;
+      if (outstanding > 0) {
+        return;
+      }
+      if (answers.isEmpty()) {
+        channel.abandoned();
+      } else {
+        channel.response(JsonRpcCodec.encodeBatch(answers));
+      }
+    }
+  }
+
+  private record Pending(ReplyChannel channel, ActorRef<?> server, Optional<BatchReply> batch, boolean initialize) {}
+
+  private static final class Session extends AbstractBehavior<Command> {
+
+    private final TimerScheduler<Command> timers;
+    private final String serverName;
+    private final String sessionId;
+    private final Duration requestTimeout;
+    private final McpRegistry registry;
+    private final ActorRef<ToClient> self;
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final Set<ActorRef<?>> watched = new HashSet<>();
+    private Optional<ReplyChannel> standing;
+    private Optional<String> protocolVersion = Optional.empty();
+    private boolean initializeSent;
+
+    Session(ActorContext<Command> context, TimerScheduler<Command> timers, String serverName, String sessionId,
+        Optional<ReplyChannel> standing, Duration requestTimeout, Optional<Duration> idleTimeout) {
+      super(context);
+      this.timers = timers;
+      this.serverName = serverName;
+      this.sessionId = sessionId;
+      this.standing = standing;
+      this.requestTimeout = requestTimeout;
+      this.registry = McpRegistry.get(context.getSystem());
+      this.self = context.messageAdapter(ToClient.class, FromServer::new);
+      idleTimeout.ifPresent(d -> context.setReceiveTimeout(d, new Idle()));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+      return newReceiveBuilder()
+          .onMessage(Incoming.class, this::onIncoming)
+          .onMessage(FromServer.class, this::onFromServer)
+          .onMessage(ServerStopped.class, this::onServerStopped)
+          .onMessage(TimedOut.class, this::onTimedOut)
+          .onMessage(OpenStream.class, this::onOpenStream)
+          .onMessage(Close.class, m -> Behaviors.stopped())
+          .onMessage(Idle.class, m -> {
+            getContext().getLog().debug("MCP session {} ended after being idle", sessionId);
+            return Behaviors.stopped();
+          })
+          .onSignal(PostStop.class, s -> onStop())
+          .build();
+    }
+
+    private Behavior<Command> onOpenStream(OpenStream m) {
+      standing.ifPresent(ReplyChannel::abandoned);
+      standing = Optional.of(m.channel());
+      return this;
+    }
+
+    private Behavior<Command> onStop() {
+      failWhere(p -> true, "the MCP session ended before the server answered");
+      standing.ifPresent(ReplyChannel::abandoned);
+      return this;
+    }
+
+    // ---- from the client ----
+
+    private Behavior<Command> onIncoming(Incoming m) {
+      Decoded decoded = m.decoded();
+      if (decoded instanceof Decoded.Batch batch) {
+        onBatch(batch, m.channel());
+      } else if (decoded instanceof Decoded.Invalid invalid) {
+        m.channel().response(JsonRpcCodec.encode(invalid.error()));
+      } else if (decoded instanceof Decoded.Single single) {
+        Optional<String> immediate = onMessage(single.message(), m.channel(), Optional.empty());
+        if (single.message() instanceof Request) {
+          immediate.ifPresent(m.channel()::response);
+        } else {
+          m.channel().accepted();
+        }
+      }
+      return this;
+    }
+
+    private void onBatch(Decoded.Batch batch, ReplyChannel channel) {
+      if (protocolVersion.isEmpty() || !ProtocolVersions.allowsBatches(protocolVersion.get())) {
+        channel.response(JsonRpcCodec.encode(new ErrorResponse(Optional.empty(),
+            JsonRpcError.invalidRequest("JSON-RPC batches are supported only with protocol revision "
+                + ProtocolVersions.V2025_03_26))));
+        return;
+      }
+      BatchReply reply = new BatchReply(channel);
+      List<String> immediate = new ArrayList<>();
+      for (Decoded.One element : batch.elements()) {
+        if (element instanceof Decoded.Invalid invalid) {
+          immediate.add(JsonRpcCodec.encode(invalid.error()));
+        } else if (element instanceof Decoded.Single single) {
+          JsonRpcMessage message = single.message();
+          if (message instanceof Request r && "initialize".equals(r.method())) {
+            immediate.add(errorText(r.id(), JsonRpcError.invalidRequest("initialize must not be part of a batch")));
+          } else if (message instanceof Request) {
+            reply.outstanding++;
+            onMessage(message, channel, Optional.of(reply)).ifPresent(answer -> {
+              reply.outstanding--;
+              immediate.add(answer);
+            });
+          } else {
+            onMessage(message, channel, Optional.empty());
+          }
+        }
+      }
+      if (immediate.isEmpty() && reply.outstanding == 0) {
+        channel.accepted(); // only notifications and responses: nothing to answer
+        return;
+      }
+      // Answers known now are added like late ones, so the batch completes with its last answer.
+      reply.outstanding += immediate.size();
+      immediate.forEach(reply::add);
+    }
+
+    /**
+     * Handles one message. For a request, returns the answer when it is known at once (an error);
+     * otherwise the answer comes later through {@code channel} or {@code batch}.
+     */
+    private Optional<String> onMessage(JsonRpcMessage message, ReplyChannel channel, Optional<BatchReply> batch) {
+      if (message instanceof Request r) {
+        String id = JsonRpcMessage.idKey(r.id());
+        boolean initialize = "initialize".equals(r.method());
+        if (pending.containsKey(id)) {
+          return Optional.of(errorText(r.id(), JsonRpcError.invalidRequest("request id " + id + " is already in use")));
+        }
+        // Requests may follow an initialize that is still on its way (messages to one server stay in order).
+        if (!initializeSent && !initialize && !"ping".equals(r.method())) {
+          return Optional.of(errorText(r.id(), JsonRpcError.invalidRequest("the session is not initialized; send initialize first")));
+        }
+        Optional<ActorRef<McpServer.Command>> server = server();
+        if (server.isEmpty()) {
+          return Optional.of(errorText(r.id(), JsonRpcError.internalError("MCP server '" + serverName + "' is not available")));
+        }
+        send(server.get(), message);
+        initializeSent |= initialize;
+        pending.put(id, new Pending(channel, server.get(), batch, initialize));
+        timers.startSingleTimer(id, new TimedOut(id), requestTimeout);
+        return Optional.empty();
+      }
+      if (message instanceof Notification n && "notifications/cancelled".equals(n.method())) {
+        JsonNode requestId = n.params().map(p -> p.get("requestId")).orElse(null);
+        Pending cancelled = requestId == null ? null : pending.remove(JsonRpcMessage.idKey(requestId));
+        if (cancelled != null) {
+          timers.cancel(JsonRpcMessage.idKey(requestId));
+          if (cancelled.batch().isPresent()) {
+            cancelled.batch().get().drop();
+          } else {
+            cancelled.channel().abandoned();
+          }
+        }
+      }
+      // Notifications and the client's responses go to the server if it is there; nobody waits for them.
+      server().ifPresent(s -> send(s, message));
+      return Optional.empty();
+    }
+
+    private Optional<ActorRef<McpServer.Command>> server() {
+      return registry.whereis(Kind.SERVER, serverName).map(r -> r.refAs(McpServer.Command.class));
+    }
+
+    private void send(ActorRef<McpServer.Command> server, JsonRpcMessage message) {
+      if (watched.add(server)) {
+        getContext().watchWith(server, new ServerStopped(server));
+      }
+      server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(message), self));
+    }
+
+    // ---- from the server ----
+
+    private Behavior<Command> onFromServer(FromServer m) {
+      ToClient message = m.message();
+      if (message instanceof ToClient.Response response) {
+        Pending p = pending.remove(response.requestId());
+        if (p != null) {
+          timers.cancel(response.requestId());
+          if (p.initialize()) {
+            learnVersion(response.json());
+          }
+          deliver(p, response.json());
+        }
+      } else if (message instanceof ToClient.Notification notification) {
+        Pending p = notification.relatedRequestId().map(pending::get).orElse(null);
+        if (p != null && p.batch().isEmpty()) {
+          timers.startSingleTimer(notification.relatedRequestId().get(),
+              new TimedOut(notification.relatedRequestId().get()), requestTimeout);
+          p.channel().notification(notification.json());
+        } else {
+          standing.ifPresent(s -> s.notification(notification.json()));
+        }
+      }
+      return this;
+    }
+
+    private void learnVersion(String json) {
+      JsonRpcCodec.parseTree(json)
+          .map(tree -> tree.path("result").path("protocolVersion"))
+          .filter(JsonNode::isTextual)
+          .ifPresent(v -> protocolVersion = Optional.of(v.textValue()));
+    }
+
+    private Behavior<Command> onServerStopped(ServerStopped m) {
+      watched.remove(m.server());
+      failWhere(p -> p.server().equals(m.server()), "MCP server '" + serverName + "' stopped before answering");
+      return this;
+    }
+
+    private Behavior<Command> onTimedOut(TimedOut m) {
+      Pending p = pending.get(m.requestId());
+      if (p != null) {
+        failWhere(candidate -> candidate == p, "no answer from MCP server '" + serverName + "' within " + requestTimeout);
+      }
+      return this;
+    }
+
+    private void failWhere(Predicate<Pending> which, String why) {
+      for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Pending> entry = it.next();
+        if (which.test(entry.getValue())) {
+          it.remove();
+          timers.cancel(entry.getKey());
+          JsonNode id = JsonRpcCodec.parseTree(entry.getKey()).orElseThrow();
+          deliver(entry.getValue(), errorText(id, JsonRpcError.internalError(why)));
+        }
+      }
+    }
+
+    private static void deliver(Pending p, String json) {
+      if (p.batch().isPresent()) {
+        p.batch().get().add(json);
+      } else {
+        p.channel().response(json);
+      }
+    }
+
+    private static String errorText(JsonNode id, JsonRpcError error) {
+      return JsonRpcCodec.encode(ErrorResponse.to(id, error));
+    }
+  }
+}

