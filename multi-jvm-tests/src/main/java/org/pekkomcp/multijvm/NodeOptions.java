@@ -81,7 +81,7 @@ public record NodeOptions(
         values.getOrDefault("name", "node"),
         values.getOrDefault("hostname", "127.0.0.1"),
         Optional.ofNullable(values.get("seed")),
-        values.getOrDefault("backend", "local"),
+        values.getOrDefault("backend", "cluster"),
         tls,
         Duration.ofMinutes(Long.parseLong(values.getOrDefault("watchdog-minutes", "10"))),
         Duration.ofMillis(Long.parseLong(values.getOrDefault("stable-after-ms", "1000"))));

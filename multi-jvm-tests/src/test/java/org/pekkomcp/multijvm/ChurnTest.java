@@ -45,7 +45,6 @@ class ChurnTest {
 
   @Test
   void churnWithACrashAndAPartitionKeepsTheInvariants() {
-    JvmCluster.assumeClusterBackend();
     List<NodeProcess> first = cluster.form(NodeSpec.numbered(3, spec -> spec.withStableAfter(Duration.ofSeconds(10))));
     AtomicReferenceArray<NodeProcess> slots = new AtomicReferenceArray<>(first.toArray(NodeProcess[]::new));
     List<Operation> ops = new CopyOnWriteArrayList<>();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -85,25 +84,6 @@ public final class JvmCluster implements BeforeAllCallback, BeforeEachCallback, 
   public static JsonNode awaitMembers(NodeProcess node, int up, int unreachable) {
     long timeoutMs = READY_TIMEOUT.toMillis();
     return node.call("await-cluster " + up + " " + unreachable + " " + timeoutMs, READY_TIMEOUT.plusSeconds(10));
-  }
-
-  /** The cluster backend's provider; these tests exercise it, through {@code mcp.registry.backend = cluster}. */
-  static final String CLUSTER_PROVIDER = "org.pekkomcp.registry.cluster.ClusterBackendProvider";
-
-  /** Whether the cluster backend (the pekko-mcp-cluster module) is on the test classpath. */
-  static boolean clusterBackendAvailable() {
-    try {
-      Class.forName(CLUSTER_PROVIDER, false, JvmCluster.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
-  }
-
-  /** Skips the calling test, saying why, when there is no cluster backend to test. */
-  static void assumeClusterBackend() {
-    Assumptions.assumeTrue(clusterBackendAvailable(),
-        "SKIPPED: the cluster backend (" + CLUSTER_PROVIDER + ", module pekko-mcp-cluster) is not on the classpath");
   }
 
   /** Runs {@code cleanup} after the test, after the nodes are dead. */

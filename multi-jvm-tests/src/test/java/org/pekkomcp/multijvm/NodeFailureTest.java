@@ -25,7 +25,6 @@ class NodeFailureTest {
 
   @Test
   void killedOwnerOfAThousandNamesIsHiddenThenDroppedAndNoLiveNameIsLost() {
-    JvmCluster.assumeClusterBackend();
     List<NodeProcess> nodes = cluster.form(3);
     NodeProcess n1 = nodes.get(0);
     NodeProcess n2 = nodes.get(1);
@@ -73,7 +72,6 @@ class NodeFailureTest {
    */
   @Test
   void twoSecondPauseLosesAndRemovesNothing() {
-    JvmCluster.assumeClusterBackend();
     List<NodeProcess> nodes = cluster.form(NodeSpec.numbered(3, spec -> spec.withStableAfter(Duration.ofSeconds(5))));
     NodeProcess n1 = nodes.get(0);
     NodeProcess n3 = nodes.get(2);
@@ -106,7 +104,6 @@ class NodeFailureTest {
 
   @Test
   void pausePastTheDowningTimeGetsTheNodeRemovedItsNamesPrunedAndItLeavesOnResume() {
-    JvmCluster.assumeClusterBackend();
     List<NodeProcess> nodes = cluster.form(3);
     NodeProcess n1 = nodes.get(0);
     NodeProcess n2 = nodes.get(1);

@@ -21,8 +21,8 @@ record NodeSpec(
     Optional<String> namespace,
     Duration stableAfter) {
 
-  /** The backend the nodes run: the cluster backend whenever it is on the classpath. */
-  static final String DEFAULT_BACKEND = JvmCluster.clusterBackendAvailable() ? "cluster" : "local";
+  /** The backend under test. */
+  static final String DEFAULT_BACKEND = "cluster";
 
   static NodeSpec named(String name) {
     return new NodeSpec(name, Optional.empty(), "127.0.0.1", DEFAULT_BACKEND, Optional.empty(), Optional.empty(),

@@ -30,7 +30,6 @@ class PartitionConflictTest {
 
   @Test
   void overlappingRegistrationsOnBothSidesSettleOnOneOwnerAfterHeal() {
-    JvmCluster.assumeClusterBackend();
     List<NodeProcess> nodes = cluster.form(NodeSpec.numbered(3, spec -> spec.withStableAfter(Duration.ofSeconds(30))));
     NodeProcess n1 = nodes.get(0);
     NodeProcess n2 = nodes.get(1);

@@ -27,7 +27,6 @@ class PartitionTest {
 
   @Test
   void iptablesPartitionHidesTheIsolatedNodesNamesUntilHealed() {
-    JvmCluster.assumeClusterBackend();
     Assumptions.assumeTrue(NetNamespaces.unavailable().isEmpty(),
         () -> "SKIPPED the network-namespace partition: " + NetNamespaces.unavailable().orElse(""));
     NetNamespaces net = NetNamespaces.create(3);

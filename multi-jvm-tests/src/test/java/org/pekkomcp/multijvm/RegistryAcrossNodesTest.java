@@ -22,7 +22,6 @@ class RegistryAcrossNodesTest {
 
   @Test
   void registrationsOnEachNodeAreVisibleOnAllAndGroupsAgree() {
-    JvmCluster.assumeClusterBackend();
     List<NodeProcess> nodes = cluster.form(3);
     NodeProcess n1 = nodes.get(0);
     NodeProcess n2 = nodes.get(1);

@@ -45,7 +45,6 @@ class RollingRestartTest {
 
   @Test
   void rollingRestartUnderRegistrationsAndLookups() {
-    JvmCluster.assumeClusterBackend();
     List<NodeProcess> first = cluster.form(3);
     List<InService> inService = new CopyOnWriteArrayList<>();
     long formedAt = System.currentTimeMillis() - WARM.toMillis();

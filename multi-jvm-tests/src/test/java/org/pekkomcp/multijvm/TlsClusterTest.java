@@ -35,7 +35,6 @@ class TlsClusterTest {
 
   @Test
   void untrustedNodeCannotJoinOrDeliverWhileTrustedNodesFormACluster() {
-    JvmCluster.assumeClusterBackend();
     TlsStores tls = TlsStores.generate(stores);
     List<NodeProcess> members = cluster.form(List.of(
         NodeSpec.named("n1").withTls(tls.member()), NodeSpec.named("n2").withTls(tls.member())));
