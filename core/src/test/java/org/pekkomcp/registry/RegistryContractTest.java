@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -224,6 +225,20 @@ public abstract class RegistryContractTest {
   }
 
   @Test
+  void anActorRegisteredAgainAfterUnregisterIsStillCleanedUpOnDeath() {
+    ActorRef<Object> server = spawn(0);
+    registered(backend(0).register(Kind.SERVER, name("again"), server));
+    assertInstanceOf(Outcome.Unregistered.class, await(backend(0).unregister(Kind.SERVER, name("again"))));
+    registered(backend(0).register(Kind.SERVER, name("again"), server));
+    onEveryNode(node -> assertTrue(backend(node).whereis(Kind.SERVER, name("again")).isPresent()));
+    server.tell(STOP);
+    onEveryNode(node -> {
+      assertTrue(backend(node).whereis(Kind.SERVER, name("again")).isEmpty());
+      assertFalse(containsActor(backend(node).members(Groups.SERVERS), server));
+    });
+  }
+
+  @Test
   void groupJoinAndLeave() {
     String group = name("workers");
     ActorRef<Object> a = spawn(0);
@@ -421,6 +436,27 @@ public abstract class RegistryContractTest {
         .filter(e -> e.current().name().equals(name("ordered"))).findFirst().orElseThrow();
     assertEquals(EntryConfig.parse("{\"v\":1}"), updated.previous().config());
     assertEquals(EntryConfig.parse("{\"v\":2}"), updated.current().config());
+  }
+
+  @Test
+  void aCallbackThatBlocksNeverStallsTheRegistry() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> blocked = backend(0).register(Kind.SERVER, name("first"), spawn(0))
+        .thenAccept(outcome -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        })
+        .toCompletableFuture();
+    try {
+      registered(backend(0).register(Kind.SERVER, name("second"), spawn(0)));
+      assertFalse(blocked.isDone(), "the first caller's callback is still blocked");
+    } finally {
+      release.countDown();
+    }
+    blocked.get(bound().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Test

@@ -27,6 +27,7 @@ import org.pekkomcp.registry.RegistrySettings;
 import org.pekkomcp.registry.Subscription;
 import org.pekkomcp.registry.spi.InputCheck;
 import org.pekkomcp.registry.spi.RegistryView;
+import org.pekkomcp.registry.spi.ReplyFuture;
 
 /**
  * The one-JVM backend (erlmcp's gproc backend): a {@link LocalRegistry} actor writes, a shared
@@ -41,12 +42,13 @@ public final class LocalBackend implements RegistryBackend {
   private final RegistrySettings settings;
   private final RegistryView view = new RegistryView();
   private final ActorRef<LocalRegistry.Command> registry;
+  private final Executor replies;
   private final AtomicLong subscriptionIds = new AtomicLong();
 
   public LocalBackend(ActorSystem<?> system, RegistrySettings settings) {
     this.settings = settings;
-    Executor replies = system.executionContext();
-    this.registry = system.systemActorOf(LocalRegistry.create(view, system.address(), replies), ACTOR_NAME, Props.empty());
+    this.replies = system.executionContext();
+    this.registry = system.systemActorOf(LocalRegistry.create(view, system.address()), ACTOR_NAME, Props.empty());
   }
 
   @Override
@@ -132,7 +134,7 @@ public final class LocalBackend implements RegistryBackend {
   }
 
   private <T> CompletionStage<T> send(Function<CompletableFuture<T>, LocalRegistry.Command> command) {
-    CompletableFuture<T> reply = new CompletableFuture<>();
+    CompletableFuture<T> reply = new ReplyFuture<>(replies);
     registry.tell(command.apply(reply));
     return reply;
   }

@@ -3,13 +3,13 @@ package org.pekkomcp.registry.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -36,10 +36,13 @@ import org.pekkomcp.registry.spi.RegistryView;
  * <p>Every write is a message here, so writes are serialized and the events of one name come out
  * in the order they happened. Each write updates the shared {@link RegistryView} first and tells
  * subscribers after, so a listener never reads a state older than its event. Replies complete
- * the caller's future on the system dispatcher, so callers' callbacks never run on this actor.
+ * the caller's {@link org.pekkomcp.registry.spi.ReplyFuture} here; its callbacks run on the
+ * dispatcher, never on this actor.
  *
  * <p>Every ref that holds a name or an explicit membership is watched; on {@code Terminated} all
- * of it is removed before any event goes out.
+ * of it is removed before any event goes out. A ref that comes to hold nothing is unwatched
+ * lazily, by a sweep every {@link #IDLE_SWEEP}: watching and unwatching are system messages to
+ * the ref, and a register+unregister cycle would otherwise pay for both every time.
  */
 final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
 
@@ -64,6 +67,12 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
 
   private record AwaitTimedOut(long waiterId) implements Command {}
 
+  private enum SweepIdle implements Command {
+    INSTANCE
+  }
+
+  static final Duration IDLE_SWEEP = Duration.ofSeconds(1);
+
   private record NameKey(Kind kind, String name) {}
 
   private record Waiter(long id, NameKey key, CompletableFuture<Optional<Registration>> reply) {}
@@ -78,27 +87,26 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     }
   }
 
-  static Behavior<Command> create(RegistryView view, Address node, Executor replies) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new LocalRegistry(context, timers, view, node, replies)));
+  static Behavior<Command> create(RegistryView view, Address node) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new LocalRegistry(context, timers, view, node)));
   }
 
   private final TimerScheduler<Command> timers;
   private final RegistryView view;
   private final Address node;
-  private final Executor replies;
   private final Map<ActorRef<?>, Holdings> holdings = new HashMap<>();
+  private final Set<ActorRef<?>> idle = new HashSet<>();
   private final Map<NameKey, List<Waiter>> waitersByName = new HashMap<>();
   private final Map<Long, Waiter> waitersById = new HashMap<>();
   private final Map<Long, ActorRef<RegistryEvent>> subscribers = new HashMap<>();
   private final List<RegistryEvent> pending = new ArrayList<>();
   private long nextWaiterId;
 
-  private LocalRegistry(ActorContext<Command> context, TimerScheduler<Command> timers, RegistryView view, Address node, Executor replies) {
+  private LocalRegistry(ActorContext<Command> context, TimerScheduler<Command> timers, RegistryView view, Address node) {
     super(context);
     this.timers = timers;
     this.view = view;
     this.node = node;
-    this.replies = replies;
   }
 
   @Override
@@ -113,6 +121,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
         .onMessage(AwaitTimedOut.class, this::onAwaitTimedOut)
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessageEquals(SweepIdle.INSTANCE, this::onSweepIdle)
         .onSignal(Terminated.class, this::onTerminated)
         .build();
   }
@@ -277,6 +286,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
   }
 
   private Holdings holdingsOf(ActorRef<?> ref) {
+    idle.remove(ref);
     return holdings.computeIfAbsent(ref, r -> {
       getContext().watch(r);
       return new Holdings();
@@ -284,10 +294,21 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
   }
 
   private void unwatchIfIdle(ActorRef<?> ref, Holdings held) {
-    if (held.isEmpty()) {
-      holdings.remove(ref);
-      getContext().unwatch(ref);
+    if (held.isEmpty() && idle.add(ref) && idle.size() == 1) {
+      timers.startSingleTimer(SweepIdle.INSTANCE, SweepIdle.INSTANCE, IDLE_SWEEP);
     }
+  }
+
+  private Behavior<Command> onSweepIdle() {
+    for (ActorRef<?> ref : idle) {
+      Holdings held = holdings.get(ref);
+      if (held != null && held.isEmpty()) {
+        holdings.remove(ref);
+        getContext().unwatch(ref);
+      }
+    }
+    idle.clear();
+    return this;
   }
 
   private void completeWaiters(Registration registration) {
@@ -310,7 +331,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     pending.clear();
   }
 
-  private <T> void reply(CompletableFuture<T> future, T value) {
-    replies.execute(() -> future.complete(value));
+  private static <T> void reply(CompletableFuture<T> future, T value) {
+    future.complete(value);
   }
 }
