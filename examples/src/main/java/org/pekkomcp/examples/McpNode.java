@@ -1,0 +1,179 @@
+package org.pekkomcp.examples;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.transport.http.HttpSettings;
+import org.pekkomcp.mcp.transport.http.HttpTransport;
+import org.pekkomcp.mcp.transport.stdio.StdioTransport;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryEvent;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node of the example MCP app: a cluster member that hosts some example servers
+ * ({@link CalculatorServer}, {@link NotesServer}) and serves <em>every</em> server in the cluster
+ * over one Streamable HTTP endpoint, {@code http://127.0.0.1:8080/mcp/<server name>}, and, with
+ * {@code --stdio NAME}, one server over stdin/stdout.
+ *
+ * <h2>Cluster by default</h2>
+ * The node runs the cluster backend. Alone it joins itself, so it is a working one-node cluster
+ * with nothing to install or configure; {@code --join HOST:PORT} makes it join another node
+ * instead. Every node's endpoint serves every server in the cluster: a client session lives on
+ * the node the client talks to, and each request goes to wherever the registry says the server
+ * runs now. A server that stops and starts again elsewhere under the same name is found there by
+ * the next request; the client does not reconnect.
+ *
+ * <h2>Output</h2>
+ * The node prints where it listens and the registry's server events as they reach it (servers of
+ * other nodes included); with {@code --stdio} these lines go to stderr, as stdout carries MCP only.
+ */
+public final class McpNode {
+
+  /** The example servers a node can host, by name. */
+  public static final List<String> SERVERS = List.of(CalculatorServer.NAME, NotesServer.NAME);
+
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  private McpNode() {}
+
+  public static void main(String[] args) throws Exception {
+    NodeOptions options;
+    NodeOptions.Parsed parsed = NodeOptions.parse(args);
+    if (parsed instanceof NodeOptions.HelpWanted) {
+      System.out.println(NodeOptions.USAGE);
+      return;
+    } else if (parsed instanceof NodeOptions.Invalid invalid) {
+      System.err.println(invalid.problem());
+      System.err.println(NodeOptions.USAGE);
+      System.exit(2);
+      return;
+    } else {
+      options = ((NodeOptions.Valid) parsed).options();
+    }
+    // Over stdio, stdout is the MCP channel: take it before anything can print there.
+    Optional<PrintStream> mcpOut = options.stdio().map(name -> StdioTransport.claimStdout());
+    // Start SLF4J before Pekko's threads race to it, else SLF4J prints a "replayed calls" warning.
+    LoggerFactory.getILoggerFactory();
+    ActorSystem<Void> system = ActorSystem.create(
+        guardian(options, System.in, mcpOut.map(OutputStream.class::cast)), NodeOptions.SYSTEM_NAME, options.config());
+    PrintStream say = System.out; // stderr when stdout was claimed
+    McpRegistry registry = McpRegistry.get(system);
+    say.println("node " + system.address() + " (registry backend: " + (registry.isDistributed() ? "cluster" : "local")
+        + ", " + options.join().map(j -> "joining " + j).orElse("a cluster of its own") + ")");
+    registry.subscribe(event -> describe(event).ifPresent(say::println));
+    try {
+      for (String server : options.servers()) {
+        registry.await(Kind.SERVER, server, STARTUP).toCompletableFuture().get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
+            .orElseThrow(() -> new IllegalStateException("server " + server + " did not register within " + STARTUP));
+      }
+      if (options.httpPort().isPresent()) {
+        Registration http = registry.await(Kind.TRANSPORT, transportName(system), STARTUP).toCompletableFuture()
+            .get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
+            .orElseThrow(() -> new IllegalStateException("the HTTP endpoint did not start within " + STARTUP));
+        say.println("MCP endpoint " + http.config().get("url").orElseThrow().asText()
+            + "/<server name> serves every server in the cluster");
+      }
+      say.println("ready: hosting " + (options.servers().isEmpty() ? "no servers" : String.join(", ", options.servers())));
+    } catch (Exception e) {
+      System.err.println("node failed to start: " + e.getMessage());
+      system.terminate();
+      System.exit(1);
+    }
+    system.getWhenTerminated().toCompletableFuture().join();
+    System.exit(0);
+  }
+
+  /**
+   * The node's root actor: the chosen servers, the HTTP endpoint, and the stdio transport, if
+   * asked for. With stdio the node stops when the client closes stdin.
+   */
+  static Behavior<Void> guardian(NodeOptions options, InputStream in, Optional<OutputStream> out) {
+    return Behaviors.setup(context -> {
+      String node = context.getSystem().address().toString();
+      for (String server : options.servers()) {
+        context.spawn(server(server, node), server);
+      }
+      options.httpPort().ifPresent(port -> context.spawn(HttpTransport.create(httpSettings(options, context.getSystem())), "http"));
+      if (options.stdio().isEmpty() || out.isEmpty()) {
+        return Behaviors.empty();
+      }
+      ActorRef<Optional<Registration>> stdio =
+          context.spawn(stdioOnceFound(options.stdio().get(), in, out.get()), "stdio-bridge");
+      context.watch(stdio);
+      return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> Behaviors.stopped()).build();
+    });
+  }
+
+  /**
+   * Starts the stdio transport once the server's name is known here: a node that has just
+   * joined learns the cluster's servers a moment later, and a client's {@code initialize} sent in
+   * that moment would be refused. Stdin waits in the pipe meanwhile. Stops with the transport.
+   */
+  private static Behavior<Optional<Registration>> stdioOnceFound(String server, InputStream in, OutputStream out) {
+    return Behaviors.setup(context -> {
+      context.pipeToSelf(McpRegistry.get(context.getSystem()).await(Kind.SERVER, server, STARTUP),
+          (found, failure) -> found == null ? Optional.empty() : found);
+      return Behaviors.receive((ctx, found) -> {
+        if (found.isEmpty()) {
+          ctx.getLog().warn("no server '{}' in the cluster after {}; serving stdio anyway", server, STARTUP);
+        }
+        Duration timeout = ctx.getSystem().settings().config().getDuration("mcp.transport.request-timeout");
+        ctx.watch(ctx.spawn(StdioTransport.create(server, in, out, timeout), "stdio"));
+        return Behaviors.<Optional<Registration>>receive((c, more) -> Behaviors.same(),
+            (c, signal) -> signal instanceof Terminated ? Behaviors.stopped() : Behaviors.same());
+      });
+    });
+  }
+
+  /** The behaviour of the example server called {@code name}, started on {@code node}. */
+  public static Behavior<McpServer.Command> server(String name, String node) {
+    return switch (name) {
+      case CalculatorServer.NAME -> McpServer.create(CalculatorServer.definition(node));
+      case NotesServer.NAME -> NotesServer.create();
+      default -> throw new IllegalArgumentException("no example server called " + name + "; there are " + SERVERS);
+    };
+  }
+
+  /** The node's HTTP endpoint: the configured defaults, this node's host, port and token. */
+  public static HttpSettings httpSettings(NodeOptions options, ActorSystem<?> system) {
+    HttpSettings settings = HttpSettings.fromConfig(system.settings().config())
+        .withHost(options.host())
+        .withPort(options.httpPort().orElse(NodeOptions.DEFAULT_HTTP_PORT))
+        .withName(transportName(system));
+    if (!settings.allowedHosts().contains(options.host())) {
+      settings = settings.withAllowedHosts(Stream.concat(settings.allowedHosts().stream(), Stream.of(options.host())).toList());
+    }
+    return options.token().map(settings::withBearerToken).orElse(settings);
+  }
+
+  /** Transport names are unique in the cluster: the endpoint is named after its node. */
+  public static String transportName(ActorSystem<?> system) {
+    return "http-" + system.address().hostPort();
+  }
+
+  /** The server comings and goings, wherever they happen; group and transport churn is left out. */
+  private static Optional<String> describe(RegistryEvent event) {
+    if (event instanceof RegistryEvent.Registered e && e.registration().kind() == Kind.SERVER) {
+      return Optional.of("registry: server " + e.registration().name() + " is up on " + e.registration().node());
+    }
+    if (event instanceof RegistryEvent.Unregistered e && e.registration().kind() == Kind.SERVER) {
+      return Optional.of("registry: server " + e.registration().name() + " is gone from " + e.registration().node()
+          + " (" + e.reason() + ")");
+    }
+    return Optional.empty();
+  }
+}
