@@ -61,12 +61,29 @@ import org.pekkomcp.registry.spi.RegistryView;
  * flushed as one {@link Batch} to every reachable peer's registry actor when the mailbox drains
  * (or after {@code batch-window}, or at {@code batch-size}). Peers apply it in a network round
  * trip. Pekko keeps the order of messages between two actors, so a node's changes are applied
- * everywhere in the order it made them. Behind that, the same committed changes are written in
- * large batches with local consistency into {@link CrdtShards} (an ORMultiMap per fixed shard
- * key), which Distributed Data gossips between nodes; every {@code crdt-read-interval} each node
- * reads its local replica of the shards and merges what the push lost (messages dropped in a
- * partition, a node that joined late). A node only ever writes and removes its own entries, plus
- * the prune of nodes removed from the cluster, which is idempotent and done by every survivor.
+ * everywhere in the order it made them.
+ *
+ * <h2>Anti-entropy: the owner is the authority</h2>
+ * A push can be lost (a partition blackholes it before the peer is seen unreachable; a node that
+ * is not a member yet is not sent it), and a lost removal is never repeated. So, as in
+ * {@code pg}, each node is the authority for its own entries and repairs its peers' copies of
+ * them ({@link OwnerSync}): when a peer comes Up or becomes reachable again, and whenever it asks,
+ * the node sends it a snapshot of everything it owns, ordered between its earlier and later
+ * pushes, and the peer drops that owner's entries the snapshot did not list. Every
+ * {@code digest-interval} each node pushes a digest of its own entries (count and
+ * order-independent hash); a peer whose copy differs asks for a snapshot. Entries whose owner is
+ * not a member here (a newcomer can read a departed node's claims from the CRDT) are kept out of
+ * the view and out of votes, and never applied from the CRDT.
+ *
+ * <p>Behind that, the same committed changes are written in large batches with local
+ * consistency into {@link CrdtShards} (an ORMultiMap per fixed shard key), which Distributed Data
+ * gossips between nodes; every {@code crdt-read-interval} each node reads its local replica and
+ * merges what changed since its last read. Its role is reduced to a second, slower path: it can
+ * tell a newcomer the current members' entries before their snapshots arrive, but it cannot
+ * repair a removal the reader never saw added, so it never overrides an owner for longer than a
+ * digest interval. An owner that reads one of its own claims it no longer holds removes it from
+ * the CRDT again. A node only ever writes and removes its own entries, plus the prune of nodes
+ * removed from the cluster, which is idempotent and done by every survivor.
  *
  * <h2>Uniqueness: first-come votes, majority commit</h2>
  * "Claim to a majority, then let the oldest claim win" is not enough: an older claim A and a
@@ -77,12 +94,16 @@ import org.pekkomcp.registry.spi.RegistryView;
  *   <li>{@code register} answers {@code AlreadyRegistered} at once if the view shows the name.</li>
  *   <li>Otherwise the owner sends {@link Propose} to every peer and votes itself. A replica acks
  *       if it holds no other live claim on the name (and then holds this one as pending); else it
- *       nacks and names the claim it holds, saying whether that one is committed.</li>
+ *       nacks and names the claim it holds, saying whether that one is committed. Committed
+ *       claims of owners that are not members on that replica do not count.</li>
  *   <li>Acks from the required count of the voters (the registry actors of the reachable
  *       Up/WeaklyUp/Leaving members, this one included; {@code write-consistency}: a majority by
  *       default) commit the claim: {@link Commit} goes to every peer and into the CRDT, and the
  *       caller gets {@code Registered}.</li>
- *   <li>A nack naming a committed holder answers {@code AlreadyRegistered(holder)}. A round
+ *   <li>A nack naming a committed holder answers {@code AlreadyRegistered(holder)}, unless this
+ *       node knows the holder is gone (it owns it and no longer holds it, or it applied its
+ *       owner's removal, or the owner is not a member): then it is a plain nack, and a voter
+ *       with a stale copy of this node's own claim is sent this node's snapshot. A round
  *       that can no longer reach the required acks (a split vote between concurrent claims, or
  *       claims held pending elsewhere) is {@link Retract}ed and retried after a random backoff
  *       ({@code retry-backoff-min/max}), as is a round that loses a voter (unreachable, removed).
@@ -98,8 +119,11 @@ import org.pekkomcp.registry.spi.RegistryView;
  * mid-vote. A replica that never hears the fate of a claim it holds pending (its retraction lost
  * in a partition) drops it after {@code pending-timeout}; a late {@link Commit} is still
  * applied, and any double commit is then settled as below. A node that joins acks claims before
- * it has caught up (it hears every node's own entries when it comes Up); a conflict that slips
- * through there is settled the same way. A name held by an unreachable node stays taken (its
+ * it has caught up (it hears every node's own entries when it comes Up), and a replica that has
+ * not yet seen a joining node as a member does not count that node's claims; a conflict that
+ * slips through there is settled the same way. The owner-authority repairs keep this argument:
+ * a snapshot only drops entries its owner no longer holds (what its own {@link Remove} would
+ * have done), and a holder ignored as gone still counts as a nack, so it never adds an ack. A name held by an unreachable node stays taken (its
  * replicas still nack) until that node is removed, although reads hide it.
  *
  * <h2>Conflicts</h2>
@@ -124,9 +148,10 @@ import org.pekkomcp.registry.spi.RegistryView;
  * <h2>Failure</h2>
  * The owner node watches every registrant and member; on {@code Terminated} it removes their
  * entries everywhere. Entries owned by an unreachable node are hidden from reads (configurable)
- * and come back when it is reachable again; when a node is removed (the Split Brain Resolver
- * downs crashed nodes), every survivor prunes its entries from its replica and the CRDT. Only
- * the owner node may update or unregister an entry.
+ * and come back when it is reachable again, corrected by its snapshot (what it removed meanwhile
+ * is dropped); when a node is removed (the Split Brain Resolver downs crashed nodes), every
+ * survivor prunes its entries from its replica and the CRDT, and a node that joins later never
+ * shows them. Only the owner node may update or unregister an entry.
  */
 final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
@@ -177,6 +202,18 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   record AddMember(Membership membership) implements Op {}
 
   record RemoveMember(EntryId membership) implements Op {}
+
+  /** The sender's own entries at this point of its stream ({@link OwnerSync}). */
+  record Digest(int entries, long hash) implements Op {}
+
+  /** Asks the receiver for a snapshot of its own entries: the sender's copy did not match. */
+  record SnapshotRequest() implements Op {}
+
+  /** The Commits and AddMembers up to {@link SnapshotEnd} are everything the sender owns. */
+  record SnapshotStart() implements Op {}
+
+  /** Ends a snapshot: the receiver drops the sender's entries it did not list. */
+  record SnapshotEnd() implements Op {}
 
   /**
    * A replica's answer to a {@link Propose}: ack, or nack naming the claim it holds instead.
@@ -282,6 +319,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final org.apache.pekko.actor.ActorRef crdtReads;
   private final CrdtShards<Claim> nameShards;
   private final CrdtShards<Membership> groupShards;
+  private final OwnerSync sync;
 
   private final Map<NameKey, Slot> slots = new HashMap<>();
   private final Map<EntryId, Attempt> attempts = new HashMap<>();
@@ -335,6 +373,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     this.refResolver = ActorRefResolver.get(context.getSystem());
     this.nameShards = new CrdtShards<>("mcp-names", settings.nameKeys());
     this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys());
+    this.sync = new OwnerSync(settings.digestInterval());
     this.classicReplicator = org.apache.pekko.cluster.ddata.DistributedData.get(Adapter.toClassic(context.getSystem())).replicator();
     this.crdtReplies = Adapter.toClassic(
         context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new));
@@ -534,7 +573,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       attempt.acks.add(voter);
     } else {
       attempt.nacks.add(voter);
-      if (vote.holderCommitted() && vote.holder().isPresent()) {
+      if (vote.holderCommitted() && vote.holder().isPresent() && !knownGone(vote.holder().get(), voter)) {
         attempt.committedHolder = vote.holder().get();
       }
     }
@@ -697,6 +736,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       if (c.entryId().equals(id)) {
         return new Vote(id, round, true, Optional.empty(), false);
       }
+      if (!isMember(c.owner())) {
+        continue;
+      }
       holder = holder == null ? c : resolver.winner(holder, c);
     }
     if (holder != null) {
@@ -739,6 +781,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         }
       } else if (op instanceof Commit c) {
         if (ownedBy(c.claim(), batch.from())) {
+          if (sync.listed(batch.from(), c.claim().entryId())) {
+            tombstones.remove(c.claim().entryId());
+          }
           applyCommitted(c.claim());
         }
       } else if (op instanceof Remove r) {
@@ -747,12 +792,17 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         }
       } else if (op instanceof AddMember m) {
         if (m.membership().owner().equals(batch.from())) {
+          if (sync.listed(batch.from(), m.membership().entryId())) {
+            tombstones.remove(m.membership().entryId());
+          }
           applyMembership(m.membership());
         }
       } else if (op instanceof RemoveMember m) {
         if (m.membership().owner().equals(batch.from())) {
           applyMembershipRemoved(m.membership());
         }
+      } else {
+        onSyncOp(batch.from(), op);
       }
     }
     if (!votes.isEmpty()) {
@@ -835,10 +885,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       unreachable.remove(node);
       peerRefs.remove(node);
       removed.add(node);
+      sync.forget(node);
       prune(node);
       restartRoundsMissingVoters();
     } else if (!removed.contains(node)) {
       MemberStatus before = members.put(node, event.member().status());
+      if (before == null) {
+        refreshOwner(node, RemovalReason.CONFLICT);
+      }
       if (!isVoterStatus(before) && isVoterStatus(event.member().status())) {
         sendOwnState(node);
       } else if (isVoterStatus(before) && !isVoterStatus(event.member().status())) {
@@ -891,6 +945,11 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (!settings.hideUnreachable()) {
       return;
     }
+    refreshOwner(node, reason);
+  }
+
+  /** Re-applies visibility and conflict resolution to everything {@code node} owns, unconditionally. */
+  private void refreshOwner(UniqueAddress node, RemovalReason reason) {
     for (Map.Entry<NameKey, Slot> entry : List.copyOf(slots.entrySet())) {
       Slot slot = entry.getValue();
       for (Claim claim : slot.committed) {
@@ -940,7 +999,10 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   /** Tells a peer everything this node owns: how a late joiner or a healed side catches up. */
   private void sendOwnState(UniqueAddress node) {
+    // Pushes queued before this snapshot must reach the peer before it, not after (OwnerSync).
+    flushOutbox();
     List<Op> ops = new ArrayList<>();
+    ops.add(new SnapshotStart());
     ActorRef<Command> peer = peerRef(node);
     for (Slot slot : slots.values()) {
       for (Claim claim : slot.committed) {
@@ -960,9 +1022,89 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         ops.clear();
       }
     }
-    if (!ops.isEmpty()) {
-      peer.tell(new Batch(self, List.copyOf(ops)));
+    ops.add(new SnapshotEnd());
+    peer.tell(new Batch(self, List.copyOf(ops)));
+  }
+
+  // ---- owner-authority anti-entropy (OwnerSync) ----
+
+  private void onSyncOp(UniqueAddress from, Op op) {
+    if (op instanceof Digest d) {
+      if (!digestOf(from).equals(new OwnerSync.Digest(d.entries(), d.hash())) && sync.mayRequest(from, System.nanoTime())) {
+        peerRef(from).tell(new Batch(self, List.of(new SnapshotRequest())));
+      }
+    } else if (op instanceof SnapshotRequest) {
+      sendOwnState(from);
+    } else if (op instanceof SnapshotStart) {
+      sync.begin(from);
+    } else if (op instanceof SnapshotEnd) {
+      sync.end(from).ifPresent(listed -> dropUnlisted(from, listed));
     }
+  }
+
+  /** What this replica holds of {@code owner}'s entries, summed up as the owner sums its own. */
+  private OwnerSync.Digest digestOf(UniqueAddress owner) {
+    int entries = 0;
+    long hash = 0;
+    for (Slot slot : slots.values()) {
+      for (Claim claim : slot.committed) {
+        if (claim.owner().equals(owner)) {
+          entries++;
+          hash += OwnerSync.entryHash(claim.entryId(), claim.version());
+        }
+      }
+    }
+    for (Membership membership : memberships.values()) {
+      if (membership.owner().equals(owner)) {
+        entries++;
+        hash += OwnerSync.entryHash(membership.entryId(), 0);
+      }
+    }
+    return new OwnerSync.Digest(entries, hash);
+  }
+
+  private boolean ownsCommitted(Claim claim) {
+    Slot slot = slots.get(claim.nameKey());
+    Optional<Claim> held = slot == null ? Optional.empty() : slot.committed(claim.entryId());
+    return held.isPresent() && held.get().version() == claim.version();
+  }
+
+  /** The owner's snapshot did not list these entries: the owner removed them, we missed it. */
+  private void dropUnlisted(UniqueAddress owner, Set<EntryId> listed) {
+    List<Claim> stale = new ArrayList<>();
+    for (Slot slot : slots.values()) {
+      for (Claim claim : slot.committed) {
+        if (claim.owner().equals(owner) && !listed.contains(claim.entryId())) {
+          stale.add(claim);
+        }
+      }
+    }
+    stale.forEach(claim -> applyRemoved(claim.nameKey(), claim.entryId(), -1, RemovalReason.UNREGISTERED));
+    for (Membership membership : List.copyOf(memberships.values())) {
+      if (membership.owner().equals(owner) && !listed.contains(membership.entryId())) {
+        applyMembershipRemoved(membership.entryId());
+      }
+    }
+  }
+
+  /**
+   * Whether a claim a voter named as committed holder is known here to be gone: this node owns
+   * it and no longer has it, or applied its owner's removal (entry ids are never reused), or its
+   * owner is not a member. Such a nack still counts against the round but answers nobody
+   * {@code AlreadyRegistered}; a voter holding a stale copy of our own claim gets our snapshot.
+   */
+  private boolean knownGone(Claim holder, UniqueAddress voter) {
+    boolean gone;
+    if (holder.owner().equals(self)) {
+      Slot slot = slots.get(holder.nameKey());
+      gone = slot == null || slot.committed(holder.entryId()).isEmpty();
+      if (gone && !voter.equals(self) && sync.mayCorrect(voter, System.nanoTime())) {
+        sendOwnState(voter);
+      }
+    } else {
+      gone = tombstones.containsKey(holder.entryId()) || !isMember(holder.owner());
+    }
+    return gone;
   }
 
   private static boolean isVoterStatus(MemberStatus status) {
@@ -996,7 +1138,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     Optional<Integer> nameShard = nameShards.shardOfKeyId(keyId);
     if (nameShard.isPresent()) {
       CrdtShards.Diff<Claim> diff = nameShards.diff(nameShard.get(), (ORMultiMap<String, Claim>) changed.dataValue());
-      diff.added().forEach(this::applyCommitted);
+      diff.added().stream().filter(c -> isMember(c.owner())).forEach(this::applyCommitted);
+      // This node is the authority for its own claims: a copy of one it no longer holds (a
+      // removal another replica's gossip did not see) is removed again, so no newcomer reads it.
+      for (Claim claim : diff.added()) {
+        if (claim.owner().equals(self) && !ownsCommitted(claim)) {
+          crdtRemoveClaim(claim);
+        }
+      }
       for (Claim claim : diff.removed()) {
         if (!claim.owner().equals(self)) {
           applyRemoved(claim.nameKey(), claim.entryId(), claim.version(), RemovalReason.UNREGISTERED);
@@ -1006,7 +1155,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     Optional<Integer> groupShard = groupShards.shardOfKeyId(keyId);
     if (groupShard.isPresent()) {
       CrdtShards.Diff<Membership> diff = groupShards.diff(groupShard.get(), (ORMultiMap<String, Membership>) changed.dataValue());
-      diff.added().forEach(this::applyMembership);
+      diff.added().stream().filter(m -> isMember(m.owner())).forEach(this::applyMembership);
       for (Membership membership : diff.removed()) {
         if (!membership.owner().equals(self)) {
           applyMembershipRemoved(membership.entryId());
@@ -1126,6 +1275,10 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       }
       it.remove();
     }
+    if (sync.digestDue(now)) {
+      OwnerSync.Digest own = digestOf(self);
+      enqueue(new Digest(own.entries(), own.hash()));
+    }
     if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
       flushCrdt();
     }
@@ -1214,16 +1367,32 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private List<Claim> visible(Slot slot) {
-    if (!settings.hideUnreachable() || unreachable.isEmpty()) {
+    boolean all = true;
+    for (Claim claim : slot.committed) {
+      all &= mayShow(claim.owner());
+    }
+    if (all) {
       return slot.committed;
     }
     List<Claim> visible = new ArrayList<>(slot.committed.size());
     for (Claim claim : slot.committed) {
-      if (!unreachable.contains(claim.owner())) {
+      if (mayShow(claim.owner())) {
         visible.add(claim);
       }
     }
     return visible;
+  }
+
+  /**
+   * Entries of a node that is not (or not yet) a member here are never shown nor voted with: a
+   * newcomer can read a dead node's claims from the CRDT after the survivors pruned them.
+   */
+  private boolean isMember(UniqueAddress owner) {
+    return owner.equals(self) || members.containsKey(owner);
+  }
+
+  private boolean mayShow(UniqueAddress owner) {
+    return isMember(owner) && (owner.equals(self) || !settings.hideUnreachable() || !unreachable.contains(owner));
   }
 
   /** The resolver's pick, folded in one canonical order so that every node folds alike. */
@@ -1332,7 +1501,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private boolean isShown(Membership membership) {
-    return membership.owner().equals(self) || !settings.hideUnreachable() || !unreachable.contains(membership.owner());
+    return mayShow(membership.owner());
   }
 
   private void showOrHide(Membership membership) {

@@ -50,6 +50,10 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   private static final byte REMOVE = 4;
   private static final byte ADD_MEMBER = 5;
   private static final byte REMOVE_MEMBER = 6;
+  private static final byte DIGEST = 7;
+  private static final byte SNAPSHOT_REQUEST = 8;
+  private static final byte SNAPSHOT_START = 9;
+  private static final byte SNAPSHOT_END = 10;
 
   private static final Kind[] KINDS = Kind.values();
   private static final RemovalReason[] REASONS = RemovalReason.values();
@@ -166,6 +170,10 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
         case REMOVE -> new ClusterRegistry.Remove(r.kind(), r.in.readUTF(), r.entryId(), r.reason());
         case ADD_MEMBER -> new ClusterRegistry.AddMember(r.membership());
         case REMOVE_MEMBER -> new ClusterRegistry.RemoveMember(r.entryId());
+        case DIGEST -> new ClusterRegistry.Digest(r.in.readInt(), r.in.readLong());
+        case SNAPSHOT_REQUEST -> new ClusterRegistry.SnapshotRequest();
+        case SNAPSHOT_START -> new ClusterRegistry.SnapshotStart();
+        case SNAPSHOT_END -> new ClusterRegistry.SnapshotEnd();
         default -> throw new IOException("unknown batch operation " + tag);
       });
     }
@@ -296,6 +304,16 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       } else if (op instanceof ClusterRegistry.RemoveMember m) {
         out.writeByte(REMOVE_MEMBER);
         entryId(m.membership());
+      } else if (op instanceof ClusterRegistry.Digest d) {
+        out.writeByte(DIGEST);
+        out.writeInt(d.entries());
+        out.writeLong(d.hash());
+      } else if (op instanceof ClusterRegistry.SnapshotRequest) {
+        out.writeByte(SNAPSHOT_REQUEST);
+      } else if (op instanceof ClusterRegistry.SnapshotStart) {
+        out.writeByte(SNAPSHOT_START);
+      } else if (op instanceof ClusterRegistry.SnapshotEnd) {
+        out.writeByte(SNAPSHOT_END);
       }
     }
 

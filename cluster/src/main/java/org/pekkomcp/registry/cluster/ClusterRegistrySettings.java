@@ -28,7 +28,8 @@ public record ClusterRegistrySettings(
     Duration pendingTimeout,
     Duration tombstoneTtl,
     Duration tickInterval,
-    boolean receptionistMirror) {
+    boolean receptionistMirror,
+    Duration digestInterval) {
 
   public static final String PATH = "mcp.registry.cluster";
 
@@ -42,6 +43,9 @@ public record ClusterRegistrySettings(
     }
     if (tickInterval.isZero() || tickInterval.isNegative()) {
       throw new IllegalArgumentException(PATH + ".tick-interval must be positive");
+    }
+    if (digestInterval.isZero() || digestInterval.isNegative()) {
+      throw new IllegalArgumentException(PATH + ".digest-interval must be positive");
     }
   }
 
@@ -68,7 +72,8 @@ public record ClusterRegistrySettings(
         c.getDuration("pending-timeout"),
         c.getDuration("tombstone-ttl"),
         c.getDuration("tick-interval"),
-        c.getBoolean("receptionist-mirror"));
+        c.getBoolean("receptionist-mirror"),
+        c.getDuration("digest-interval"));
   }
 
   /** Instantiates the configured {@link ConflictResolver}. */

@@ -128,7 +128,11 @@ class SerializationTest {
         new ClusterRegistry.Commit(empty),
         new ClusterRegistry.Remove(Kind.TRANSPORT, "stdio", empty.entryId(), RemovalReason.TERMINATED),
         new ClusterRegistry.AddMember(membership),
-        new ClusterRegistry.RemoveMember(membership.entryId())));
+        new ClusterRegistry.RemoveMember(membership.entryId()),
+        new ClusterRegistry.Digest(3, -7_000_000_000L),
+        new ClusterRegistry.SnapshotRequest(),
+        new ClusterRegistry.SnapshotStart(),
+        new ClusterRegistry.SnapshotEnd()));
     ClusterRegistry.Votes votes = new ClusterRegistry.Votes(other, List.of(
         new ClusterRegistry.Vote(claim.entryId(), 1, true, Optional.empty(), false),
         new ClusterRegistry.Vote(claim.entryId(), 2, false, Optional.of(empty), true)));

@@ -1,0 +1,117 @@
+package org.pekkomcp.registry.cluster;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.cluster.UniqueAddress;
+
+/**
+ * The owner-authority anti-entropy of {@link ClusterRegistry}, as {@code pg} does it: a node is
+ * the authority for its own entries, so a peer's replica of them is repaired by replacing it
+ * with the owner's copy rather than by merging deltas.
+ *
+ * <ul>
+ *   <li><b>Snapshots.</b> When a peer comes Up or becomes reachable again, and whenever it asks,
+ *       the owner sends it {@code SnapshotStart}, a {@code Commit} per own claim and an
+ *       {@code AddMember} per own membership (in batches of {@code batch-size}), then
+ *       {@code SnapshotEnd}, all from one message handler and after flushing its outbox. Pekko
+ *       keeps the order of messages between two actors, so the snapshot sits exactly between the
+ *       owner's earlier and later pushes; the peer drops every entry of that owner the snapshot
+ *       did not list. That repairs removals lost in a partition, which a delta never repeats.</li>
+ *   <li><b>Digests.</b> Every {@code digest-interval} each node appends to its push a
+ *       {@link Digest} of its own entries (count and an order-independent hash of entry ids and
+ *       versions). At that point in the stream a peer's replica of the owner should hash the
+ *       same; if not (a lost push, a stale entry learned from the CRDT) the peer asks for a
+ *       snapshot, at most once per {@code digest-interval} per owner.</li>
+ * </ul>
+ * This class keeps the bookkeeping (snapshots being received, requests and snapshots recently
+ * sent) and the digest arithmetic; the registry actor owns the replica it applies them to.
+ */
+final class OwnerSync {
+
+  /** A node's own entries summed up: equal replicas give equal digests, in any order. */
+  record Digest(int entries, long hash) {}
+
+  /** One entry's share of {@link Digest#hash}: digests add these up, so order does not matter. */
+  static long entryHash(EntryId id, int version) {
+    return mix(id.id() * 0x9E3779B97F4A7C15L + version);
+  }
+
+  /** A bijective 64-bit finalizer (SplitMix64), so sums over different sets rarely collide. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private final long intervalNanos;
+  private final Map<UniqueAddress, Set<EntryId>> receiving = new HashMap<>();
+  private final Map<UniqueAddress, Long> lastRequest = new HashMap<>();
+  private final Map<UniqueAddress, Long> lastUnsolicited = new HashMap<>();
+  private long lastDigest = System.nanoTime();
+
+  OwnerSync(java.time.Duration digestInterval) {
+    this.intervalNanos = digestInterval.toNanos();
+  }
+
+  /** Whether it is time to push this node's own digest. */
+  boolean digestDue(long now) {
+    if (now - lastDigest < intervalNanos) {
+      return false;
+    }
+    lastDigest = now;
+    return true;
+  }
+
+  /** An owner's snapshot starts: its entries are listed until {@link #end}. */
+  void begin(UniqueAddress owner) {
+    receiving.put(owner, new HashSet<>());
+  }
+
+  /** Records a listed entry; true if a snapshot from {@code owner} is being received. */
+  boolean listed(UniqueAddress owner, EntryId id) {
+    Set<EntryId> listed = receiving.get(owner);
+    if (listed == null) {
+      return false;
+    }
+    listed.add(id);
+    return true;
+  }
+
+  /** The entries the finished snapshot listed; empty if its start was never seen. */
+  Optional<Set<EntryId>> end(UniqueAddress owner) {
+    lastRequest.remove(owner);
+    return Optional.ofNullable(receiving.remove(owner));
+  }
+
+  /** Whether to ask {@code owner} for a snapshot now: not while an earlier request may be in flight. */
+  boolean mayRequest(UniqueAddress owner, long now) {
+    return rateLimited(lastRequest, owner, now);
+  }
+
+  /**
+   * Whether to send {@code peer} a snapshot it did not ask for (it voted with a stale copy of one
+   * of this node's entries), at most once per interval.
+   */
+  boolean mayCorrect(UniqueAddress peer, long now) {
+    return rateLimited(lastUnsolicited, peer, now);
+  }
+
+  /** A node left the cluster: nothing of it is pending any more. */
+  void forget(UniqueAddress node) {
+    receiving.remove(node);
+    lastRequest.remove(node);
+    lastUnsolicited.remove(node);
+  }
+
+  private boolean rateLimited(Map<UniqueAddress, Long> last, UniqueAddress node, long now) {
+    Long before = last.get(node);
+    if (before != null && now - before < intervalNanos) {
+      return false;
+    }
+    last.put(node, now);
+    return true;
+  }
+}
