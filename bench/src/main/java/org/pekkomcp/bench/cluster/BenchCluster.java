@@ -1,0 +1,129 @@
+package org.pekkomcp.bench.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.cluster.ClusterBackend;
+
+/**
+ * Three (or more) ActorSystems in this JVM on 127.0.0.1, ephemeral ports, the cluster backend
+ * with its shipped settings and Java serialization off: every registry message crosses Artery
+ * through the backend's own serializer, as between real nodes, only over loopback.
+ *
+ * <p>Each node gets a pool of idle owner actors to register: one actor per name would measure
+ * actor creation and its heap, not the registry's.
+ */
+final class BenchCluster implements AutoCloseable {
+
+  static final int OWNERS_PER_NODE = 1024;
+
+  private final List<ActorSystem<Void>> systems = new ArrayList<>();
+  private final List<List<ActorRef<Object>>> owners = new ArrayList<>();
+
+  private BenchCluster() {}
+
+  static BenchCluster start(String name, int count, String overrides) {
+    BenchCluster cluster = new BenchCluster();
+    try {
+      for (int i = 0; i < count; i++) {
+        cluster.systems.add(ActorSystem.create(Behaviors.empty(), name, config(overrides)));
+      }
+      Cluster first = Cluster.get(cluster.system(0));
+      for (ActorSystem<Void> system : cluster.systems) {
+        Cluster.get(system).manager().tell(Join.create(first.selfMember().address()));
+      }
+      cluster.awaitUp(Duration.ofSeconds(90));
+      for (int i = 0; i < count; i++) {
+        List<ActorRef<Object>> pool = new ArrayList<>(OWNERS_PER_NODE);
+        for (int j = 0; j < OWNERS_PER_NODE; j++) {
+          pool.add(cluster.system(i).systemActorOf(Behaviors.ignore(), "owner-" + j, Props.empty()));
+        }
+        cluster.owners.add(pool);
+      }
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  static Config config(String overrides) {
+    return ConfigFactory.load(ConfigFactory.parseString(overrides).withFallback(ConfigFactory.parseString("""
+        pekko.actor.provider = cluster
+        pekko.actor.allow-java-serialization = off
+        pekko.remote.artery.canonical.hostname = "127.0.0.1"
+        pekko.remote.artery.canonical.port = 0
+        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        pekko.cluster.min-nr-of-members = 1
+        # Load on a shared 2-core box pauses threads for seconds; a benchmark is not a failure test.
+        pekko.cluster.failure-detector.acceptable-heartbeat-pause = 20s
+        pekko.coordinated-shutdown.exit-jvm = off
+        mcp.registry.backend = cluster
+        mcp.registry.cluster.self-join = off
+        """)));
+  }
+
+  ActorSystem<Void> system(int node) {
+    return systems.get(node);
+  }
+
+  int size() {
+    return systems.size();
+  }
+
+  McpRegistry registry(int node) {
+    return McpRegistry.get(system(node));
+  }
+
+  ActorRef<Object> owner(int node, long i) {
+    List<ActorRef<Object>> pool = owners.get(node);
+    return pool.get((int) (i % pool.size()));
+  }
+
+  private void awaitUp(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      boolean ready = true;
+      for (ActorSystem<Void> system : systems) {
+        long up = StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
+            .filter(m -> m.status() == MemberStatus.up())
+            .count();
+        ClusterBackend backend = (ClusterBackend) McpRegistry.get(system).backend();
+        ready &= up == systems.size() && backend.voters() == systems.size();
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("cluster of " + systems.size() + " not Up within " + patience);
+      }
+      LoadMath.pause(50);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = systems.size() - 1; i >= 0; i--) {
+      systems.get(i).terminate();
+    }
+    for (ActorSystem<Void> system : systems) {
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("node did not terminate in 30 s: " + e);
+      }
+    }
+  }
+}
