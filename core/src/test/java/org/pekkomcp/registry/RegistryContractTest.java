@@ -444,7 +444,8 @@ public abstract class RegistryContractTest {
     CompletableFuture<Void> blocked = backend(0).register(Kind.SERVER, name("first"), spawn(0))
         .thenAccept(outcome -> {
           try {
-            release.await();
+            // Bounded, so a backend that ran this on the caller's thread fails the test, not hangs it.
+            release.await(bound().toMillis(), TimeUnit.MILLISECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -31,6 +32,7 @@ import org.pekkomcp.registry.RegistrySettings;
 import org.pekkomcp.registry.Subscription;
 import org.pekkomcp.registry.spi.InputCheck;
 import org.pekkomcp.registry.spi.RegistryView;
+import org.pekkomcp.registry.spi.ReplyFuture;
 
 /**
  * The cluster backend (erlmcp's {@code global} + {@code pg}): writes go to this node's
@@ -47,6 +49,7 @@ public final class ClusterBackend implements RegistryBackend {
 
   private final RegistrySettings settings;
   private final ClusterRegistrySettings clusterSettings;
+  private final Executor replies;
   private final RegistryView view = new RegistryView();
   private final AtomicInteger voters = new AtomicInteger(1);
   private final ActorRef<ClusterRegistry.Command> registry;
@@ -61,6 +64,7 @@ public final class ClusterBackend implements RegistryBackend {
     this.settings = settings;
     this.clusterSettings = ClusterRegistrySettings.from(system.settings().config());
     DistributedData.get(system);
+    this.replies = system.executionContext();
     this.registry = system.systemActorOf(
         ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters),
         ClusterRegistry.ACTOR_NAME, Props.empty());
@@ -174,7 +178,7 @@ public final class ClusterBackend implements RegistryBackend {
   }
 
   private <T> CompletionStage<T> send(Function<CompletableFuture<T>, ClusterRegistry.Command> command) {
-    CompletableFuture<T> reply = new CompletableFuture<>();
+    CompletableFuture<T> reply = new ReplyFuture<>(replies);
     registry.tell(command.apply(reply));
     return reply;
   }
