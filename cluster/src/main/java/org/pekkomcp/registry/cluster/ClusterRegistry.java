@@ -99,7 +99,9 @@ import org.pekkomcp.registry.spi.RegistryView;
  *   <li>Acks from the required count of the voters (the registry actors of the reachable
  *       Up/WeaklyUp/Leaving members, this one included; {@code write-consistency}: a majority by
  *       default) commit the claim: {@link Commit} goes to every peer and into the CRDT, and the
- *       caller gets {@code Registered}.</li>
+ *       caller gets {@code Registered}. When every peer was a voter of the round, the Commit is
+ *       sent as {@link Committed}, the claim's id only: each peer holds the claim from the
+ *       Propose that came before it on the same ordered channel.</li>
  *   <li>A nack naming a committed holder answers {@code AlreadyRegistered(holder)}, unless this
  *       node knows the holder is gone (it owns it and no longer holds it, or it applied its
  *       owner's removal, or the owner is not a member): then it is a plain nack, and a voter
@@ -196,6 +198,13 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   /** The claim (or a newer version of it) is committed. */
   record Commit(Claim claim) implements Op {}
 
+  /**
+   * The claim proposed under this id is committed: {@link Commit} without the claim, which the
+   * receiver holds from the {@link Propose} (see {@code proposals}). Sent only when every
+   * recipient voted in the round, so that it got the Propose first.
+   */
+  record Committed(EntryId claim) implements Op {}
+
   /** The committed claim is gone, and why. */
   record Remove(Kind kind, String name, EntryId claim, RemovalReason reason) implements Op {}
 
@@ -289,6 +298,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   private record PendingMark(NameKey key, long since) {}
 
+  private record Proposal(Claim claim, long since) {}
+
   private record GroupRef(String group, ActorRef<?> ref) {}
 
   private record Waiter(long id, NameKey key, CompletableFuture<Optional<Registration>> reply) {}
@@ -326,6 +337,12 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final Map<NameKey, Attempt> activeAttempts = new HashMap<>();
   private final Map<NameKey, ArrayDeque<Attempt>> queuedAttempts = new HashMap<>();
   private final LinkedHashMap<EntryId, PendingMark> pendingIndex = new LinkedHashMap<>();
+  /**
+   * Peers' claims proposed to this replica and not yet committed or retracted, whatever this
+   * replica voted: a {@link Committed} names one of them. Dropped after {@code pending-timeout};
+   * a Committed that finds nothing here is then left to the anti-entropy.
+   */
+  private final LinkedHashMap<EntryId, Proposal> proposals = new LinkedHashMap<>();
   private final LinkedHashMap<EntryId, Long> tombstones = new LinkedHashMap<>();
   private final Map<EntryId, Membership> memberships = new HashMap<>();
   private final Set<EntryId> shownMemberships = new HashSet<>();
@@ -597,7 +614,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     Slot slot = slotOf(claim.nameKey());
     releasePending(slot, claim.entryId());
     slot.committed.add(claim);
-    enqueue(new Commit(claim));
+    enqueue(everyRecipientVoted(attempt) ? new Committed(claim.entryId()) : new Commit(claim));
     crdtAddClaim(claim);
     List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
     refresh(claim.nameKey(), RemovalReason.CONFLICT);
@@ -609,6 +626,20 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       reply(attempt.reply, new Outcome.AlreadyRegistered(shown == null ? claim.registration() : shown.registration()));
     }
     attemptEnded(attempt);
+  }
+
+  /**
+   * Whether every peer the outbox will reach was a voter of the attempt's round, so got its
+   * {@link Propose} earlier on the same ordered channel (a node that joined or became reachable
+   * since did not, and gets the whole claim).
+   */
+  private boolean everyRecipientVoted(Attempt attempt) {
+    for (UniqueAddress node : members.keySet()) {
+      if (!unreachable.contains(node) && !attempt.voters.contains(node)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Lets the next queued attempt on the same name go, or answers it if the name is taken now. */
@@ -771,9 +802,11 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     for (Op op : batch.ops()) {
       if (op instanceof Propose p) {
         if (ownedBy(p.claim(), batch.from())) {
+          proposals.putIfAbsent(p.claim().entryId(), new Proposal(p.claim(), System.nanoTime()));
           votes.add(vote(p.claim(), p.round()));
         }
       } else if (op instanceof Retract r) {
+        proposals.remove(r.claim());
         Slot slot = slots.get(new NameKey(r.kind(), r.name()));
         if (slot != null && r.claim().owner().equals(batch.from())) {
           releasePending(slot, r.claim());
@@ -781,10 +814,19 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         }
       } else if (op instanceof Commit c) {
         if (ownedBy(c.claim(), batch.from())) {
+          proposals.remove(c.claim().entryId());
           if (sync.listed(batch.from(), c.claim().entryId())) {
             tombstones.remove(c.claim().entryId());
           }
           applyCommitted(c.claim());
+        }
+      } else if (op instanceof Committed c) {
+        Proposal proposal = proposals.remove(c.claim());
+        if (proposal != null && c.claim().owner().equals(batch.from())) {
+          if (sync.listed(batch.from(), c.claim())) {
+            tombstones.remove(c.claim());
+          }
+          applyCommitted(proposal.claim());
         }
       } else if (op instanceof Remove r) {
         if (r.claim().owner().equals(batch.from())) {
@@ -970,6 +1012,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   /** Forgets every claim and membership of a node removed from the cluster, here and in the CRDT. */
   private void prune(UniqueAddress node) {
+    proposals.keySet().removeIf(id -> id.owner().equals(node));
     Set<Integer> nameShardsTouched = new HashSet<>();
     for (Map.Entry<NameKey, Slot> entry : List.copyOf(slots.entrySet())) {
       Slot slot = entry.getValue();
@@ -1257,6 +1300,12 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       }
     }
     long pendingTimeout = settings.pendingTimeout().toNanos();
+    for (Iterator<Proposal> it = proposals.values().iterator(); it.hasNext(); ) {
+      if (now - it.next().since() < pendingTimeout) {
+        break;
+      }
+      it.remove();
+    }
     for (Iterator<Map.Entry<EntryId, PendingMark>> it = pendingIndex.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<EntryId, PendingMark> entry = it.next();
       if (now - entry.getValue().since() < pendingTimeout) {

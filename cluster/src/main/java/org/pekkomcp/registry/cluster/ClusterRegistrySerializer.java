@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -54,12 +55,17 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   private static final byte SNAPSHOT_REQUEST = 8;
   private static final byte SNAPSHOT_START = 9;
   private static final byte SNAPSHOT_END = 10;
+  private static final byte COMMITTED = 11;
 
   private static final Kind[] KINDS = Kind.values();
   private static final RemovalReason[] REASONS = RemovalReason.values();
 
+  /** The last batch written and its bytes. */
+  private record Written(ClusterRegistry.Batch batch, byte[] bytes) {}
+
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
+  private final AtomicReference<Written> lastBatch = new AtomicReference<>();
 
   public ClusterRegistrySerializer(ExtendedActorSystem system) {
     this.system = system;
@@ -86,8 +92,27 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
   }
 
+  /**
+   * A registry actor tells the same {@link ClusterRegistry.Batch} instance to every peer, and
+   * Artery serializes once per destination: the bytes of the last batch are kept and handed out
+   * again for the same instance (compared by identity, so an equal but new batch is written
+   * afresh). Artery copies the bytes into its own buffer, so sharing the array is safe.
+   */
   @Override
   public byte[] toBinary(Object o) {
+    if (o instanceof ClusterRegistry.Batch batch) {
+      Written last = lastBatch.get();
+      if (last != null && last.batch() == batch) {
+        return last.bytes();
+      }
+      byte[] bytes = write(o);
+      lastBatch.set(new Written(batch, bytes));
+      return bytes;
+    }
+    return write(o);
+  }
+
+  private byte[] write(Object o) {
     try {
       Writer w = new Writer(o instanceof ClusterRegistry.Batch batch ? 64 + 160 * batch.ops().size() : 256);
       if (o instanceof Claim c) {
@@ -174,6 +199,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
         case SNAPSHOT_REQUEST -> new ClusterRegistry.SnapshotRequest();
         case SNAPSHOT_START -> new ClusterRegistry.SnapshotStart();
         case SNAPSHOT_END -> new ClusterRegistry.SnapshotEnd();
+        case COMMITTED -> new ClusterRegistry.Committed(r.entryId());
         default -> throw new IOException("unknown batch operation " + tag);
       });
     }
@@ -314,6 +340,9 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
         out.writeByte(SNAPSHOT_START);
       } else if (op instanceof ClusterRegistry.SnapshotEnd) {
         out.writeByte(SNAPSHOT_END);
+      } else if (op instanceof ClusterRegistry.Committed c) {
+        out.writeByte(COMMITTED);
+        entryId(c.claim());
       }
     }
 

@@ -132,7 +132,8 @@ class SerializationTest {
         new ClusterRegistry.Digest(3, -7_000_000_000L),
         new ClusterRegistry.SnapshotRequest(),
         new ClusterRegistry.SnapshotStart(),
-        new ClusterRegistry.SnapshotEnd()));
+        new ClusterRegistry.SnapshotEnd(),
+        new ClusterRegistry.Committed(claim.entryId())));
     ClusterRegistry.Votes votes = new ClusterRegistry.Votes(other, List.of(
         new ClusterRegistry.Vote(claim.entryId(), 1, true, Optional.empty(), false),
         new ClusterRegistry.Vote(claim.entryId(), 2, false, Optional.of(empty), true)));
