@@ -76,9 +76,10 @@ import org.pekkomcp.registry.spi.RegistryView;
  * the view and out of votes, and never applied from the CRDT.
  *
  * <p>Behind that, the same committed changes are written in large batches with local
- * consistency into {@link CrdtShards} (an ORMultiMap per fixed shard key), which Distributed Data
- * gossips between nodes; every {@code crdt-read-interval} each node reads its local replica and
- * merges what changed since its last read. Its role is reduced to a second, slower path: it can
+ * consistency into {@link CrdtShards} (fixed keys of {@code ORMultiMap<owner node, entry bytes>},
+ * chosen by owner and id range so that a burst of writes changes few keys), which Distributed
+ * Data gossips between nodes; every {@code crdt-read-interval} each node reads its local replica
+ * and applies what changed since its last read and what it did not know yet. Its role is reduced to a second, slower path: it can
  * tell a newcomer the current members' entries before their snapshots arrive, but it cannot
  * repair a removal the reader never saw added, so it never overrides an owner for longer than a
  * digest interval. An owner that reads one of its own claims it no longer holds removes it from
@@ -330,6 +331,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final org.apache.pekko.actor.ActorRef crdtReads;
   private final CrdtShards<Claim> nameShards;
   private final CrdtShards<Membership> groupShards;
+  /** The nodes this one has seen, by their key in the CRDT shards ({@link CrdtShards#ownerKey}). */
+  private final Map<String, UniqueAddress> ownersByKey = new HashMap<>();
   private final OwnerSync sync;
 
   private final Map<NameKey, Slot> slots = new HashMap<>();
@@ -347,7 +350,12 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final Map<EntryId, Membership> memberships = new HashMap<>();
   private final Set<EntryId> shownMemberships = new HashSet<>();
   private final Map<GroupRef, EntryId> ownMemberships = new HashMap<>();
+  /** This node's own local standard-group members, with how many of their claims put them there. */
   private final Map<GroupRef, Integer> mirrored = new HashMap<>();
+  /** The ones registered in the Receptionist: at most receptionist-mirror-limit per group. */
+  private final Set<GroupRef> inReceptionist = new HashSet<>();
+  private final Map<String, Integer> inReceptionistPerGroup = new HashMap<>();
+  private final Set<String> mirrorLimitReported = new HashSet<>();
   private final Map<ActorRef<?>, Holdings> holdings = new HashMap<>();
 
   private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
@@ -388,8 +396,10 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     this.selfUnique = ddata.selfUniqueAddress();
     this.replicator = ddata.replicator();
     this.refResolver = ActorRefResolver.get(context.getSystem());
-    this.nameShards = new CrdtShards<>("mcp-names", settings.nameKeys());
-    this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys());
+    ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(context.getSystem()));
+    this.nameShards = new CrdtShards<>("mcp-names", settings.nameKeys(), serializer.claimCodec());
+    this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys(), serializer.membershipCodec());
+    ownersByKey.put(CrdtShards.ownerKey(self), self);
     this.sync = new OwnerSync(settings.digestInterval());
     this.classicReplicator = org.apache.pekko.cluster.ddata.DistributedData.get(Adapter.toClassic(context.getSystem())).replicator();
     this.crdtReplies = Adapter.toClassic(
@@ -499,7 +509,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       holdingsOf(cmd.ref()).memberships.add(membership.entryId());
       showOrHide(membership);
       enqueue(new AddMember(membership));
-      groupShards.add(groupShard(membership), membership.group(), membership);
+      groupShards.add(membership);
       afterCrdtQueued();
     }
     reply(cmd.reply(), new Outcome.Joined(cmd.group(), cmd.ref()));
@@ -922,6 +932,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (node.equals(self)) {
       return this;
     }
+    ownersByKey.putIfAbsent(CrdtShards.ownerKey(node), node);
     if (event instanceof ClusterEvent.MemberRemoved) {
       members.remove(node);
       unreachable.remove(node);
@@ -1013,7 +1024,6 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   /** Forgets every claim and membership of a node removed from the cluster, here and in the CRDT. */
   private void prune(UniqueAddress node) {
     proposals.keySet().removeIf(id -> id.owner().equals(node));
-    Set<Integer> nameShardsTouched = new HashSet<>();
     for (Map.Entry<NameKey, Slot> entry : List.copyOf(slots.entrySet())) {
       Slot slot = entry.getValue();
       boolean changed = slot.committed.removeIf(c -> c.owner().equals(node));
@@ -1023,20 +1033,17 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         changed = true;
       }
       if (changed) {
-        nameShardsTouched.add(nameShards.shardOf(entry.getKey().crdtKey()));
         refresh(entry.getKey(), RemovalReason.NODE_REMOVED);
       }
     }
-    Set<Integer> groupShardsTouched = new HashSet<>();
     for (Membership membership : List.copyOf(memberships.values())) {
       if (membership.owner().equals(node)) {
         memberships.remove(membership.entryId());
         hide(membership);
-        groupShardsTouched.add(groupShard(membership));
       }
     }
-    nameShardsTouched.forEach(shard -> nameShards.prune(shard, c -> c.owner().equals(node)));
-    groupShardsTouched.forEach(shard -> groupShards.prune(shard, m -> m.owner().equals(node)));
+    nameShards.prune(node);
+    groupShards.prune(node);
     afterCrdtQueued();
   }
 
@@ -1106,12 +1113,6 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return new OwnerSync.Digest(entries, hash);
   }
 
-  private boolean ownsCommitted(Claim claim) {
-    Slot slot = slots.get(claim.nameKey());
-    Optional<Claim> held = slot == null ? Optional.empty() : slot.committed(claim.entryId());
-    return held.isPresent() && held.get().version() == claim.version();
-  }
-
   /** The owner's snapshot did not list these entries: the owner removed them, we missed it. */
   private void dropUnlisted(UniqueAddress owner, Set<EntryId> listed) {
     List<Claim> stale = new ArrayList<>();
@@ -1172,41 +1173,114 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   // ---- the CRDT anti-entropy ----
 
+  /**
+   * Applies what changed in one shard since this node last read it. Entries this node knows at
+   * that version are skipped without decoding them (they came by push): only what the push missed
+   * costs a decode.
+   */
   @SuppressWarnings("unchecked")
   private Behavior<Command> onCrdtRead(CrdtRead msg) {
     if (!(msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.GetSuccess<?> changed)) {
       return this;
     }
     String keyId = changed.key().id();
+    ORMultiMap<String, CrdtEntry> value = (ORMultiMap<String, CrdtEntry>) changed.dataValue();
     Optional<Integer> nameShard = nameShards.shardOfKeyId(keyId);
     if (nameShard.isPresent()) {
-      CrdtShards.Diff<Claim> diff = nameShards.diff(nameShard.get(), (ORMultiMap<String, Claim>) changed.dataValue());
-      diff.added().stream().filter(c -> isMember(c.owner())).forEach(this::applyCommitted);
-      // This node is the authority for its own claims: a copy of one it no longer holds (a
-      // removal another replica's gossip did not see) is removed again, so no newcomer reads it.
-      for (Claim claim : diff.added()) {
-        if (claim.owner().equals(self) && !ownsCommitted(claim)) {
-          crdtRemoveClaim(claim);
-        }
-      }
-      for (Claim claim : diff.removed()) {
-        if (!claim.owner().equals(self)) {
-          applyRemoved(claim.nameKey(), claim.entryId(), claim.version(), RemovalReason.UNREGISTERED);
-        }
-      }
+      readNameShard(nameShard.get(), nameShards.diff(nameShard.get(), value));
     }
     Optional<Integer> groupShard = groupShards.shardOfKeyId(keyId);
     if (groupShard.isPresent()) {
-      CrdtShards.Diff<Membership> diff = groupShards.diff(groupShard.get(), (ORMultiMap<String, Membership>) changed.dataValue());
-      diff.added().stream().filter(m -> isMember(m.owner())).forEach(this::applyMembership);
-      for (Membership membership : diff.removed()) {
-        if (!membership.owner().equals(self)) {
-          applyMembershipRemoved(membership.entryId());
-        }
-      }
+      readGroupShard(groupShard.get(), groupShards.diff(groupShard.get(), value));
     }
     publishPending();
     return this;
+  }
+
+  private void readNameShard(int shard, CrdtShards.Diff diff) {
+    Set<String> pruned = new HashSet<>();
+    for (CrdtShards.Seen seen : diff.added()) {
+      UniqueAddress owner = liveOwner(nameShards, shard, seen.owner(), pruned);
+      if (owner == null) {
+        continue;
+      }
+      CrdtEntry entry = seen.entry();
+      Optional<Claim> known = knownClaim(entry.key(), new EntryId(owner, entry.id()));
+      if (owner.equals(self)) {
+        // This node is the authority for its own claims: a copy of one it no longer holds (a
+        // removal another replica's gossip did not see) is removed again, so no newcomer reads it.
+        if (known.isEmpty() || known.get().version() != entry.version()) {
+          nameShards.remove(shard, seen.owner(), entry.id(), entry.version());
+          afterCrdtQueued();
+        }
+      } else if (isMember(owner) && (known.isEmpty() || known.get().version() < entry.version())) {
+        decode(nameShards, entry).ifPresent(this::applyCommitted);
+      }
+    }
+    for (CrdtShards.Seen seen : diff.removed()) {
+      UniqueAddress owner = ownersByKey.get(seen.owner());
+      Optional<NameKey> key = NameKey.fromCrdtKey(seen.entry().key());
+      if (owner != null && !owner.equals(self) && key.isPresent()) {
+        applyRemoved(key.get(), new EntryId(owner, seen.entry().id()), seen.entry().version(), RemovalReason.UNREGISTERED);
+      }
+    }
+  }
+
+  private void readGroupShard(int shard, CrdtShards.Diff diff) {
+    Set<String> pruned = new HashSet<>();
+    for (CrdtShards.Seen seen : diff.added()) {
+      UniqueAddress owner = liveOwner(groupShards, shard, seen.owner(), pruned);
+      if (owner == null) {
+        continue;
+      }
+      EntryId id = new EntryId(owner, seen.entry().id());
+      if (owner.equals(self)) {
+        if (!memberships.containsKey(id)) {
+          groupShards.remove(shard, seen.owner(), id.id(), seen.entry().version());
+          afterCrdtQueued();
+        }
+      } else if (isMember(owner) && !memberships.containsKey(id)) {
+        decode(groupShards, seen.entry()).ifPresent(this::applyMembership);
+      }
+    }
+    for (CrdtShards.Seen seen : diff.removed()) {
+      UniqueAddress owner = ownersByKey.get(seen.owner());
+      if (owner != null && !owner.equals(self)) {
+        applyMembershipRemoved(new EntryId(owner, seen.entry().id()));
+      }
+    }
+  }
+
+  /**
+   * The node an entry read from {@code shard} belongs to, or null if this node never saw it or saw
+   * it removed from the cluster; then its set in the shard is pruned (again: a copy that had not
+   * yet seen another survivor's prune brought it back). Nullable: a hot loop's lookup, kept local.
+   */
+  private UniqueAddress liveOwner(CrdtShards<?> shards, int shard, String ownerKey, Set<String> pruned) {
+    UniqueAddress owner = ownersByKey.get(ownerKey);
+    if (owner != null && removed.contains(owner)) {
+      if (pruned.add(ownerKey)) {
+        shards.prune(shard, ownerKey);
+        afterCrdtQueued();
+      }
+      return null;
+    }
+    return owner;
+  }
+
+  private Optional<Claim> knownClaim(String crdtKey, EntryId id) {
+    Optional<NameKey> key = NameKey.fromCrdtKey(crdtKey);
+    Slot slot = key.isEmpty() ? null : slots.get(key.get());
+    return slot == null ? Optional.empty() : slot.committed(id);
+  }
+
+  private <V> Optional<V> decode(CrdtShards<V> shards, CrdtEntry entry) {
+    try {
+      return Optional.of(shards.decode(entry));
+    } catch (java.io.NotSerializableException e) {
+      getContext().getLog().warn("registry anti-entropy: skipped an unreadable entry {}: {}", entry, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private Behavior<Command> onCrdtWritten(CrdtWritten msg) {
@@ -1217,20 +1291,13 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private void crdtAddClaim(Claim claim) {
-    nameShards.add(nameShards.shardOf(claim.nameKey().crdtKey()), claim.nameKey().crdtKey(), claim);
+    nameShards.add(claim);
     afterCrdtQueued();
   }
 
   private void crdtRemoveClaim(Claim claim) {
-    EntryId id = claim.entryId();
-    int version = claim.version();
-    nameShards.remove(nameShards.shardOf(claim.nameKey().crdtKey()), claim.nameKey().crdtKey(),
-        c -> c.entryId().equals(id) && c.version() == version);
+    nameShards.remove(claim);
     afterCrdtQueued();
-  }
-
-  private int groupShard(Membership membership) {
-    return groupShards.shardOf(membership.group() + '\u0000' + membership.ref().path());
   }
 
   private void afterCrdtQueued() {
@@ -1371,7 +1438,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     tombstone(id);
     hide(membership);
     enqueue(new RemoveMember(id));
-    groupShards.remove(groupShard(membership), membership.group(), m -> m.entryId().equals(id));
+    groupShards.remove(membership);
     afterCrdtQueued();
   }
 
@@ -1543,8 +1610,18 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
     ActorRef<Receptionist.Command> receptionist = getContext().getSystem().receptionist();
     if (count == 1 && delta > 0) {
-      receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
-    } else if (count == 0) {
+      int inGroup = inReceptionistPerGroup.getOrDefault(group, 0);
+      if (inGroup < settings.receptionistMirrorLimit()) {
+        inReceptionist.add(key);
+        inReceptionistPerGroup.put(group, inGroup + 1);
+        receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
+      } else if (mirrorLimitReported.add(group)) {
+        getContext().getLog().warn("group {} has more than {} local members on this node: the rest are not mirrored into "
+            + "the Receptionist (McpRegistry.members has them all; raise mcp.registry.cluster.receptionist-mirror-limit "
+            + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", group, settings.receptionistMirrorLimit());
+      }
+    } else if (count == 0 && inReceptionist.remove(key)) {
+      inReceptionistPerGroup.merge(group, -1, Integer::sum);
       receptionist.tell(Receptionist.deregister(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
     }
   }

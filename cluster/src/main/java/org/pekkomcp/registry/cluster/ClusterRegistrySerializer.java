@@ -44,6 +44,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   private static final String BATCH = "B";
   private static final String VOTES = "V";
   private static final String NAME_CONFLICT = "N";
+  private static final String CRDT_ENTRY = "E";
 
   private static final byte PROPOSE = 1;
   private static final byte RETRACT = 2;
@@ -71,6 +72,16 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     this.system = system;
   }
 
+  /** The instance that serializes registry messages in {@code system}. */
+  static ClusterRegistrySerializer of(org.apache.pekko.actor.ActorSystem system) {
+    try {
+      return (ClusterRegistrySerializer) org.apache.pekko.serialization.SerializationExtension.get(system).serializerFor(Claim.class);
+    } catch (NotSerializableException | ClassCastException e) {
+      throw new IllegalStateException("the registry's messages must be bound to " + ClusterRegistrySerializer.class.getName()
+          + " (its reference.conf does that)", e);
+    }
+  }
+
   @Override
   public int identifier() {
     return IDENTIFIER;
@@ -88,6 +99,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       return VOTES;
     } else if (o instanceof NameConflict) {
       return NAME_CONFLICT;
+    } else if (o instanceof CrdtEntry) {
+      return CRDT_ENTRY;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
   }
@@ -113,6 +126,9 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   }
 
   private byte[] write(Object o) {
+    if (o instanceof CrdtEntry e) {
+      return writeCrdtEntry(e);
+    }
     try {
       Writer w = new Writer(o instanceof ClusterRegistry.Batch batch ? 64 + 160 * batch.ops().size() : 256);
       if (o instanceof Claim c) {
@@ -158,6 +174,9 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    if (CRDT_ENTRY.equals(manifest)) {
+      return readCrdtEntry(bytes);
+    }
     try {
       Reader r = new Reader(bytes);
       Object result = switch (manifest) {
@@ -230,6 +249,65 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     EntryConfig config = r.config();
     Registration winner = new Registration(winnerKind, winnerName, ref, config, AddressFromURIString.parse(r.in.readUTF()));
     return new NameConflict(kind, name, winner);
+  }
+
+  /** How the name shards store claims: as the bytes of {@link #toBinary} for a claim. */
+  CrdtShards.Codec<Claim> claimCodec() {
+    return new CrdtShards.Codec<>() {
+      @Override public UniqueAddress owner(Claim c) { return c.owner(); }
+      @Override public long id(Claim c) { return c.id(); }
+      @Override public int version(Claim c) { return c.version(); }
+      @Override public String key(Claim c) { return c.nameKey().crdtKey(); }
+      @Override public byte[] encode(Claim c) { return write(c); }
+      @Override public Claim decode(byte[] payload) throws NotSerializableException { return (Claim) fromBinary(payload, CLAIM); }
+    };
+  }
+
+  /** How the group shards store memberships: as the bytes of {@link #toBinary} for a membership. */
+  CrdtShards.Codec<Membership> membershipCodec() {
+    return new CrdtShards.Codec<>() {
+      @Override public UniqueAddress owner(Membership m) { return m.owner(); }
+      @Override public long id(Membership m) { return m.id(); }
+      @Override public int version(Membership m) { return 0; }
+      @Override public String key(Membership m) { return ""; }
+      @Override public byte[] encode(Membership m) { return write(m); }
+      @Override public Membership decode(byte[] payload) throws NotSerializableException { return (Membership) fromBinary(payload, MEMBERSHIP); }
+    };
+  }
+
+  /** {@code [long id][int version][UTF key][int length][payload]}: no node table, the owner is the map key. */
+  private static byte[] writeCrdtEntry(CrdtEntry e) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(20 + e.key().length() + e.payload().length);
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeLong(e.id());
+      out.writeInt(e.version());
+      out.writeUTF(e.key());
+      out.writeInt(e.payload().length);
+      out.write(e.payload());
+      return bytes.toByteArray();
+    } catch (IOException ex) {
+      throw new IllegalStateException("in-memory write failed", ex);
+    }
+  }
+
+  private static CrdtEntry readCrdtEntry(byte[] bytes) throws NotSerializableException {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+      long id = in.readLong();
+      int version = in.readInt();
+      String key = in.readUTF();
+      int length = in.readInt();
+      if (length < 0 || length != in.available()) {
+        throw new IOException("payload length " + length + " with " + in.available() + " bytes left");
+      }
+      return new CrdtEntry(id, version, key, in.readNBytes(length));
+    } catch (IOException e) {
+      NotSerializableException failure = new NotSerializableException(
+          "cannot read a registry CRDT entry (" + bytes.length + " bytes): " + e);
+      failure.initCause(e);
+      throw failure;
+    }
   }
 
   private ActorRefResolver resolver() {

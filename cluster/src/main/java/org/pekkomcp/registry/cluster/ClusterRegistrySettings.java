@@ -29,6 +29,7 @@ public record ClusterRegistrySettings(
     Duration tombstoneTtl,
     Duration tickInterval,
     boolean receptionistMirror,
+    int receptionistMirrorLimit,
     Duration digestInterval) {
 
   public static final String PATH = "mcp.registry.cluster";
@@ -38,6 +39,7 @@ public record ClusterRegistrySettings(
     positive("group-keys", groupKeys);
     positive("batch-size", batchSize);
     positive("crdt-batch-size", crdtBatchSize);
+    positive("receptionist-mirror-limit", receptionistMirrorLimit);
     if (retryBackoffMax.compareTo(retryBackoffMin) < 0) {
       throw new IllegalArgumentException(PATH + ".retry-backoff-max must not be below retry-backoff-min");
     }
@@ -73,6 +75,7 @@ public record ClusterRegistrySettings(
         c.getDuration("tombstone-ttl"),
         c.getDuration("tick-interval"),
         c.getBoolean("receptionist-mirror"),
+        c.getInt("receptionist-mirror-limit"),
         c.getDuration("digest-interval"));
   }
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.ddata.Key;
 import org.apache.pekko.cluster.ddata.ORMultiMap;
 import org.apache.pekko.cluster.ddata.ORMultiMapKey;
@@ -14,48 +14,79 @@ import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import scala.Option;
 import scala.Tuple2;
 import scala.collection.Iterator;
-import scala.collection.immutable.Set;
 
 /**
- * The anti-entropy copy of one kind of entry: an {@link ORMultiMap} split over a fixed number of
- * top-level Distributed Data keys, written in batches with local consistency.
+ * The anti-entropy copy of one kind of entry (claims or memberships): {@code ORMultiMap<owner,
+ * CrdtEntry>} values spread over a fixed number of top-level Distributed Data keys, written in
+ * batches with local consistency.
  *
- * <p>Why this shape: an Update merges and ships the whole value of its key, so the cost of a write
- * grows with the key's size. Many keys keep each value small; one Update per key per flush carries
- * every change queued since the last one; {@code WriteLocal} keeps majority round trips off this
- * path (the push between registry actors is what makes writes visible fast, this is what makes
- * them converge after lost messages and partitions). Keys are fixed: Distributed Data keeps
- * deleted keys as tombstones forever. A key must stay below Artery's maximum frame size (256 KiB)
- * to be gossiped at all, which bounds the names per key (see {@code name-keys}).
+ * <h2>Layout, and why</h2>
+ * <ul>
+ *   <li><b>Top-level key by owner and id range</b>, not by name hash. A node numbers its entries
+ *       in sequence, and {@value #RUN_BITS} bits of that number pick consecutive ids for one key:
+ *       a burst of writes dirties a few keys, not all of them. Distributed Data serializes every
+ *       key that changed since the last gossip round (to digest it) and ships the ones a peer
+ *       lacks, so with name-hash keys each round cost the whole store once writes were spread
+ *       over every key; now it costs what was written in the round.</li>
+ *   <li><b>Inside a key, one ORSet per owner node</b> ({@link #ownerKey}): the owner is the only
+ *       writer of its set, and pruning a node removed from the cluster is one map removal per
+ *       key that holds its set, done idempotently by every survivor.</li>
+ *   <li><b>Entries are bytes</b> ({@link CrdtEntry}): gossip, digests and merges copy bytes; the
+ *       registry decodes only entries it does not know yet.</li>
+ * </ul>
+ * Keys are fixed: Distributed Data keeps deleted keys as tombstones forever. A key must stay below
+ * Artery's maximum frame size (256 KiB) to be gossiped at all, which bounds the entries per key
+ * (see {@code name-keys}).
  *
- * <p>Removals match by {@link EntryId} on the value read inside the modify function, never by an
- * object handed over from elsewhere: ORSet removal uses {@code equals}, and a ref read here may not
- * equal the same actor's ref as another node built it.
- *
- * <p>Used by the registry actor only; not thread-safe.
+ * <p>Used by the registry actor only; not thread-safe. The entries' bytes are written by the
+ * replicator, inside the Update's modify function, off the registry actor.
  */
 final class CrdtShards<V> {
 
+  /** Consecutive ids of one owner share a key in runs of 2^RUN_BITS. */
+  static final int RUN_BITS = 8;
+
+  /** How the registry's entries become {@link CrdtEntry}s and back. */
+  interface Codec<V> {
+    UniqueAddress owner(V value);
+
+    long id(V value);
+
+    int version(V value);
+
+    /** The name key of a claim; empty for a membership. */
+    String key(V value);
+
+    byte[] encode(V value);
+
+    V decode(byte[] payload) throws java.io.NotSerializableException;
+  }
+
+  /** One entry of {@code owner} (an {@link #ownerKey}) found added or removed in a shard. */
+  record Seen(String owner, CrdtEntry entry) {}
+
   /** What the registry learns from one changed shard. */
-  record Diff<V>(List<V> added, List<V> removed) {}
+  record Diff(List<Seen> added, List<Seen> removed) {}
 
   private sealed interface Change<V> {}
 
-  private record Add<V>(String key, V value) implements Change<V> {}
+  private record Add<V>(V value) implements Change<V> {}
 
-  private record Remove<V>(String key, Predicate<V> match) implements Change<V> {}
+  private record Remove<V>(String owner, long id, int version) implements Change<V> {}
 
-  private record Prune<V>(Predicate<V> match) implements Change<V> {}
+  private record Prune<V>(String owner) implements Change<V> {}
 
-  private final List<Key<ORMultiMap<String, V>>> keys = new ArrayList<>();
+  private final Codec<V> codec;
+  private final List<Key<ORMultiMap<String, CrdtEntry>>> keys = new ArrayList<>();
   private final Map<String, Integer> shardByKeyId = new HashMap<>();
   private final List<List<Change<V>>> pending = new ArrayList<>();
-  private final List<ORMultiMap<String, V>> lastSeen = new ArrayList<>();
+  private final List<ORMultiMap<String, CrdtEntry>> lastSeen = new ArrayList<>();
   private int pendingCount;
 
-  CrdtShards(String prefix, int count) {
+  CrdtShards(String prefix, int count, Codec<V> codec) {
+    this.codec = codec;
     for (int i = 0; i < count; i++) {
-      Key<ORMultiMap<String, V>> key = ORMultiMapKey.create(prefix + "-" + i);
+      Key<ORMultiMap<String, CrdtEntry>> key = ORMultiMapKey.create(prefix + "-" + i);
       keys.add(key);
       shardByKeyId.put(key.id(), i);
       pending.add(new ArrayList<>());
@@ -63,28 +94,58 @@ final class CrdtShards<V> {
     }
   }
 
-  int shardOf(String hashInput) {
-    return Math.floorMod(hashInput.hashCode(), keys.size());
+  /** The ORMultiMap key of a node's entries: its address and incarnation. */
+  static String ownerKey(UniqueAddress node) {
+    return node.address() + "#" + node.longUid();
+  }
+
+  /** The shard that holds entry {@code id} of {@code owner}. */
+  int shardOf(UniqueAddress owner, long id) {
+    return Math.floorMod(31 * owner.hashCode() + (int) (id >>> RUN_BITS), keys.size());
+  }
+
+  int count() {
+    return keys.size();
   }
 
   Optional<Integer> shardOfKeyId(String keyId) {
     return Optional.ofNullable(shardByKeyId.get(keyId));
   }
 
-  void add(int shard, String key, V value) {
-    queue(shard, new Add<>(key, value));
+  void add(V value) {
+    queue(shardOf(codec.owner(value), codec.id(value)), new Add<>(value));
   }
 
-  void remove(int shard, String key, Predicate<V> match) {
-    queue(shard, new Remove<>(key, match));
+  void remove(V value) {
+    remove(shardOf(codec.owner(value), codec.id(value)), ownerKey(codec.owner(value)), codec.id(value), codec.version(value));
   }
 
-  void prune(int shard, Predicate<V> match) {
-    queue(shard, new Prune<>(match));
+  /** Removes an entry found in {@code shard} (by {@link #diff}). */
+  void remove(int shard, String owner, long id, int version) {
+    queue(shard, new Remove<>(owner, id, version));
+  }
+
+  /** Removes every entry of a node, from every shard the last reads saw holding some. */
+  void prune(UniqueAddress node) {
+    String owner = ownerKey(node);
+    for (int shard = 0; shard < keys.size(); shard++) {
+      if (lastSeen.get(shard).contains(owner)) {
+        prune(shard, owner);
+      }
+    }
+  }
+
+  /** Removes every entry of {@code owner} from {@code shard}. */
+  void prune(int shard, String owner) {
+    queue(shard, new Prune<>(owner));
   }
 
   int pendingCount() {
     return pendingCount;
+  }
+
+  V decode(CrdtEntry entry) throws java.io.NotSerializableException {
+    return codec.decode(entry.payload());
   }
 
   /**
@@ -92,12 +153,11 @@ final class CrdtShards<V> {
    * {@code GetSuccess} or {@code NotFound} per shard, for {@link #diff}.
    *
    * <p>Polled rather than subscribed: a replicator computes a full digest (it serializes the whole
-   * value) on every change of a key that has subscribers; in a profile of 3 x 20,000 registrations
-   * those digests were about a fifth of all CPU samples. A local read costs nothing until it is
+   * value) on every change of a key that has subscribers. A local read costs nothing until it is
    * made, and anti-entropy need not be faster than the push it backs up.
    */
   void read(org.apache.pekko.actor.ActorRef replicator, org.apache.pekko.actor.ActorRef replyTo) {
-    for (Key<ORMultiMap<String, V>> key : keys) {
+    for (Key<ORMultiMap<String, CrdtEntry>> key : keys) {
       replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Get<>(key, org.apache.pekko.cluster.ddata.Replicator.readLocal()), replyTo);
     }
   }
@@ -117,7 +177,7 @@ final class CrdtShards<V> {
       }
       List<Change<V>> batch = List.copyOf(changes);
       changes.clear();
-      replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Update<ORMultiMap<String, V>>(
+      replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Update<ORMultiMap<String, CrdtEntry>>(
           keys.get(shard), ORMultiMap.emptyWithValueDeltas(), org.apache.pekko.cluster.ddata.Replicator.writeLocal(),
           map -> apply(map, batch, self)), replyTo);
     }
@@ -125,16 +185,16 @@ final class CrdtShards<V> {
   }
 
   /** What changed in {@code shard} since the last value seen; remembers {@code now}. */
-  Diff<V> diff(int shard, ORMultiMap<String, V> now) {
-    ORMultiMap<String, V> before = lastSeen.get(shard);
+  Diff diff(int shard, ORMultiMap<String, CrdtEntry> now) {
+    ORMultiMap<String, CrdtEntry> before = lastSeen.get(shard);
     lastSeen.set(shard, now);
-    List<V> added = new ArrayList<>();
-    List<V> removed = new ArrayList<>();
+    List<Seen> added = new ArrayList<>();
+    List<Seen> removed = new ArrayList<>();
     if (before != now) {
       collectMissing(now.underlying().entries(), before.underlying().entries(), added);
       collectMissing(before.underlying().entries(), now.underlying().entries(), removed);
     }
-    return new Diff<>(added, removed);
+    return new Diff(added, removed);
   }
 
   private void queue(int shard, Change<V> change) {
@@ -142,59 +202,44 @@ final class CrdtShards<V> {
     pendingCount++;
   }
 
-  /** Adds to {@code out} every value in {@code from} that {@code other} lacks. */
-  private static <V> void collectMissing(scala.collection.immutable.Map<String, ORSet<V>> from,
-      scala.collection.immutable.Map<String, ORSet<V>> other, List<V> out) {
-    Iterator<Tuple2<String, ORSet<V>>> entries = from.iterator();
-    while (entries.hasNext()) {
-      Tuple2<String, ORSet<V>> entry = entries.next();
-      Option<ORSet<V>> otherValues = other.get(entry._1());
-      // Merges keep untouched sets as the same instance: most keys cost one comparison.
-      if (otherValues.isDefined() && otherValues.get() == entry._2()) {
+  /** Adds to {@code out} every entry in {@code from} that {@code other} lacks. */
+  private static void collectMissing(scala.collection.immutable.Map<String, ORSet<CrdtEntry>> from,
+      scala.collection.immutable.Map<String, ORSet<CrdtEntry>> other, List<Seen> out) {
+    Iterator<Tuple2<String, ORSet<CrdtEntry>>> owners = from.iterator();
+    while (owners.hasNext()) {
+      Tuple2<String, ORSet<CrdtEntry>> owner = owners.next();
+      Option<ORSet<CrdtEntry>> otherEntries = other.get(owner._1());
+      // Merges keep untouched sets as the same instance: most owners cost one comparison.
+      if (otherEntries.isDefined() && otherEntries.get() == owner._2()) {
         continue;
       }
-      Iterator<V> values = entry._2().elements().iterator();
-      while (values.hasNext()) {
-        V value = values.next();
-        if (otherValues.isEmpty() || !otherValues.get().contains(value)) {
-          out.add(value);
+      Iterator<CrdtEntry> entries = owner._2().elements().iterator();
+      while (entries.hasNext()) {
+        CrdtEntry entry = entries.next();
+        if (otherEntries.isEmpty() || !otherEntries.get().contains(entry)) {
+          out.add(new Seen(owner._1(), entry));
         }
       }
     }
   }
 
-  private static <V> ORMultiMap<String, V> apply(ORMultiMap<String, V> map, List<Change<V>> changes, SelfUniqueAddress self) {
-    ORMultiMap<String, V> result = map;
+  private ORMultiMap<String, CrdtEntry> apply(ORMultiMap<String, CrdtEntry> map, List<Change<V>> changes, SelfUniqueAddress self) {
+    ORMultiMap<String, CrdtEntry> result = map;
     for (Change<V> change : changes) {
       if (change instanceof Add<V> add) {
-        result = result.addBinding(self, add.key(), add.value());
+        V value = add.value();
+        result = result.addBinding(self, ownerKey(codec.owner(value)),
+            new CrdtEntry(codec.id(value), codec.version(value), codec.key(value), codec.encode(value)));
       } else if (change instanceof Remove<V> remove) {
-        result = removeMatching(result, remove.key(), remove.match(), self);
+        CrdtEntry probe = CrdtEntry.probe(remove.id(), remove.version());
+        Option<scala.collection.immutable.Set<CrdtEntry>> entries = result.get(remove.owner());
+        if (entries.isDefined() && entries.get().contains(probe)) {
+          result = result.removeBinding(self, remove.owner(), probe);
+        }
       } else if (change instanceof Prune<V> prune) {
-        List<String> names = new ArrayList<>();
-        Iterator<String> it = result.entries().keysIterator();
-        while (it.hasNext()) {
-          names.add(it.next());
+        if (result.contains(prune.owner())) {
+          result = result.remove(self, prune.owner());
         }
-        for (String name : names) {
-          result = removeMatching(result, name, prune.match(), self);
-        }
-      }
-    }
-    return result;
-  }
-
-  private static <V> ORMultiMap<String, V> removeMatching(ORMultiMap<String, V> map, String key, Predicate<V> match, SelfUniqueAddress self) {
-    Option<Set<V>> values = map.get(key);
-    if (values.isEmpty()) {
-      return map;
-    }
-    ORMultiMap<String, V> result = map;
-    Iterator<V> it = values.get().iterator();
-    while (it.hasNext()) {
-      V value = it.next();
-      if (match.test(value)) {
-        result = result.removeBinding(self, key, value);
       }
     }
     return result;

@@ -149,9 +149,10 @@ class OwnerSyncTest {
   /** Writes claims into one node's local replica of the name shards, as a lagging gossip would. */
   private static void writeToLocalCrdt(ActorTestKit kit, Claim... claims) {
     ClusterRegistrySettings settings = ClusterRegistrySettings.from(kit.system().settings().config());
-    CrdtShards<Claim> shards = new CrdtShards<>("mcp-names", settings.nameKeys());
+    CrdtShards<Claim> shards = new CrdtShards<>("mcp-names", settings.nameKeys(),
+        ClusterRegistrySerializer.of(Adapter.toClassic(kit.system())).claimCodec());
     for (Claim claim : claims) {
-      shards.add(shards.shardOf(claim.nameKey().crdtKey()), claim.nameKey().crdtKey(), claim);
+      shards.add(claim);
     }
     DistributedData ddata = DistributedData.get(Adapter.toClassic(kit.system()));
     shards.flush(ddata.replicator(), org.apache.pekko.actor.ActorRef.noSender(), ddata.selfUniqueAddress());

@@ -39,7 +39,7 @@ class ReferenceConfigTest {
     ClusterRegistrySettings settings = ClusterRegistrySettings.from(config);
     assertEquals(WriteConsistency.MAJORITY, settings.writeConsistency());
     assertEquals(LoserPolicy.NOTIFY, settings.loserPolicy());
-    assertEquals(1024, settings.nameKeys());
+    assertEquals(4096, settings.nameKeys());
     assertInstanceOf(OldestClaimWins.class, settings.resolver());
     assertEquals(LoserPolicy.STOP_LOSER, ClusterRegistrySettings.from(
         ConfigFactory.parseString("mcp.registry.cluster.loser-policy = stop-loser").withFallback(config)).loserPolicy());
