@@ -489,7 +489,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       reply(cmd.reply(), new Outcome.NotOwner(shown.registration()));
     } else {
       Claim current = shown.withConfig(cmd.config());
-      slot.committed.set(slot.committed.indexOf(shown), current);
+      replaceCommitted(slot, shown, current);
       enqueue(new Commit(current));
       crdtRemoveClaim(shown);
       crdtAddClaim(current);
@@ -505,7 +505,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (!ownMemberships.containsKey(key)) {
       Membership membership = new Membership(cmd.group(), cmd.ref(), self, nextEntryId++);
       ownMemberships.put(key, membership.entryId());
-      memberships.put(membership.entryId(), membership);
+      putMembership(membership);
       holdingsOf(cmd.ref()).memberships.add(membership.entryId());
       showOrHide(membership);
       enqueue(new AddMember(membership));
@@ -623,7 +623,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     held.names.add(claim.nameKey());
     Slot slot = slotOf(claim.nameKey());
     releasePending(slot, claim.entryId());
-    slot.committed.add(claim);
+    addCommitted(slot, claim);
     enqueue(everyRecipientVoted(attempt) ? new Committed(claim.entryId()) : new Commit(claim));
     crdtAddClaim(claim);
     List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
@@ -869,6 +869,39 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return claim.owner().equals(from) && Names.problem("name", claim.name()).isEmpty();
   }
 
+  // ---- the replica's entries: every change goes through these, which keep the digests ----
+
+  private void addCommitted(Slot slot, Claim claim) {
+    slot.committed.add(claim);
+    sync.entryAdded(claim.entryId(), claim.version());
+  }
+
+  private void replaceCommitted(Slot slot, Claim old, Claim now) {
+    slot.committed.set(slot.committed.indexOf(old), now);
+    sync.entryRemoved(old.entryId(), old.version());
+    sync.entryAdded(now.entryId(), now.version());
+  }
+
+  private void removeCommitted(Slot slot, Claim claim) {
+    if (slot.committed.remove(claim)) {
+      sync.entryRemoved(claim.entryId(), claim.version());
+    }
+  }
+
+  private void putMembership(Membership membership) {
+    if (memberships.put(membership.entryId(), membership) == null) {
+      sync.entryAdded(membership.entryId(), 0);
+    }
+  }
+
+  private Membership removeMembership(EntryId id) {
+    Membership membership = memberships.remove(id);
+    if (membership != null) {
+      sync.entryRemoved(id, 0);
+    }
+    return membership;
+  }
+
   private void applyCommitted(Claim claim) {
     if (claim.owner().equals(self) || removed.contains(claim.owner()) || tombstones.containsKey(claim.entryId())) {
       return;
@@ -880,9 +913,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       if (known.get().version() >= claim.version()) {
         return;
       }
-      slot.committed.set(slot.committed.indexOf(known.get()), claim);
+      replaceCommitted(slot, known.get(), claim);
     } else {
-      slot.committed.add(claim);
+      addCommitted(slot, claim);
     }
     releasePending(slot, claim.entryId());
     List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
@@ -901,7 +934,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (slot == null) {
       return;
     }
-    known.ifPresent(slot.committed::remove);
+    known.ifPresent(claim -> removeCommitted(slot, claim));
     releasePending(slot, id);
     refresh(key, reason);
   }
@@ -912,13 +945,13 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         || memberships.containsKey(id) || Names.problem("group", membership.group()).isPresent()) {
       return;
     }
-    memberships.put(id, membership);
+    putMembership(membership);
     showOrHide(membership);
   }
 
   private void applyMembershipRemoved(EntryId id) {
     tombstone(id);
-    Membership membership = memberships.remove(id);
+    Membership membership = removeMembership(id);
     if (membership != null) {
       hide(membership);
     }
@@ -1021,7 +1054,10 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
   }
 
-  /** Forgets every claim and membership of a node removed from the cluster, here and in the CRDT. */
+  /**
+   * Forgets every claim and membership of a node removed from the cluster, here and in the CRDT.
+   * Its digest went with {@code sync.forget(node)}, so these removals bypass the digest upkeep.
+   */
   private void prune(UniqueAddress node) {
     proposals.keySet().removeIf(id -> id.owner().equals(node));
     for (Map.Entry<NameKey, Slot> entry : List.copyOf(slots.entrySet())) {
@@ -1080,7 +1116,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   private void onSyncOp(UniqueAddress from, Op op) {
     if (op instanceof Digest d) {
-      if (!digestOf(from).equals(new OwnerSync.Digest(d.entries(), d.hash())) && sync.mayRequest(from, System.nanoTime())) {
+      if (!sync.digestOf(from).equals(new OwnerSync.Digest(d.entries(), d.hash())) && sync.mayRequest(from, System.nanoTime())) {
         peerRef(from).tell(new Batch(self, List.of(new SnapshotRequest())));
       }
     } else if (op instanceof SnapshotRequest) {
@@ -1093,26 +1129,6 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   /** What this replica holds of {@code owner}'s entries, summed up as the owner sums its own. */
-  private OwnerSync.Digest digestOf(UniqueAddress owner) {
-    int entries = 0;
-    long hash = 0;
-    for (Slot slot : slots.values()) {
-      for (Claim claim : slot.committed) {
-        if (claim.owner().equals(owner)) {
-          entries++;
-          hash += OwnerSync.entryHash(claim.entryId(), claim.version());
-        }
-      }
-    }
-    for (Membership membership : memberships.values()) {
-      if (membership.owner().equals(owner)) {
-        entries++;
-        hash += OwnerSync.entryHash(membership.entryId(), 0);
-      }
-    }
-    return new OwnerSync.Digest(entries, hash);
-  }
-
   /** The owner's snapshot did not list these entries: the owner removed them, we missed it. */
   private void dropUnlisted(UniqueAddress owner, Set<EntryId> listed) {
     List<Claim> stale = new ArrayList<>();
@@ -1392,7 +1408,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       it.remove();
     }
     if (sync.digestDue(now)) {
-      OwnerSync.Digest own = digestOf(self);
+      OwnerSync.Digest own = sync.digestOf(self);
       enqueue(new Digest(own.entries(), own.hash()));
     }
     if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
@@ -1417,7 +1433,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private void removeOwnClaim(Claim claim, RemovalReason reason) {
     NameKey key = claim.nameKey();
     Slot slot = slots.get(key);
-    slot.committed.remove(claim);
+    removeCommitted(slot, claim);
     tombstone(claim.entryId());
     enqueue(new Remove(claim.kind(), claim.name(), claim.entryId(), reason));
     crdtRemoveClaim(claim);
@@ -1430,7 +1446,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private void removeOwnMembership(EntryId id) {
-    Membership membership = memberships.remove(id);
+    Membership membership = removeMembership(id);
     if (membership == null) {
       return;
     }
@@ -1457,7 +1473,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     List<RegistryEvent.Conflict> conflicts = new ArrayList<>();
     for (Claim claim : List.copyOf(slot.committed)) {
       if (claim.owner().equals(self) && !claim.entryId().equals(winner.entryId())) {
-        slot.committed.remove(claim);
+        removeCommitted(slot, claim);
         tombstone(claim.entryId());
         enqueue(new Remove(claim.kind(), claim.name(), claim.entryId(), RemovalReason.CONFLICT));
         crdtRemoveClaim(claim);

@@ -51,9 +51,36 @@ final class OwnerSync {
   private final Map<UniqueAddress, Long> lastRequest = new HashMap<>();
   private final Map<UniqueAddress, Long> lastUnsolicited = new HashMap<>();
   private long lastDigest = System.nanoTime();
+  /** Each owner's digest of this replica ({count, hash}), kept as entries come and go. */
+  private final Map<UniqueAddress, long[]> digests = new HashMap<>();
 
   OwnerSync(java.time.Duration digestInterval) {
     this.intervalNanos = digestInterval.toNanos();
+  }
+
+  /** This replica now holds entry {@code id} at {@code version}. */
+  void entryAdded(EntryId id, int version) {
+    long[] digest = digests.computeIfAbsent(id.owner(), owner -> new long[2]);
+    digest[0]++;
+    digest[1] += entryHash(id, version);
+  }
+
+  /** This replica no longer holds entry {@code id} at {@code version}. */
+  void entryRemoved(EntryId id, int version) {
+    long[] digest = digests.get(id.owner());
+    if (digest != null) {
+      digest[0]--;
+      digest[1] -= entryHash(id, version);
+      if (digest[0] == 0) {
+        digests.remove(id.owner());
+      }
+    }
+  }
+
+  /** The digest of what this replica holds of {@code owner}: O(1), read every digest interval. */
+  Digest digestOf(UniqueAddress owner) {
+    long[] digest = digests.get(owner);
+    return digest == null ? new Digest(0, 0) : new Digest((int) digest[0], digest[1]);
   }
 
   /** Whether it is time to push this node's own digest. */
@@ -99,8 +126,9 @@ final class OwnerSync {
     return rateLimited(lastUnsolicited, peer, now);
   }
 
-  /** A node left the cluster: nothing of it is pending any more. */
+  /** A node left the cluster: nothing of it is pending or held any more. */
   void forget(UniqueAddress node) {
+    digests.remove(node);
     receiving.remove(node);
     lastRequest.remove(node);
     lastUnsolicited.remove(node);
