@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -79,7 +80,20 @@ public final class EntryConfig {
 
   /** Parses the compact encoding made by {@link #toBytes()}. */
   public static EntryConfig fromBytes(byte[] utf8Json) {
-    return parse(new String(utf8Json, StandardCharsets.UTF_8));
+    if (utf8Json == null) {
+      throw new IllegalArgumentException("config must be a JSON object, got null");
+    }
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(utf8Json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("config is not valid JSON: " + e.getMessage(), e);
+    }
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException("config must be a JSON object, got " + (json == null ? "nothing" : json.getNodeType()));
+    }
+    // A tree parsed here is referenced nowhere else: no copy needed.
+    return new EntryConfig((ObjectNode) json);
   }
 
   /** A config that declares the given MCP capabilities, each with empty options. */

@@ -1200,7 +1200,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       return this;
     }
     String keyId = changed.key().id();
-    ORMultiMap<String, CrdtEntry> value = (ORMultiMap<String, CrdtEntry>) changed.dataValue();
+    ORMultiMap<String, CrdtPage> value = (ORMultiMap<String, CrdtPage>) changed.dataValue();
     Optional<Integer> nameShard = nameShards.shardOfKeyId(keyId);
     if (nameShard.isPresent()) {
       readNameShard(nameShard.get(), nameShards.diff(nameShard.get(), value));

@@ -6,7 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   private static final String BATCH = "B";
   private static final String VOTES = "V";
   private static final String NAME_CONFLICT = "N";
-  private static final String CRDT_ENTRY = "E";
+  private static final String CRDT_PAGE = "P";
 
   private static final byte PROPOSE = 1;
   private static final byte RETRACT = 2;
@@ -67,6 +69,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
   private final AtomicReference<Written> lastBatch = new AtomicReference<>();
+  private final ConfigInterner configs = new ConfigInterner();
 
   public ClusterRegistrySerializer(ExtendedActorSystem system) {
     this.system = system;
@@ -99,8 +102,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       return VOTES;
     } else if (o instanceof NameConflict) {
       return NAME_CONFLICT;
-    } else if (o instanceof CrdtEntry) {
-      return CRDT_ENTRY;
+    } else if (o instanceof CrdtPage) {
+      return CRDT_PAGE;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
   }
@@ -126,8 +129,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   }
 
   private byte[] write(Object o) {
-    if (o instanceof CrdtEntry e) {
-      return writeCrdtEntry(e);
+    if (o instanceof CrdtPage page) {
+      return writeCrdtPage(page);
     }
     try {
       Writer w = new Writer(o instanceof ClusterRegistry.Batch batch ? 64 + 160 * batch.ops().size() : 256);
@@ -174,8 +177,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    if (CRDT_ENTRY.equals(manifest)) {
-      return readCrdtEntry(bytes);
+    if (CRDT_PAGE.equals(manifest)) {
+      return readCrdtPage(bytes);
     }
     try {
       Reader r = new Reader(bytes);
@@ -275,39 +278,29 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     };
   }
 
-  /** {@code [long id][int version][UTF key][int length][payload]}: no node table, the owner is the map key. */
-  private static byte[] writeCrdtEntry(CrdtEntry e) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(20 + e.key().length() + e.payload().length);
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(e.id());
-      out.writeInt(e.version());
-      out.writeUTF(e.key());
-      out.writeInt(e.payload().length);
-      out.write(e.payload());
-      return bytes.toByteArray();
-    } catch (IOException ex) {
-      throw new IllegalStateException("in-memory write failed", ex);
-    }
+  /** {@code [long run][int version][int length][bytes]}: the entries are already bytes (see {@link CrdtPage}). */
+  private static byte[] writeCrdtPage(CrdtPage page) {
+    byte[] out = new byte[16 + page.bytes().length];
+    ByteBuffer buffer = ByteBuffer.wrap(out);
+    buffer.putLong(page.run());
+    buffer.putInt(page.version());
+    buffer.putInt(page.bytes().length);
+    buffer.put(page.bytes());
+    return out;
   }
 
-  private static CrdtEntry readCrdtEntry(byte[] bytes) throws NotSerializableException {
-    try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-      long id = in.readLong();
-      int version = in.readInt();
-      String key = in.readUTF();
-      int length = in.readInt();
-      if (length < 0 || length != in.available()) {
-        throw new IOException("payload length " + length + " with " + in.available() + " bytes left");
-      }
-      return new CrdtEntry(id, version, key, in.readNBytes(length));
-    } catch (IOException e) {
-      NotSerializableException failure = new NotSerializableException(
-          "cannot read a registry CRDT entry (" + bytes.length + " bytes): " + e);
-      failure.initCause(e);
-      throw failure;
+  private static CrdtPage readCrdtPage(byte[] bytes) throws NotSerializableException {
+    if (bytes.length < 16) {
+      throw new NotSerializableException("a registry CRDT page of " + bytes.length + " bytes");
     }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    long run = buffer.getLong();
+    int version = buffer.getInt();
+    int length = buffer.getInt();
+    if (length != bytes.length - 16) {
+      throw new NotSerializableException("a registry CRDT page of " + length + " bytes in " + bytes.length);
+    }
+    return new CrdtPage(run, version, Arrays.copyOfRange(bytes, 16, bytes.length));
   }
 
   private ActorRefResolver resolver() {
@@ -513,7 +506,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       if (length < 0 || length > in.available()) {
         throw new IOException("bad config length " + length);
       }
-      return EntryConfig.fromBytes(in.readNBytes(length));
+      return configs.intern(in.readNBytes(length));
     }
 
     Claim claim() throws IOException {

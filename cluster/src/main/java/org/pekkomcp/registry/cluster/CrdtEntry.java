@@ -1,29 +1,17 @@
 package org.pekkomcp.registry.cluster;
 
 /**
- * A claim or membership as the Distributed Data shards hold it: its id and version, its name key
- * (for claims), and the owner's serialized bytes of it.
+ * A claim or membership as the Distributed Data shards hold it, inside a {@link CrdtPage}: its id
+ * and version, its name key (for claims), and the owner's serialized bytes of it. The registry
+ * decodes the bytes only for an entry it does not know at that version yet (one the push missed).
  *
- * <p>Why bytes: Distributed Data serializes a changed key to digest it and to gossip it, and
- * deserializes what it receives to merge it. With live objects each of those steps resolved actor
- * refs, parsed configs and node addresses, and kept new copies of them on the heap (a profile of
- * the earlier layout: ~80% of the CPU in Distributed Data, millions of config trees held). Bytes
- * cost a copy; the registry decodes an entry only when it does not know that id and version yet.
- *
- * <p>Equality is by {@link #id} and {@link #version} only (an owner writes one set of bytes per
- * version), so a removal can name an entry without having its bytes.
+ * <p>Equality is by {@link #id} and {@link #version} only: an owner writes one set of bytes per
+ * version.
  *
  * @param id the entry's number at its owner (see {@link EntryId}); the owner is the ORMultiMap key
  * @param key for a claim, its {@link NameKey#crdtKey()}; empty for a membership
  */
-record CrdtEntry(long id, int version, String key, byte[] payload) implements WireMessage {
-
-  private static final byte[] NONE = new byte[0];
-
-  /** An entry to remove: equal to the stored one, without its bytes. */
-  static CrdtEntry probe(long id, int version) {
-    return new CrdtEntry(id, version, "", NONE);
-  }
+record CrdtEntry(long id, int version, String key, byte[] payload) {
 
   @Override
   public boolean equals(Object o) {

@@ -1,10 +1,14 @@
 package org.pekkomcp.registry.cluster;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.ddata.Key;
 import org.apache.pekko.cluster.ddata.ORMultiMap;
@@ -17,29 +21,30 @@ import scala.collection.Iterator;
 
 /**
  * The anti-entropy copy of one kind of entry (claims or memberships): {@code ORMultiMap<owner,
- * CrdtEntry>} values spread over a fixed number of top-level Distributed Data keys, written in
+ * CrdtPage>} values spread over a fixed number of top-level Distributed Data keys, written in
  * batches with local consistency.
  *
  * <h2>Layout, and why</h2>
  * <ul>
- *   <li><b>Top-level key by owner and id range</b>, not by name hash. A node numbers its entries
- *       in sequence, and {@value #RUN_BITS} bits of that number pick consecutive ids for one key:
- *       a burst of writes dirties a few keys, not all of them. Distributed Data serializes every
- *       key that changed since the last gossip round (to digest it) and ships the ones a peer
- *       lacks, so with name-hash keys each round cost the whole store once writes were spread
- *       over every key; now it costs what was written in the round.</li>
+ *   <li><b>Top-level key by owner and id run</b>, not by name hash. A node numbers its entries
+ *       in sequence, and runs of 2^{@value #RUN_BITS} consecutive ids share a key: a burst of
+ *       writes changes a few keys, not all of them. Distributed Data serializes every key that
+ *       changed since the last gossip round (to digest it) and ships the ones a peer lacks, so
+ *       with name-hash keys each round cost the whole store once writes were spread over every
+ *       key; now it costs about what was written in the round.</li>
  *   <li><b>Inside a key, one ORSet per owner node</b> ({@link #ownerKey}): the owner is the only
  *       writer of its set, and pruning a node removed from the cluster is one map removal per
  *       key that holds its set, done idempotently by every survivor.</li>
- *   <li><b>Entries are bytes</b> ({@link CrdtEntry}): gossip, digests and merges copy bytes; the
- *       registry decodes only entries it does not know yet.</li>
+ *   <li><b>Elements are pages</b> ({@link CrdtPage}): all live entries of one run as bytes, so
+ *       the CRDT's per-element dots, gossip, digests and merges cost per page, not per entry;
+ *       the registry decodes only entries it does not know yet.</li>
  * </ul>
  * Keys are fixed: Distributed Data keeps deleted keys as tombstones forever. A key must stay below
  * Artery's maximum frame size (256 KiB) to be gossiped at all, which bounds the entries per key
  * (see {@code name-keys}).
  *
- * <p>Used by the registry actor only; not thread-safe. The entries' bytes are written by the
- * replicator, inside the Update's modify function, off the registry actor.
+ * <p>Used by the registry actor only; not thread-safe. Pages are written by the replicator,
+ * inside the Update's modify function, off the registry actor.
  */
 final class CrdtShards<V> {
 
@@ -77,16 +82,17 @@ final class CrdtShards<V> {
   private record Prune<V>(String owner) implements Change<V> {}
 
   private final Codec<V> codec;
-  private final List<Key<ORMultiMap<String, CrdtEntry>>> keys = new ArrayList<>();
+  private final List<Key<ORMultiMap<String, CrdtPage>>> keys = new ArrayList<>();
   private final Map<String, Integer> shardByKeyId = new HashMap<>();
   private final List<List<Change<V>>> pending = new ArrayList<>();
-  private final List<ORMultiMap<String, CrdtEntry>> lastSeen = new ArrayList<>();
+  private final List<ORMultiMap<String, CrdtPage>> lastSeen = new ArrayList<>();
   private int pendingCount;
+  private int flushes;
 
   CrdtShards(String prefix, int count, Codec<V> codec) {
     this.codec = codec;
     for (int i = 0; i < count; i++) {
-      Key<ORMultiMap<String, CrdtEntry>> key = ORMultiMapKey.create(prefix + "-" + i);
+      Key<ORMultiMap<String, CrdtPage>> key = ORMultiMapKey.create(prefix + "-" + i);
       keys.add(key);
       shardByKeyId.put(key.id(), i);
       pending.add(new ArrayList<>());
@@ -101,7 +107,11 @@ final class CrdtShards<V> {
 
   /** The shard that holds entry {@code id} of {@code owner}. */
   int shardOf(UniqueAddress owner, long id) {
-    return Math.floorMod(31 * owner.hashCode() + (int) (id >>> RUN_BITS), keys.size());
+    return Math.floorMod(31 * owner.hashCode() + (int) runOf(id), keys.size());
+  }
+
+  private static long runOf(long id) {
+    return id >>> RUN_BITS;
   }
 
   int count() {
@@ -157,7 +167,7 @@ final class CrdtShards<V> {
    * made, and anti-entropy need not be faster than the push it backs up.
    */
   void read(org.apache.pekko.actor.ActorRef replicator, org.apache.pekko.actor.ActorRef replyTo) {
-    for (Key<ORMultiMap<String, CrdtEntry>> key : keys) {
+    for (Key<ORMultiMap<String, CrdtPage>> key : keys) {
       replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Get<>(key, org.apache.pekko.cluster.ddata.Replicator.readLocal()), replyTo);
     }
   }
@@ -170,6 +180,7 @@ final class CrdtShards<V> {
     if (pendingCount == 0) {
       return;
     }
+    int version = ++flushes;
     for (int shard = 0; shard < keys.size(); shard++) {
       List<Change<V>> changes = pending.get(shard);
       if (changes.isEmpty()) {
@@ -177,24 +188,78 @@ final class CrdtShards<V> {
       }
       List<Change<V>> batch = List.copyOf(changes);
       changes.clear();
-      replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Update<ORMultiMap<String, CrdtEntry>>(
+      replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Update<ORMultiMap<String, CrdtPage>>(
           keys.get(shard), ORMultiMap.emptyWithValueDeltas(), org.apache.pekko.cluster.ddata.Replicator.writeLocal(),
-          map -> apply(map, batch, self)), replyTo);
+          map -> apply(map, batch, version, self)), replyTo);
     }
     pendingCount = 0;
   }
 
   /** What changed in {@code shard} since the last value seen; remembers {@code now}. */
-  Diff diff(int shard, ORMultiMap<String, CrdtEntry> now) {
-    ORMultiMap<String, CrdtEntry> before = lastSeen.get(shard);
+  Diff diff(int shard, ORMultiMap<String, CrdtPage> now) {
+    ORMultiMap<String, CrdtPage> before = lastSeen.get(shard);
     lastSeen.set(shard, now);
     List<Seen> added = new ArrayList<>();
     List<Seen> removed = new ArrayList<>();
     if (before != now) {
-      collectMissing(now.underlying().entries(), before.underlying().entries(), added);
-      collectMissing(before.underlying().entries(), now.underlying().entries(), removed);
+      scala.collection.immutable.Map<String, ORSet<CrdtPage>> nowOwners = now.underlying().entries();
+      scala.collection.immutable.Map<String, ORSet<CrdtPage>> beforeOwners = before.underlying().entries();
+      Iterator<Tuple2<String, ORSet<CrdtPage>>> owners = nowOwners.iterator();
+      while (owners.hasNext()) {
+        Tuple2<String, ORSet<CrdtPage>> owner = owners.next();
+        Option<ORSet<CrdtPage>> earlier = beforeOwners.get(owner._1());
+        // Merges keep untouched sets as the same instance: most owners cost one comparison.
+        if (earlier.isEmpty() || earlier.get() != owner._2()) {
+          diffOwner(owner._1(), earlier.isEmpty() ? Map.of() : pagesByRun(earlier.get()), pagesByRun(owner._2()), added, removed);
+        }
+      }
+      Iterator<Tuple2<String, ORSet<CrdtPage>>> gone = beforeOwners.iterator();
+      while (gone.hasNext()) {
+        Tuple2<String, ORSet<CrdtPage>> owner = gone.next();
+        if (!nowOwners.contains(owner._1())) {
+          diffOwner(owner._1(), pagesByRun(owner._2()), Map.of(), added, removed);
+        }
+      }
     }
     return new Diff(added, removed);
+  }
+
+  private static Map<Long, CrdtPage> pagesByRun(ORSet<CrdtPage> pages) {
+    Map<Long, CrdtPage> byRun = new HashMap<>();
+    Iterator<CrdtPage> it = pages.elements().iterator();
+    while (it.hasNext()) {
+      CrdtPage page = it.next();
+      byRun.put(page.run(), page);
+    }
+    return byRun;
+  }
+
+  /** The entries of the runs whose page changed, added and removed. */
+  private static void diffOwner(String owner, Map<Long, CrdtPage> before, Map<Long, CrdtPage> now, List<Seen> added, List<Seen> removed) {
+    for (Map.Entry<Long, CrdtPage> page : now.entrySet()) {
+      CrdtPage earlier = before.get(page.getKey());
+      if (!page.getValue().equals(earlier)) {
+        collectMissing(owner, page.getValue(), earlier, added);
+        if (earlier != null) {
+          collectMissing(owner, earlier, page.getValue(), removed);
+        }
+      }
+    }
+    for (Map.Entry<Long, CrdtPage> page : before.entrySet()) {
+      if (!now.containsKey(page.getKey())) {
+        collectMissing(owner, page.getValue(), null, removed);
+      }
+    }
+  }
+
+  /** Adds to {@code out} every entry of {@code from} that {@code other} (maybe null) lacks. */
+  private static void collectMissing(String owner, CrdtPage from, CrdtPage other, List<Seen> out) {
+    Set<CrdtEntry> others = other == null ? Set.of() : new HashSet<>(other.entries());
+    for (CrdtEntry entry : from.entries()) {
+      if (!others.contains(entry)) {
+        out.add(new Seen(owner, entry));
+      }
+    }
   }
 
   private void queue(int shard, Change<V> change) {
@@ -202,46 +267,69 @@ final class CrdtShards<V> {
     pendingCount++;
   }
 
-  /** Adds to {@code out} every entry in {@code from} that {@code other} lacks. */
-  private static void collectMissing(scala.collection.immutable.Map<String, ORSet<CrdtEntry>> from,
-      scala.collection.immutable.Map<String, ORSet<CrdtEntry>> other, List<Seen> out) {
-    Iterator<Tuple2<String, ORSet<CrdtEntry>>> owners = from.iterator();
-    while (owners.hasNext()) {
-      Tuple2<String, ORSet<CrdtEntry>> owner = owners.next();
-      Option<ORSet<CrdtEntry>> otherEntries = other.get(owner._1());
-      // Merges keep untouched sets as the same instance: most owners cost one comparison.
-      if (otherEntries.isDefined() && otherEntries.get() == owner._2()) {
-        continue;
-      }
-      Iterator<CrdtEntry> entries = owner._2().elements().iterator();
-      while (entries.hasNext()) {
-        CrdtEntry entry = entries.next();
-        if (otherEntries.isEmpty() || !otherEntries.get().contains(entry)) {
-          out.add(new Seen(owner._1(), entry));
-        }
-      }
-    }
-  }
+  /** The page of one owner's run while a flush applies its changes. */
+  private record PageId(String owner, long run) {}
 
-  private ORMultiMap<String, CrdtEntry> apply(ORMultiMap<String, CrdtEntry> map, List<Change<V>> changes, SelfUniqueAddress self) {
-    ORMultiMap<String, CrdtEntry> result = map;
+  private ORMultiMap<String, CrdtPage> apply(ORMultiMap<String, CrdtPage> map, List<Change<V>> changes, int version, SelfUniqueAddress self) {
+    ORMultiMap<String, CrdtPage> result = map;
+    Map<PageId, Optional<CrdtPage>> oldPages = new LinkedHashMap<>();
+    Map<PageId, LinkedHashMap<Long, CrdtEntry>> pages = new HashMap<>();
     for (Change<V> change : changes) {
-      if (change instanceof Add<V> add) {
-        V value = add.value();
-        result = result.addBinding(self, ownerKey(codec.owner(value)),
-            new CrdtEntry(codec.id(value), codec.version(value), codec.key(value), codec.encode(value)));
-      } else if (change instanceof Remove<V> remove) {
-        CrdtEntry probe = CrdtEntry.probe(remove.id(), remove.version());
-        Option<scala.collection.immutable.Set<CrdtEntry>> entries = result.get(remove.owner());
-        if (entries.isDefined() && entries.get().contains(probe)) {
-          result = result.removeBinding(self, remove.owner(), probe);
-        }
-      } else if (change instanceof Prune<V> prune) {
+      if (change instanceof Prune<V> prune) {
+        oldPages.keySet().removeIf(page -> page.owner().equals(prune.owner()));
         if (result.contains(prune.owner())) {
           result = result.remove(self, prune.owner());
         }
+        continue;
+      }
+      PageId pageId = change instanceof Add<V> add
+          ? new PageId(ownerKey(codec.owner(add.value())), runOf(codec.id(add.value())))
+          : new PageId(((Remove<V>) change).owner(), runOf(((Remove<V>) change).id()));
+      if (!oldPages.containsKey(pageId)) {
+        Optional<CrdtPage> old = pageOf(result, pageId);
+        oldPages.put(pageId, old);
+        LinkedHashMap<Long, CrdtEntry> entries = new LinkedHashMap<>();
+        old.ifPresent(page -> page.entries().forEach(entry -> entries.put(entry.id(), entry)));
+        pages.put(pageId, entries);
+      }
+      LinkedHashMap<Long, CrdtEntry> entries = pages.get(pageId);
+      if (change instanceof Add<V> add) {
+        V value = add.value();
+        entries.put(codec.id(value), new CrdtEntry(codec.id(value), codec.version(value), codec.key(value), codec.encode(value)));
+      } else if (change instanceof Remove<V> remove) {
+        CrdtEntry held = entries.get(remove.id());
+        if (held != null && held.version() == remove.version()) {
+          entries.remove(remove.id());
+        }
+      }
+    }
+    for (Map.Entry<PageId, Optional<CrdtPage>> page : oldPages.entrySet()) {
+      PageId pageId = page.getKey();
+      Collection<CrdtEntry> entries = pages.get(pageId).values();
+      if (page.getValue().isPresent()) {
+        if (page.getValue().get().entries().equals(List.copyOf(entries))) {
+          continue;
+        }
+        result = result.removeBinding(self, pageId.owner(), page.getValue().get());
+      }
+      if (!entries.isEmpty()) {
+        result = result.addBinding(self, pageId.owner(), CrdtPage.of(pageId.run(), version, entries));
       }
     }
     return result;
+  }
+
+  private static Optional<CrdtPage> pageOf(ORMultiMap<String, CrdtPage> map, PageId pageId) {
+    Option<scala.collection.immutable.Set<CrdtPage>> pages = map.get(pageId.owner());
+    if (pages.isDefined()) {
+      Iterator<CrdtPage> it = pages.get().iterator();
+      while (it.hasNext()) {
+        CrdtPage page = it.next();
+        if (page.run() == pageId.run()) {
+          return Optional.of(page);
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

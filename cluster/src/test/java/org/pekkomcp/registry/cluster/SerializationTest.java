@@ -138,6 +138,7 @@ class SerializationTest {
         new ClusterRegistry.Vote(claim.entryId(), 1, true, Optional.empty(), false),
         new ClusterRegistry.Vote(claim.entryId(), 2, false, Optional.of(empty), true)));
     NameConflict conflict = new NameConflict(Kind.SERVER, "calc", claim.registration());
-    return List.of(claim, empty, membership, batch, votes, conflict);
+    CrdtPage page = CrdtPage.of(0, 5, List.of(new CrdtEntry(42, 3, "S/calc", new byte[] {1, 2, 3}), new CrdtEntry(43, 0, "", new byte[0])));
+    return List.of(claim, empty, membership, batch, votes, conflict, page);
   }
 }
