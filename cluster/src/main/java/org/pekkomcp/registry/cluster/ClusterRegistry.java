@@ -143,8 +143,9 @@ import org.pekkomcp.registry.spi.RegistryView;
  * held ~15-19 KB per entry per node in the issue's measurements, and it cannot list the group
  * names that exist. Its role is interop: each node mirrors the standard-group memberships of its
  * own local registrants into it ({@link ClusterBackend#serviceKey}) so other Pekko code can
- * {@code Find}/{@code Subscribe}; explicit groups are not mirrored, and the mirror has the
- * Receptionist's own limits (a few thousand members per key serve well). A membership is owned
+ * {@code Find}/{@code Subscribe}; explicit groups are not mirrored, and at most
+ * {@code receptionist-mirror-limit} members per group per node are (the Receptionist ships a whole
+ * key per change: unbounded, it dominated the CPU of a registration burst). A membership is owned
  * by the node that called {@code join}: only that node's {@code leave} removes it, and a ref
  * joined on two nodes is one member with two memberships.
  *

@@ -20,7 +20,7 @@ import java.util.List;
  * ORSet element and writes each dot with its node's full address, so per-entry elements spent
  * most of the gossip's serialization, compression and heap on dots (a profile of 100,000
  * registrations: ~60% of all CPU samples in Distributed Data's serializer). A page costs one dot
- * for up to 256 entries, and gossip, digests and merges copy its bytes without reading them.
+ * for up to 2^RUN_BITS (32) entries, and gossip, digests and merges copy its bytes without reading them.
  *
  * <p>{@link #version} is the writer's flush number, so a run's page changes version each time it
  * changes; equality also compares the bytes (only when run and version match), so pages that

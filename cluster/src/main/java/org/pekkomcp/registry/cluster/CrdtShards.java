@@ -48,8 +48,13 @@ import scala.collection.Iterator;
  */
 final class CrdtShards<V> {
 
-  /** Consecutive ids of one owner share a key in runs of 2^RUN_BITS. */
-  static final int RUN_BITS = 8;
+  /**
+   * Consecutive ids of one owner share a page and a key in runs of 2^RUN_BITS. Short runs spread a
+   * burst over many keys that grow slowly: Distributed Data sizes its gossip messages by the size
+   * each key had when last digested, and keys that grew fast in between (runs of 256 with three
+   * writers) made gossip messages over Artery's frame size, which were dropped.
+   */
+  static final int RUN_BITS = 5;
 
   /** How the registry's entries become {@link CrdtEntry}s and back. */
   interface Codec<V> {

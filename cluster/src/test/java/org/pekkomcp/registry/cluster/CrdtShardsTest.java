@@ -47,7 +47,7 @@ class CrdtShardsTest {
     ActorRef<Object> ref = TestActors.spawn(nodes.system(0), "crdt-owner");
     CrdtShards<Claim> shards = new CrdtShards<>("test-names", 8,
         ClusterRegistrySerializer.of(Adapter.toClassic(nodes.system(0))).claimCodec());
-    // Ids 0..599 span three runs of 256: pages in more than one key.
+    // Ids 0..599 span many runs: pages in more than one key, and runs that share a key.
     List<Claim> claims = new ArrayList<>();
     for (int id = 0; id < 600; id++) {
       claims.add(new Claim(Kind.SERVER, "n-" + id, ref, owner, EntryConfig.withCapabilities("tools"), 1L, id, 0));
