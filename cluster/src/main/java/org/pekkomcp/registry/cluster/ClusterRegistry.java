@@ -79,12 +79,17 @@ import org.pekkomcp.registry.spi.RegistryView;
  * consistency into {@link CrdtShards} (fixed keys of {@code ORMultiMap<owner node, entry bytes>},
  * chosen by owner and id range so that a burst of writes changes few keys), which Distributed
  * Data gossips between nodes; every {@code crdt-read-interval} each node reads its local replica
- * and applies what changed since its last read and what it did not know yet. Its role is reduced to a second, slower path: it can
- * tell a newcomer the current members' entries before their snapshots arrive, but it cannot
- * repair a removal the reader never saw added, so it never overrides an owner for longer than a
- * digest interval. An owner that reads one of its own claims it no longer holds removes it from
- * the CRDT again. A node only ever writes and removes its own entries, plus the prune of nodes
- * removed from the cluster, which is idempotent and done by every survivor.
+ * and applies what changed since its last read and what it did not know yet. It is a second,
+ * slower path, used only where the owner's stream cannot serve: an owner's entries are taken
+ * from the CRDT until this replica has applied that owner's snapshot, and again after the owner
+ * was unreachable until its next snapshot (a newcomer, a healed side). Once in sync with an
+ * owner, only its ordered stream changes its entries here: a CRDT copy can be ahead of that
+ * stream as well as behind it (gossip does not wait behind the pushes queued in this mailbox),
+ * and applying it made the owner's digests differ for no fault, and the snapshots that repaired
+ * that dropped entries the stream was about to confirm (measured: a snapshot storm under a
+ * 300,000-name burst). An owner that reads one of its own claims it no longer holds removes it
+ * from the CRDT again. A node only ever writes and removes its own entries, plus the prune of
+ * nodes removed from the cluster, which is idempotent and done by every survivor.
  *
  * <h2>Uniqueness: first-come votes, majority commit</h2>
  * "Claim to a majority, then let the oldest claim win" is not enough: an older claim A and a
@@ -343,7 +348,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final LinkedHashMap<EntryId, PendingMark> pendingIndex = new LinkedHashMap<>();
   /**
    * Peers' claims proposed to this replica and not yet committed or retracted, whatever this
-   * replica voted: a {@link Committed} names one of them. Dropped after {@code pending-timeout};
+   * replica voted: a {@link Committed} names one of them. Dropped after {@code proposal-ttl};
    * a Committed that finds nothing here is then left to the anti-entropy.
    */
   private final LinkedHashMap<EntryId, Proposal> proposals = new LinkedHashMap<>();
@@ -998,6 +1003,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
     if (msg.event() instanceof ClusterEvent.UnreachableMember) {
       unreachable.add(node);
+      sync.unsynced(node);
       revisitOwner(node, RemovalReason.UNREACHABLE);
       restartRoundsMissingVoters();
     } else {
@@ -1129,7 +1135,6 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
   }
 
-  /** What this replica holds of {@code owner}'s entries, summed up as the owner sums its own. */
   /** The owner's snapshot did not list these entries: the owner removed them, we missed it. */
   private void dropUnlisted(UniqueAddress owner, Set<EntryId> listed) {
     List<Claim> stale = new ArrayList<>();
@@ -1230,14 +1235,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
           nameShards.remove(shard, seen.owner(), entry.id(), entry.version());
           afterCrdtQueued();
         }
-      } else if (isMember(owner) && (known.isEmpty() || known.get().version() < entry.version())) {
+      } else if (isMember(owner) && !sync.isSynced(owner) && (known.isEmpty() || known.get().version() < entry.version())) {
         decode(nameShards, entry).ifPresent(this::applyCommitted);
       }
     }
     for (CrdtShards.Seen seen : diff.removed()) {
       UniqueAddress owner = ownersByKey.get(seen.owner());
       Optional<NameKey> key = NameKey.fromCrdtKey(seen.entry().key());
-      if (owner != null && !owner.equals(self) && key.isPresent()) {
+      if (owner != null && !owner.equals(self) && !sync.isSynced(owner) && key.isPresent()) {
         applyRemoved(key.get(), new EntryId(owner, seen.entry().id()), seen.entry().version(), RemovalReason.UNREGISTERED);
       }
     }
@@ -1256,13 +1261,13 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
           groupShards.remove(shard, seen.owner(), id.id(), seen.entry().version());
           afterCrdtQueued();
         }
-      } else if (isMember(owner) && !memberships.containsKey(id)) {
+      } else if (isMember(owner) && !sync.isSynced(owner) && !memberships.containsKey(id)) {
         decode(groupShards, seen.entry()).ifPresent(this::applyMembership);
       }
     }
     for (CrdtShards.Seen seen : diff.removed()) {
       UniqueAddress owner = ownersByKey.get(seen.owner());
-      if (owner != null && !owner.equals(self)) {
+      if (owner != null && !owner.equals(self) && !sync.isSynced(owner)) {
         applyMembershipRemoved(new EntryId(owner, seen.entry().id()));
       }
     }
@@ -1383,9 +1388,10 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         resendOrGiveUp(attempt, now);
       }
     }
+    long proposalTtl = settings.proposalTtl().toNanos();
     long pendingTimeout = settings.pendingTimeout().toNanos();
     for (Iterator<Proposal> it = proposals.values().iterator(); it.hasNext(); ) {
-      if (now - it.next().since() < pendingTimeout) {
+      if (now - it.next().since() < proposalTtl) {
         break;
       }
       it.remove();

@@ -48,6 +48,8 @@ final class OwnerSync {
 
   private final long intervalNanos;
   private final Map<UniqueAddress, Set<EntryId>> receiving = new HashMap<>();
+  /** Owners whose snapshot this replica applied since it last saw them unreachable. */
+  private final Set<UniqueAddress> synced = new HashSet<>();
   private final Map<UniqueAddress, Long> lastRequest = new HashMap<>();
   private final Map<UniqueAddress, Long> lastUnsolicited = new HashMap<>();
   private long lastDigest = System.nanoTime();
@@ -110,7 +112,26 @@ final class OwnerSync {
   /** The entries the finished snapshot listed; empty if its start was never seen. */
   Optional<Set<EntryId>> end(UniqueAddress owner) {
     lastRequest.remove(owner);
-    return Optional.ofNullable(receiving.remove(owner));
+    Set<EntryId> listed = receiving.remove(owner);
+    if (listed != null) {
+      synced.add(owner);
+    }
+    return Optional.ofNullable(listed);
+  }
+
+  /**
+   * Whether this replica follows {@code owner}'s own ordered stream: it applied a snapshot of the
+   * owner and has not seen it unreachable since. Then only that stream may change the owner's
+   * entries here; a copy from elsewhere (the CRDT) can be ahead of the stream or behind it, and
+   * applying it would make the owner's next digest differ for no fault.
+   */
+  boolean isSynced(UniqueAddress owner) {
+    return synced.contains(owner);
+  }
+
+  /** The owner was seen unreachable: pushes may have been lost until its next snapshot. */
+  void unsynced(UniqueAddress owner) {
+    synced.remove(owner);
   }
 
   /** Whether to ask {@code owner} for a snapshot now: not while an earlier request may be in flight. */
@@ -129,6 +150,7 @@ final class OwnerSync {
   /** A node left the cluster: nothing of it is pending or held any more. */
   void forget(UniqueAddress node) {
     digests.remove(node);
+    synced.remove(node);
     receiving.remove(node);
     lastRequest.remove(node);
     lastUnsolicited.remove(node);
