@@ -51,8 +51,8 @@ final class CrdtShards<V> {
   /**
    * Consecutive ids of one owner share a page and a key in runs of 2^RUN_BITS. Short runs spread a
    * burst over many keys that grow slowly: Distributed Data sizes its gossip messages by the size
-   * each key had when last digested, and keys that grew fast in between (runs of 256 with three
-   * writers) made gossip messages over Artery's frame size, which were dropped.
+   * it last measured for each key, and keys that grew fast since (runs of 256 with three writers)
+   * made gossip messages over Artery's frame size, which were dropped.
    */
   static final int RUN_BITS = 5;
 
