@@ -300,7 +300,16 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     if (length != bytes.length - 16) {
       throw new NotSerializableException("a registry CRDT page of " + length + " bytes in " + bytes.length);
     }
-    return new CrdtPage(run, version, Arrays.copyOfRange(bytes, 16, bytes.length));
+    byte[] entries = Arrays.copyOfRange(bytes, 16, bytes.length);
+    try {
+      // Checked here, at the wire: the registry and the replicator read pages without guarding.
+      CrdtPage.parse(entries);
+    } catch (IOException | RuntimeException e) {
+      NotSerializableException failure = new NotSerializableException("an unreadable registry CRDT page: " + e);
+      failure.initCause(e);
+      throw failure;
+    }
+    return new CrdtPage(run, version, entries);
   }
 
   private ActorRefResolver resolver() {

@@ -51,29 +51,41 @@ record CrdtPage(long run, int version, byte[] bytes) implements WireMessage {
     }
   }
 
-  /** The page's entries; a page that cannot be read (never written by this code) has none. */
+  /**
+   * The page's entries. Pages are made by {@link #of} or read from the wire by the registry's
+   * serializer, which rejects bytes that {@link #parse} cannot read, so this does not fail.
+   */
   List<CrdtEntry> entries() {
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-      int count = in.readInt();
-      if (count < 0 || count > bytes.length / 20) {
-        throw new IOException("bad entry count " + count);
-      }
-      List<CrdtEntry> entries = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        long id = in.readLong();
-        int entryVersion = in.readInt();
-        String key = in.readUTF();
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-          throw new IOException("bad payload length " + length);
-        }
-        entries.add(new CrdtEntry(id, entryVersion, key, in.readNBytes(length)));
-      }
-      return entries;
+      return parse(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable registry CRDT page " + this, e);
     }
+  }
+
+  /** The entries encoded in {@code bytes} by {@link #of}. */
+  static List<CrdtEntry> parse(byte[] bytes) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+    int count = in.readInt();
+    // An entry takes at least 18 bytes (id, version, empty key, empty payload).
+    if (count < 0 || count > bytes.length / 18) {
+      throw new IOException("bad entry count " + count);
+    }
+    List<CrdtEntry> entries = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long id = in.readLong();
+      int entryVersion = in.readInt();
+      String key = in.readUTF();
+      int length = in.readInt();
+      if (length < 0 || length > in.available()) {
+        throw new IOException("bad payload length " + length);
+      }
+      entries.add(new CrdtEntry(id, entryVersion, key, in.readNBytes(length)));
+    }
+    if (in.available() != 0) {
+      throw new IOException(in.available() + " trailing bytes");
+    }
+    return entries;
   }
 
   @Override

@@ -66,7 +66,7 @@ class SerializationTest {
   }
 
   @Test
-  void truncatedOrRandomBytesAreNotSerializableNeverAnotherFailure() {
+  void truncatedOrRandomBytesAreNotSerializableNeverAnotherFailure() throws Exception {
     ClusterRegistrySerializer serializer = new ClusterRegistrySerializer(
         (org.apache.pekko.actor.ExtendedActorSystem) Adapter.toClassic(nodes.system(0)));
     Random random = new Random(42);
@@ -82,6 +82,13 @@ class SerializationTest {
       assertThrows(NotSerializableException.class, () -> serializer.fromBinary(garbage, manifest));
     }
     assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[0], "no-such-manifest"));
+    // A CRDT page whose frame is right but whose entries are not: rejected at the wire, never
+    // handed to the replicator or the registry, which read pages without guarding.
+    byte[] badEntries = new byte[16 + 8];
+    java.nio.ByteBuffer.wrap(badEntries).putLong(1).putInt(1).putInt(8).putInt(1_000_000);
+    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(badEntries, serializer.manifest(CrdtPage.of(0, 0, List.of()))));
+    CrdtPage empties = CrdtPage.of(3, 1, List.of(new CrdtEntry(1, 0, "", new byte[0]), new CrdtEntry(2, 0, "", new byte[0])));
+    assertEquals(2, ((CrdtPage) serializer.fromBinary(serializer.toBinary(empties), serializer.manifest(empties))).entries().size());
   }
 
   @Test
