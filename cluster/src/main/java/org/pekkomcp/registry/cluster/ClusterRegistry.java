@@ -71,7 +71,10 @@ import org.pekkomcp.registry.spi.RegistryView;
  * the node sends it a snapshot of everything it owns, ordered between its earlier and later
  * pushes, and the peer drops that owner's entries the snapshot did not list. Every
  * {@code digest-interval} each node pushes a digest of its own entries (count and
- * order-independent hash); a peer whose copy differs asks for a snapshot. Entries whose owner is
+ * order-independent hash); a peer whose copy differs asks for a snapshot. And every batch a
+ * node broadcasts carries the next number of its stream: Artery keeps order but drops messages
+ * when its outbound queue is full (silently, measured under overload), so a peer that sees a
+ * number skipped asks for the snapshot at once. Entries whose owner is
  * not a member here (a newcomer can read a departed node's claims from the CRDT) are kept out of
  * the view and out of votes, and never applied from the CRDT.
  *
@@ -187,8 +190,13 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   record Unsubscribe(long id) implements Command {}
 
-  /** Changes from one node, in the order it made them. Crosses the wire. */
-  record Batch(UniqueAddress from, List<Op> ops) implements Command, WireMessage {}
+  /**
+   * Changes from one node, in the order it made them. Crosses the wire.
+   *
+   * @param seq the batch's number in the sender's broadcast stream (1, 2, ...), so a receiver
+   *     sees a batch that Artery dropped as a gap; 0 for a batch sent to one peer only
+   */
+  record Batch(UniqueAddress from, long seq, List<Op> ops) implements Command, WireMessage {}
 
   /** A replica's votes on the proposals of one {@link Batch}. Crosses the wire. */
   record Votes(UniqueAddress from, List<Vote> votes) implements Command, WireMessage {}
@@ -225,8 +233,11 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   /** Asks the receiver for a snapshot of its own entries: the sender's copy did not match. */
   record SnapshotRequest() implements Op {}
 
-  /** The Commits and AddMembers up to {@link SnapshotEnd} are everything the sender owns. */
-  record SnapshotStart() implements Op {}
+  /**
+   * The Commits and AddMembers up to {@link SnapshotEnd} are everything the sender owns, as of
+   * broadcast batch {@code seq} of its stream.
+   */
+  record SnapshotStart(long seq) implements Op {}
 
   /** Ends a snapshot: the receiver drops the sender's entries it did not list. */
   record SnapshotEnd() implements Op {}
@@ -370,9 +381,22 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final Map<UniqueAddress, ActorRef<Command>> peerRefs = new HashMap<>();
 
   private final List<Op> outbox = new ArrayList<>();
+  /** The number of the last batch broadcast from the outbox. */
+  private long streamSeq;
   private boolean flushQueued;
   private long lastCrdtFlush = System.nanoTime();
   private long lastCrdtRead = System.nanoTime();
+  /**
+   * Replicator responses still to come for the last flush and the last read. A new flush or read
+   * waits for them: an overloaded replicator otherwise queues a read of every key each interval,
+   * each response pinning that key's value of the time, and the heap grew by gigabytes (measured
+   * under a 300,000-name burst); held-back writes go out together in the next flush. A response
+   * the replicator never sends (it restarted mid-message) is given up on after
+   * {@link #CRDT_STALL_NANOS}, so the anti-entropy cannot stop for good.
+   */
+  private int crdtWritesInFlight;
+  private int crdtReadsInFlight;
+  private static final long CRDT_STALL_NANOS = Duration.ofSeconds(60).toNanos();
 
   private final Map<NameKey, List<Waiter>> waitersByName = new HashMap<>();
   private final Map<Long, Waiter> waitersById = new HashMap<>();
@@ -719,21 +743,38 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
    * starting over: under overload votes are late, not lost, and a new round would only add load.
    * Voters that became unreachable were already handled (the round restarted without them).
    */
-  private void resendOrGiveUp(Attempt attempt, long now) {
+  private void resendOrGiveUp(Attempt attempt, long now, Map<UniqueAddress, List<Op>> resends) {
     if (now - attempt.deadline > 0) {
       retract(attempt);
       finish(attempt, timedOut());
       return;
     }
-    flushOutbox();
-    Batch again = new Batch(self, List.of(new Propose(attempt.claim, attempt.round)));
+    Propose again = new Propose(attempt.claim, attempt.round);
     for (UniqueAddress voter : attempt.voters) {
       if (!voter.equals(self) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
-        peerRef(voter).tell(again);
+        resends.computeIfAbsent(voter, v -> new ArrayList<>()).add(again);
       }
     }
     attempt.roundWait *= 2;
     attempt.roundDeadline = now + attempt.roundWait;
+  }
+
+  /**
+   * Sends a tick's re-asked votes as one batch per voter (per {@code batch-size}), not one message
+   * per claim: under overload thousands of rounds time out together, and that many small
+   * messages overflowed Artery's outbound queue, which then dropped pushes (measured).
+   */
+  private void sendResends(Map<UniqueAddress, List<Op>> resends) {
+    if (resends.isEmpty()) {
+      return;
+    }
+    flushOutbox();
+    resends.forEach((voter, ops) -> {
+      ActorRef<Command> peer = peerRef(voter);
+      for (int from = 0; from < ops.size(); from += settings.batchSize()) {
+        peer.tell(new Batch(self, 0, List.copyOf(ops.subList(from, Math.min(ops.size(), from + settings.batchSize())))));
+      }
+    });
   }
 
   private Outcome.Rejected timedOut() {
@@ -813,6 +854,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private Behavior<Command> onBatch(Batch batch) {
     if (removed.contains(batch.from()) || batch.from().equals(self)) {
       return this;
+    }
+    if (batch.seq() > 0 && !sync.inSequence(batch.from(), batch.seq())) {
+      askForSnapshots(System.nanoTime());
     }
     List<Vote> votes = new ArrayList<>();
     for (Op op : batch.ops()) {
@@ -1007,6 +1051,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       revisitOwner(node, RemovalReason.UNREACHABLE);
       restartRoundsMissingVoters();
     } else {
+      // What is queued was made while the node missed pushes: it goes to the others, and the
+      // snapshot below covers it for this node, whose next batch then follows it in sequence.
+      flushOutbox();
       unreachable.remove(node);
       revisitOwner(node, RemovalReason.CONFLICT);
       sendOwnState(node);
@@ -1095,14 +1142,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     // Pushes queued before this snapshot must reach the peer before it, not after (OwnerSync).
     flushOutbox();
     List<Op> ops = new ArrayList<>();
-    ops.add(new SnapshotStart());
+    ops.add(new SnapshotStart(streamSeq));
     ActorRef<Command> peer = peerRef(node);
     for (Slot slot : slots.values()) {
       for (Claim claim : slot.committed) {
         if (claim.owner().equals(self)) {
           ops.add(new Commit(claim));
           if (ops.size() >= settings.batchSize()) {
-            peer.tell(new Batch(self, List.copyOf(ops)));
+            peer.tell(new Batch(self, 0, List.copyOf(ops)));
             ops.clear();
           }
         }
@@ -1111,27 +1158,35 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     for (EntryId id : ownMemberships.values()) {
       ops.add(new AddMember(memberships.get(id)));
       if (ops.size() >= settings.batchSize()) {
-        peer.tell(new Batch(self, List.copyOf(ops)));
+        peer.tell(new Batch(self, 0, List.copyOf(ops)));
         ops.clear();
       }
     }
     ops.add(new SnapshotEnd());
-    peer.tell(new Batch(self, List.copyOf(ops)));
+    peer.tell(new Batch(self, 0, List.copyOf(ops)));
   }
 
   // ---- owner-authority anti-entropy (OwnerSync) ----
 
   private void onSyncOp(UniqueAddress from, Op op) {
     if (op instanceof Digest d) {
-      if (!sync.digestOf(from).equals(new OwnerSync.Digest(d.entries(), d.hash())) && sync.mayRequest(from, System.nanoTime())) {
-        peerRef(from).tell(new Batch(self, List.of(new SnapshotRequest())));
+      if (!sync.digestOf(from).equals(new OwnerSync.Digest(d.entries(), d.hash()))) {
+        sync.behind(from);
+        askForSnapshots(System.nanoTime());
       }
     } else if (op instanceof SnapshotRequest) {
       sendOwnState(from);
-    } else if (op instanceof SnapshotStart) {
-      sync.begin(from);
+    } else if (op instanceof SnapshotStart start) {
+      sync.begin(from, start.seq());
     } else if (op instanceof SnapshotEnd) {
       sync.end(from).ifPresent(listed -> dropUnlisted(from, listed));
+    }
+  }
+
+  /** Asks the owners this replica fell behind for their snapshots (each at most once per digest-interval). */
+  private void askForSnapshots(long now) {
+    for (UniqueAddress owner : sync.ownersToAsk(now)) {
+      peerRef(owner).tell(new Batch(self, 0, List.of(new SnapshotRequest())));
     }
   }
 
@@ -1202,6 +1257,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
    */
   @SuppressWarnings("unchecked")
   private Behavior<Command> onCrdtRead(CrdtRead msg) {
+    crdtReadsInFlight--;
     if (!(msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.GetSuccess<?> changed)) {
       return this;
     }
@@ -1306,6 +1362,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private Behavior<Command> onCrdtWritten(CrdtWritten msg) {
+    crdtWritesInFlight--;
     if (msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.UpdateFailure<?> failure) {
       getContext().getLog().warn("registry anti-entropy write failed: {}", failure);
     }
@@ -1329,8 +1386,12 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private void flushCrdt() {
-    nameShards.flush(classicReplicator, crdtReplies, selfUnique);
-    groupShards.flush(classicReplicator, crdtReplies, selfUnique);
+    if (crdtWritesInFlight > 0 && System.nanoTime() - lastCrdtFlush < CRDT_STALL_NANOS) {
+      return;
+    }
+    crdtWritesInFlight = 0;
+    crdtWritesInFlight += nameShards.flush(classicReplicator, crdtReplies, selfUnique);
+    crdtWritesInFlight += groupShards.flush(classicReplicator, crdtReplies, selfUnique);
     lastCrdtFlush = System.nanoTime();
   }
 
@@ -1361,7 +1422,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (outbox.isEmpty()) {
       return;
     }
-    Batch batch = new Batch(self, List.copyOf(outbox));
+    Batch batch = new Batch(self, ++streamSeq, List.copyOf(outbox));
     outbox.clear();
     members.forEach((node, status) -> {
       if (!unreachable.contains(node)) {
@@ -1379,15 +1440,18 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   private Behavior<Command> onTick() {
     long now = System.nanoTime();
+    Map<UniqueAddress, List<Op>> resends = new HashMap<>();
     for (Attempt attempt : List.copyOf(attempts.values())) {
       if (attempt.queued) {
         if (now - attempt.deadline > 0) {
           finish(attempt, timedOut());
         }
       } else if (!attempt.backingOff && now - attempt.roundDeadline > 0) {
-        resendOrGiveUp(attempt, now);
+        resendOrGiveUp(attempt, now, resends);
       }
     }
+    sendResends(resends);
+    askForSnapshots(now);
     long proposalTtl = settings.proposalTtl().toNanos();
     long pendingTimeout = settings.pendingTimeout().toNanos();
     for (Iterator<Proposal> it = proposals.values().iterator(); it.hasNext(); ) {
@@ -1421,10 +1485,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
       flushCrdt();
     }
-    if (now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
+    if ((crdtReadsInFlight <= 0 || now - lastCrdtRead > CRDT_STALL_NANOS) && now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
       lastCrdtRead = now;
-      nameShards.read(classicReplicator, crdtReads);
-      groupShards.read(classicReplicator, crdtReads);
+      crdtReadsInFlight = nameShards.read(classicReplicator, crdtReads) + groupShards.read(classicReplicator, crdtReads);
     }
     publishPending();
     return this;

@@ -140,6 +140,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
         w.membership(m);
       } else if (o instanceof ClusterRegistry.Batch b) {
         w.node(b.from());
+        w.out.writeLong(b.seq());
         w.out.writeInt(b.ops().size());
         for (ClusterRegistry.Op op : b.ops()) {
           w.op(op);
@@ -206,6 +207,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   private ClusterRegistry.Batch readBatch(Reader r) throws IOException {
     UniqueAddress from = r.node();
+    long seq = r.in.readLong();
     int count = r.count();
     List<ClusterRegistry.Op> ops = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -219,13 +221,13 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
         case REMOVE_MEMBER -> new ClusterRegistry.RemoveMember(r.entryId());
         case DIGEST -> new ClusterRegistry.Digest(r.in.readInt(), r.in.readLong());
         case SNAPSHOT_REQUEST -> new ClusterRegistry.SnapshotRequest();
-        case SNAPSHOT_START -> new ClusterRegistry.SnapshotStart();
+        case SNAPSHOT_START -> new ClusterRegistry.SnapshotStart(r.in.readLong());
         case SNAPSHOT_END -> new ClusterRegistry.SnapshotEnd();
         case COMMITTED -> new ClusterRegistry.Committed(r.entryId());
         default -> throw new IOException("unknown batch operation " + tag);
       });
     }
-    return new ClusterRegistry.Batch(from, ops);
+    return new ClusterRegistry.Batch(from, seq, ops);
   }
 
   private ClusterRegistry.Votes readVotes(Reader r) throws IOException {
@@ -416,8 +418,9 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
         out.writeLong(d.hash());
       } else if (op instanceof ClusterRegistry.SnapshotRequest) {
         out.writeByte(SNAPSHOT_REQUEST);
-      } else if (op instanceof ClusterRegistry.SnapshotStart) {
+      } else if (op instanceof ClusterRegistry.SnapshotStart start) {
         out.writeByte(SNAPSHOT_START);
+        out.writeLong(start.seq());
       } else if (op instanceof ClusterRegistry.SnapshotEnd) {
         out.writeByte(SNAPSHOT_END);
       } else if (op instanceof ClusterRegistry.Committed c) {

@@ -170,21 +170,27 @@ final class CrdtShards<V> {
    * <p>Polled rather than subscribed: a replicator computes a full digest (it serializes the whole
    * value) on every change of a key that has subscribers. A local read costs nothing until it is
    * made, and anti-entropy need not be faster than the push it backs up.
+   *
+   * @return the number of responses to expect
    */
-  void read(org.apache.pekko.actor.ActorRef replicator, org.apache.pekko.actor.ActorRef replyTo) {
+  int read(org.apache.pekko.actor.ActorRef replicator, org.apache.pekko.actor.ActorRef replyTo) {
     for (Key<ORMultiMap<String, CrdtPage>> key : keys) {
       replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Get<>(key, org.apache.pekko.cluster.ddata.Replicator.readLocal()), replyTo);
     }
+    return keys.size();
   }
 
   /**
    * One local-consistency Update per shard that has changes queued, sent to the classic replicator
    * so that no ask actor is made per Update; {@code replyTo} gets the responses.
+   *
+   * @return the number of Updates sent (of responses to expect)
    */
-  void flush(org.apache.pekko.actor.ActorRef replicator, org.apache.pekko.actor.ActorRef replyTo, SelfUniqueAddress self) {
+  int flush(org.apache.pekko.actor.ActorRef replicator, org.apache.pekko.actor.ActorRef replyTo, SelfUniqueAddress self) {
     if (pendingCount == 0) {
-      return;
+      return 0;
     }
+    int updates = 0;
     int version = ++flushes;
     for (int shard = 0; shard < keys.size(); shard++) {
       List<Change<V>> changes = pending.get(shard);
@@ -196,8 +202,10 @@ final class CrdtShards<V> {
       replicator.tell(new org.apache.pekko.cluster.ddata.Replicator.Update<ORMultiMap<String, CrdtPage>>(
           keys.get(shard), ORMultiMap.emptyWithValueDeltas(), org.apache.pekko.cluster.ddata.Replicator.writeLocal(),
           map -> apply(map, batch, version, self)), replyTo);
+      updates++;
     }
     pendingCount = 0;
+    return updates;
   }
 
   /** What changed in {@code shard} since the last value seen; remembers {@code now}. */

@@ -1,7 +1,9 @@
 package org.pekkomcp.registry.cluster;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,11 @@ import org.apache.pekko.cluster.UniqueAddress;
  *       versions). At that point in the stream a peer's replica of the owner should hash the
  *       same; if not (a lost push, a stale entry learned from the CRDT) the peer asks for a
  *       snapshot, at most once per {@code digest-interval} per owner.</li>
+ *   <li><b>Sequence numbers.</b> Every batch an owner broadcasts carries the next number of its
+ *       stream, and a snapshot the number it is current to. Artery delivers in order but may
+ *       drop (a full outbound queue under overload does, silently), so a peer that sees a number
+ *       skipped knows at once that it missed pushes and asks for a snapshot, instead of waiting
+ *       for a digest to differ.</li>
  * </ul>
  * This class keeps the bookkeeping (snapshots being received, requests and snapshots recently
  * sent) and the digest arithmetic; the registry actor owns the replica it applies them to.
@@ -52,6 +59,10 @@ final class OwnerSync {
   private final Set<UniqueAddress> synced = new HashSet<>();
   private final Map<UniqueAddress, Long> lastRequest = new HashMap<>();
   private final Map<UniqueAddress, Long> lastUnsolicited = new HashMap<>();
+  /** The number of each owner's last broadcast batch seen (or the one its snapshot was current to). */
+  private final Map<UniqueAddress, Long> streamSeen = new HashMap<>();
+  /** Owners whose stream this replica missed part of, until their snapshot starts. */
+  private final Set<UniqueAddress> behind = new HashSet<>();
   private long lastDigest = System.nanoTime();
   /** Each owner's digest of this replica ({count, hash}), kept as entries come and go. */
   private final Map<UniqueAddress, long[]> digests = new HashMap<>();
@@ -94,9 +105,47 @@ final class OwnerSync {
     return true;
   }
 
-  /** An owner's snapshot starts: its entries are listed until {@link #end}. */
-  void begin(UniqueAddress owner) {
+  /**
+   * Batch {@code seq} of {@code owner}'s broadcast stream arrived: false if an earlier one never
+   * did, and then the owner is {@link #behind}. The first batch seen of an owner is taken as is:
+   * what came before it is the business of the snapshot a node sends when a peer comes Up.
+   */
+  boolean inSequence(UniqueAddress owner, long seq) {
+    Long last = streamSeen.put(owner, seq);
+    if (last != null && seq != last + 1) {
+      behind.add(owner);
+      return false;
+    }
+    return true;
+  }
+
+  /** This replica's copy of {@code owner}'s entries is known to be incomplete or wrong. */
+  void behind(UniqueAddress owner) {
+    behind.add(owner);
+  }
+
+  /** The owners to ask for a snapshot now: behind, and not asked within the interval. */
+  List<UniqueAddress> ownersToAsk(long now) {
+    if (behind.isEmpty()) {
+      return List.of();
+    }
+    List<UniqueAddress> ask = new ArrayList<>();
+    for (UniqueAddress owner : behind) {
+      if (mayRequest(owner, now)) {
+        ask.add(owner);
+      }
+    }
+    return ask;
+  }
+
+  /**
+   * An owner's snapshot starts, current to batch {@code seq} of its stream: its entries are
+   * listed until {@link #end}, and its next batch is {@code seq + 1}.
+   */
+  void begin(UniqueAddress owner, long seq) {
     receiving.put(owner, new HashSet<>());
+    streamSeen.put(owner, seq);
+    behind.remove(owner);
   }
 
   /** Records a listed entry; true if a snapshot from {@code owner} is being received. */
@@ -135,7 +184,7 @@ final class OwnerSync {
   }
 
   /** Whether to ask {@code owner} for a snapshot now: not while an earlier request may be in flight. */
-  boolean mayRequest(UniqueAddress owner, long now) {
+  private boolean mayRequest(UniqueAddress owner, long now) {
     return rateLimited(lastRequest, owner, now);
   }
 
@@ -154,6 +203,8 @@ final class OwnerSync {
     receiving.remove(node);
     lastRequest.remove(node);
     lastUnsolicited.remove(node);
+    streamSeen.remove(node);
+    behind.remove(node);
   }
 
   private boolean rateLimited(Map<UniqueAddress, Long> last, UniqueAddress node, long now) {

@@ -142,6 +142,38 @@ class OwnerSyncTest {
     }
   }
 
+  /**
+   * Artery drops messages when its outbound queue is full, silently. Node 2 is handed an entry
+   * of node 1 that node 1 does not hold (as if node 1's removal of it had been dropped), then a
+   * batch of node 1's stream that skips numbers (as if batches had been dropped). Digests and
+   * CRDT reads are off (1h), so only the gap in the numbers can make node 2 ask node 1 for its
+   * snapshot, which drops the entry.
+   */
+  @Test
+  void aGapInAnOwnersStreamMakesThePeerFetchTheOwnersSnapshot() {
+    try (ClusterNodes nodes = ClusterNodes.start("ownersync-gap", 2, """
+        mcp.registry.cluster.digest-interval = 1h
+        mcp.registry.cluster.crdt-read-interval = 1h
+        """)) {
+      UniqueAddress owner = Cluster.get(nodes.system(0)).selfMember().uniqueAddress();
+      ActorRef<Object> server = TestActors.spawn(nodes.system(0), "gap-server");
+      Claim lost = new Claim(Kind.SERVER, "lost-removal", server, owner, EntryConfig.empty(), 1L, 1_000_000L, 0);
+      ActorRef<ClusterRegistry.Command> peer = ActorRefResolver.get(nodes.system(0)).resolveActorRef(
+          Cluster.get(nodes.system(1)).selfMember().address() + "/system/" + ClusterRegistry.ACTOR_NAME);
+
+      peer.tell(new ClusterRegistry.Batch(owner, 0, java.util.List.of(new ClusterRegistry.Commit(lost))));
+      eventually(nodes, () -> assertTrue(nodes.backend(1).whereis(Kind.SERVER, "lost-removal").isPresent()));
+      assertTrue(nodes.backend(0).whereis(Kind.SERVER, "lost-removal").isEmpty(), "the owner does not hold it");
+
+      peer.tell(new ClusterRegistry.Batch(owner, Long.MAX_VALUE / 2, java.util.List.of()));
+      eventually(nodes, () -> assertTrue(nodes.backend(1).whereis(Kind.SERVER, "lost-removal").isEmpty(),
+          "the owner's snapshot replaced the peer's copy"));
+      assertInstanceOf(Outcome.Registered.class, await(nodes.backend(1).register(Kind.SERVER, "lost-removal", TestActors.spawn(nodes.system(1), "next"))),
+          "the stream goes on after the repair");
+      eventually(nodes, () -> assertTrue(nodes.backend(0).whereis(Kind.SERVER, "lost-removal").isPresent()));
+    }
+  }
+
   /** Writes claims into one node's local replica of the name shards, as a lagging gossip would. */
   private static void writeToLocalCrdt(ActorTestKit kit, Claim... claims) {
     ClusterRegistrySettings settings = ClusterRegistrySettings.from(kit.system().settings().config());

@@ -129,7 +129,7 @@ class SerializationTest {
     Claim claim = new Claim(Kind.SERVER, "calc", ref, self, config, 1_700_000_000_000L, 42, 3);
     Claim empty = new Claim(Kind.TRANSPORT, "stdio", ref, other, EntryConfig.empty(), 1L, 7, 0);
     Membership membership = new Membership("workers", ref, other, 9);
-    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, List.of(
+    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 12_345_678_901L, List.of(
         new ClusterRegistry.Propose(claim, 2),
         new ClusterRegistry.Retract(Kind.SERVER, "calc", claim.entryId()),
         new ClusterRegistry.Commit(empty),
@@ -138,7 +138,7 @@ class SerializationTest {
         new ClusterRegistry.RemoveMember(membership.entryId()),
         new ClusterRegistry.Digest(3, -7_000_000_000L),
         new ClusterRegistry.SnapshotRequest(),
-        new ClusterRegistry.SnapshotStart(),
+        new ClusterRegistry.SnapshotStart(77),
         new ClusterRegistry.SnapshotEnd(),
         new ClusterRegistry.Committed(claim.entryId())));
     ClusterRegistry.Votes votes = new ClusterRegistry.Votes(other, List.of(
