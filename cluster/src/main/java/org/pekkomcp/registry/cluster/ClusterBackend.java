@@ -15,7 +15,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
-import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.pekkomcp.registry.EntryConfig;
@@ -40,8 +39,8 @@ import org.pekkomcp.registry.spi.ReplyFuture;
  * {@link ClusterRegistry} for the design.
  *
  * <p>Made at actor-system start (core lists the registry extension in
- * {@code pekko.actor.typed.extensions}), so the registry actor and the Distributed Data
- * replicator run on every node before anything registers: a node without them would never vote
+ * {@code pekko.actor.typed.extensions}), so the registry actor and its Distributed Data
+ * replicator ({@link RegistryReplicator}) run on every node before anything registers: a node without them would never vote
  * or ack. With {@code mcp.registry.cluster.self-join = on} and no {@code pekko.cluster.seed-nodes},
  * the node joins itself and is a one-node cluster at once.
  */
@@ -53,6 +52,7 @@ public final class ClusterBackend implements RegistryBackend {
   private final RegistryView view = new RegistryView();
   private final AtomicInteger voters = new AtomicInteger(1);
   private final ActorRef<ClusterRegistry.Command> registry;
+  private final org.apache.pekko.actor.ActorRef replicator;
   private final AtomicLong subscriptionIds = new AtomicLong();
 
   public ClusterBackend(ActorSystem<?> system, RegistrySettings settings) {
@@ -63,10 +63,10 @@ public final class ClusterBackend implements RegistryBackend {
     }
     this.settings = settings;
     this.clusterSettings = ClusterRegistrySettings.from(system.settings().config());
-    DistributedData.get(system);
+    this.replicator = RegistryReplicator.start(system, system.settings().config().getConfig("mcp.registry.cluster.distributed-data"));
     this.replies = system.executionContext();
     this.registry = system.systemActorOf(
-        ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters),
+        ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters, replicator),
         ClusterRegistry.ACTOR_NAME, Props.empty());
     Cluster cluster = Cluster.get(system);
     if (clusterSettings.selfJoin() && system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
@@ -80,6 +80,11 @@ public final class ClusterBackend implements RegistryBackend {
    */
   public static ServiceKey<Object> serviceKey(String group) {
     return ServiceKey.create(Object.class, group);
+  }
+
+  /** The replicator of the registry's CRDT shards on this node ({@link RegistryReplicator}). */
+  org.apache.pekko.actor.ActorRef replicator() {
+    return replicator;
   }
 
   /** The settings under {@code mcp.registry.cluster}. */

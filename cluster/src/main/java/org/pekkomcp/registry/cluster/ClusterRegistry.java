@@ -34,8 +34,6 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.ddata.ORMultiMap;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
-import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
-import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Groups;
@@ -342,8 +340,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final UniqueAddress self;
   private final SelfUniqueAddress selfUnique;
   private final ActorRefResolver refResolver;
-  private final ActorRef<Replicator.Command> replicator;
-  private final org.apache.pekko.actor.ActorRef classicReplicator;
+  private final org.apache.pekko.actor.ActorRef replicator;
   private final org.apache.pekko.actor.ActorRef crdtReplies;
   private final org.apache.pekko.actor.ActorRef crdtReads;
   private final CrdtShards<Claim> nameShards;
@@ -405,14 +402,15 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private long nextWaiterId;
   private long nextEntryId;
 
-  static Behavior<Command> create(ClusterRegistrySettings settings, RegistryView view, Executor replies, AtomicInteger votersGauge) {
+  static Behavior<Command> create(ClusterRegistrySettings settings, RegistryView view, Executor replies, AtomicInteger votersGauge,
+      org.apache.pekko.actor.ActorRef replicator) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new ClusterRegistry(context, timers, settings, view, replies, votersGauge)));
+        new ClusterRegistry(context, timers, settings, view, replies, votersGauge, replicator)));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ClusterRegistry(ActorContext<Command> context, TimerScheduler<Command> timers, ClusterRegistrySettings settings,
-      RegistryView view, Executor replies, AtomicInteger votersGauge) {
+      RegistryView view, Executor replies, AtomicInteger votersGauge, org.apache.pekko.actor.ActorRef replicator) {
     super(context);
     this.timers = timers;
     this.settings = settings;
@@ -422,16 +420,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     this.resolver = settings.resolver();
     Cluster cluster = Cluster.get(context.getSystem());
     this.self = cluster.selfMember().uniqueAddress();
-    DistributedData ddata = DistributedData.get(context.getSystem());
-    this.selfUnique = ddata.selfUniqueAddress();
-    this.replicator = ddata.replicator();
+    this.selfUnique = new SelfUniqueAddress(self);
     this.refResolver = ActorRefResolver.get(context.getSystem());
     ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(context.getSystem()));
     this.nameShards = new CrdtShards<>("mcp-names", settings.nameKeys(), serializer.claimCodec());
     this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys(), serializer.membershipCodec());
     ownersByKey.put(CrdtShards.ownerKey(self), self);
     this.sync = new OwnerSync(settings.digestInterval());
-    this.classicReplicator = org.apache.pekko.cluster.ddata.DistributedData.get(Adapter.toClassic(context.getSystem())).replicator();
+    this.replicator = replicator;
     this.crdtReplies = Adapter.toClassic(
         context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new));
     this.crdtReads = Adapter.toClassic(
@@ -1390,8 +1386,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       return;
     }
     crdtWritesInFlight = 0;
-    crdtWritesInFlight += nameShards.flush(classicReplicator, crdtReplies, selfUnique);
-    crdtWritesInFlight += groupShards.flush(classicReplicator, crdtReplies, selfUnique);
+    crdtWritesInFlight += nameShards.flush(replicator, crdtReplies, selfUnique);
+    crdtWritesInFlight += groupShards.flush(replicator, crdtReplies, selfUnique);
     lastCrdtFlush = System.nanoTime();
   }
 
@@ -1487,7 +1483,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
     if ((crdtReadsInFlight <= 0 || now - lastCrdtRead > CRDT_STALL_NANOS) && now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
       lastCrdtRead = now;
-      crdtReadsInFlight = nameShards.read(classicReplicator, crdtReads) + groupShards.read(classicReplicator, crdtReads);
+      crdtReadsInFlight = nameShards.read(replicator, crdtReads) + groupShards.read(replicator, crdtReads);
     }
     publishPending();
     return this;

@@ -15,7 +15,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.UniqueAddress;
-import org.apache.pekko.cluster.ddata.DistributedData;
+import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.Test;
@@ -182,8 +182,9 @@ class OwnerSyncTest {
     for (Claim claim : claims) {
       shards.add(claim);
     }
-    DistributedData ddata = DistributedData.get(Adapter.toClassic(kit.system()));
-    shards.flush(ddata.replicator(), org.apache.pekko.actor.ActorRef.noSender(), ddata.selfUniqueAddress());
+    ClusterBackend backend = (ClusterBackend) org.pekkomcp.registry.McpRegistry.get(kit.system()).backend();
+    shards.flush(backend.replicator(), org.apache.pekko.actor.ActorRef.noSender(),
+        new SelfUniqueAddress(Cluster.get(kit.system()).selfMember().uniqueAddress()));
   }
 
   private static void eventually(ClusterNodes nodes, Runnable check) {

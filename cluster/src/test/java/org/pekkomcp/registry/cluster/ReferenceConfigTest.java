@@ -1,8 +1,10 @@
 package org.pekkomcp.registry.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -27,9 +29,19 @@ class ReferenceConfigTest {
   }
 
   @Test
-  void gossipAndNotifyIntervalsAreSetForBothReplicators() {
+  void theRegistryHasItsOwnReplicatorAndLeavesTheApplicationsAlone() {
+    assertEquals("mcpRegistryReplicator", config.getString("mcp.registry.cluster.distributed-data.name"));
+    assertEquals(Duration.ofSeconds(10), config.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
+    assertFalse(config.getBoolean("mcp.registry.cluster.distributed-data.delta-crdt.enabled"));
+    assertTrue(config.getStringList("pekko.remote.artery.large-message-destinations").contains("/system/mcpRegistryReplicator"));
+    // Pekko's own defaults for the application's replicator, untouched.
+    assertEquals("ddataReplicator", config.getString("pekko.cluster.distributed-data.name"));
     assertEquals(Duration.ofSeconds(2), config.getDuration("pekko.cluster.distributed-data.gossip-interval"));
-    assertEquals(Duration.ofMillis(500), config.getDuration("pekko.cluster.distributed-data.notify-subscribers-interval"));
+    assertTrue(config.getBoolean("pekko.cluster.distributed-data.delta-crdt.enabled"));
+  }
+
+  @Test
+  void gossipAndNotifyIntervalsAreSetForTheReceptionist() {
     assertEquals(Duration.ofMillis(200), config.getDuration("pekko.cluster.typed.receptionist.distributed-data.gossip-interval"));
     assertEquals(Duration.ofMillis(20), config.getDuration("pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval"));
   }
