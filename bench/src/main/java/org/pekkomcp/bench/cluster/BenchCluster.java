@@ -5,10 +5,16 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -31,6 +37,8 @@ final class BenchCluster implements AutoCloseable {
 
   private final List<ActorSystem<Void>> systems = new ArrayList<>();
   private final List<List<ActorRef<Object>>> owners = new ArrayList<>();
+  /** Messages that went to dead letters, by class: Artery puts what a full outbound queue drops there. */
+  private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
 
   private BenchCluster() {}
 
@@ -38,7 +46,13 @@ final class BenchCluster implements AutoCloseable {
     BenchCluster cluster = new BenchCluster();
     try {
       for (int i = 0; i < count; i++) {
-        cluster.systems.add(ActorSystem.create(Behaviors.empty(), name, config(overrides)));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config(overrides));
+        cluster.systems.add(system);
+        ActorRef<DeadLetter> counter = system.systemActorOf(Behaviors.receiveMessage(letter -> {
+          cluster.deadLetters.computeIfAbsent(letter.message().getClass().getSimpleName(), k -> new LongAdder()).increment();
+          return Behaviors.same();
+        }), "dead-letter-counter", Props.empty());
+        system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, counter));
       }
       Cluster first = Cluster.get(cluster.system(0));
       for (ActorSystem<Void> system : cluster.systems) {
@@ -115,6 +129,9 @@ final class BenchCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!deadLetters.isEmpty()) {
+      System.out.println("dead letters before shutdown (Artery drops when its outbound queue is full): " + new TreeMap<>(deadLetters));
+    }
     for (int i = systems.size() - 1; i >= 0; i--) {
       systems.get(i).terminate();
     }
