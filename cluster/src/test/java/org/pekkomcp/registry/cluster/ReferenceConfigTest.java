@@ -31,7 +31,7 @@ class ReferenceConfigTest {
   @Test
   void theRegistryHasItsOwnReplicatorAndLeavesTheApplicationsAlone() {
     assertEquals("mcpRegistryReplicator", config.getString("mcp.registry.cluster.distributed-data.name"));
-    assertEquals(Duration.ofSeconds(10), config.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
+    assertEquals(Duration.ofSeconds(60), config.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
     assertFalse(config.getBoolean("mcp.registry.cluster.distributed-data.delta-crdt.enabled"));
     assertTrue(config.getStringList("pekko.remote.artery.large-message-destinations").contains("/system/mcpRegistryReplicator"));
     // Pekko's own defaults for the application's replicator, untouched.
