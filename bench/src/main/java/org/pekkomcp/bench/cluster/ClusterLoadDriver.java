@@ -37,7 +37,9 @@ import org.pekkomcp.registry.Outcome;
  *   <li>{@code scale}: 1,000,000 names from all three nodes, the rate per 100,000, and the heap.</li>
  * </ul>
  * With no argument it runs all of them. {@code -Dbench.names=N} and {@code -Dbench.inflight=N}
- * change the register section's size and the in-flight calls per producing node.
+ * change the register section's size and the in-flight calls per producing node;
+ * {@code -Dbench.scale.names=N} the scale section's; {@code -Dbench.histogram=N} prints the N
+ * classes holding the most live heap after each heap measurement.
  *
  * <p>Pipelining: one producer thread per producing node keeps up to {@code inflight} calls open
  * (a semaphore released by each reply), as many concurrent callers on that node would. A call's
@@ -90,6 +92,7 @@ public final class ClusterLoadDriver {
       long after = heapAfterGc();
       System.out.printf(Locale.ROOT, "heap per name per node at %,d names: %.0f bytes (%,d MiB more heap after full GC, over %d nodes)%n",
           names, (after - before) / (double) names / NODES, (after - before) >> 20, NODES);
+      printHistogram();
     }
   }
 
@@ -235,6 +238,7 @@ public final class ClusterLoadDriver {
       long after = heapAfterGc();
       System.out.printf(Locale.ROOT, "scale: heap per name per node at %,d names: %.0f bytes%n",
           names, (after - before) / (double) names / NODES);
+      printHistogram();
     }
   }
 
@@ -381,6 +385,25 @@ public final class ClusterLoadDriver {
    * the heap per name per node, everything each node keeps for a name included (its view entry,
    * vote slot, the CRDT replica and its last-read copy), the owner actors excluded (made before).
    */
+  /**
+   * With {@code -Dbench.histogram=N}, the N classes that hold the most live heap (the JVM's own
+   * class histogram, taken after a full GC): where a heap-per-name figure goes.
+   */
+  private static void printHistogram() {
+    int top = Integer.getInteger("bench.histogram", 0);
+    if (top <= 0) {
+      return;
+    }
+    try {
+      String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+          new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      histogram.lines().limit(top + 3L).forEach(System.out::println);
+    } catch (javax.management.JMException e) {
+      System.out.println("no class histogram: " + e);
+    }
+  }
+
   private static long heapAfterGc() {
     for (int i = 0; i < 3; i++) {
       System.gc();

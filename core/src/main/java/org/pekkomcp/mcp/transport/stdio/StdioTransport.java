@@ -76,20 +76,36 @@ public final class StdioTransport {
 
   /**
    * A guardian for a process that is one MCP server on stdio: it starts {@code definition}'s
-   * server and a transport on {@code in}/{@code out}, and stops (ending the actor system) when the
-   * input ends.
+   * server, then, once the server is registered, a transport on {@code in}/{@code out}; it stops
+   * (ending the actor system) when the input ends or the server stops.
    */
   public static Behavior<Void> serve(ServerDefinition definition, InputStream in, OutputStream out) {
-    return Behaviors.setup(context -> {
-      context.spawn(McpServer.create(definition), "server");
+    return Behaviors.<Guardian>setup(context -> {
+      context.watch(context.spawn(McpServer.create(definition), "server"));
       Duration timeout = context.getSystem().settings().config().getDuration("mcp.transport.request-timeout");
-      ActorRef<Command> transport = context.spawn(create(definition.name(), in, out, timeout), "stdio");
-      context.watch(transport);
-      return Behaviors.receive(Void.class)
+      // The input is read only once the server holds its name: a client's initialize read
+      // before that found no server and was answered with an error (seen with the MCP Java SDK
+      // client starting this process).
+      context.pipeToSelf(McpRegistry.get(context.getSystem()).await(Kind.SERVER, definition.name(), timeout),
+          (found, failure) -> new ServerRegistered(found != null && found.isPresent()));
+      return Behaviors.receive(Guardian.class)
+          .onMessage(ServerRegistered.class, registered -> {
+            if (!registered.registered()) {
+              context.getLog().error("MCP server '{}' was not registered within {}: not serving stdio", definition.name(), timeout);
+              return Behaviors.stopped();
+            }
+            context.watch(context.spawn(create(definition.name(), in, out, timeout), "stdio"));
+            return Behaviors.same();
+          })
           .onSignal(Terminated.class, t -> Behaviors.stopped())
           .build();
-    });
+    }).unsafeCast();
   }
+
+  /** What {@link #serve}'s guardian hears. */
+  private sealed interface Guardian {}
+
+  private record ServerRegistered(boolean registered) implements Guardian {}
 
   /** Settings that keep Pekko's own output off stdout; put them in front of your config. */
   public static Config quietConfig() {
