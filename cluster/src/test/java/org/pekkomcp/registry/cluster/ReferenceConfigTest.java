@@ -33,6 +33,11 @@ class ReferenceConfigTest {
     assertEquals("mcpRegistryReplicator", config.getString("mcp.registry.cluster.distributed-data.name"));
     assertEquals(Duration.ofSeconds(60), config.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
     assertFalse(config.getBoolean("mcp.registry.cluster.distributed-data.delta-crdt.enabled"));
+    Config appWithRoleAndDurableData = ConfigFactory.load(ConfigFactory.parseString(
+        "pekko.cluster.distributed-data { role = backend, durable.keys = [\"*\"] }"));
+    assertEquals("", appWithRoleAndDurableData.getString("mcp.registry.cluster.distributed-data.role"));
+    assertEquals(java.util.List.of(), appWithRoleAndDurableData.getStringList("mcp.registry.cluster.distributed-data.durable.keys"));
+    assertEquals(Duration.ofSeconds(60), appWithRoleAndDurableData.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
     assertTrue(config.getStringList("pekko.remote.artery.large-message-destinations").contains("/system/mcpRegistryReplicator"));
     // Pekko's own defaults for the application's replicator, untouched.
     assertEquals("ddataReplicator", config.getString("pekko.cluster.distributed-data.name"));
