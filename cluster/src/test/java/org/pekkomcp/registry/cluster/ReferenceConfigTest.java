@@ -31,18 +31,20 @@ class ReferenceConfigTest {
   @Test
   void theRegistryHasItsOwnReplicatorAndLeavesTheApplicationsAlone() {
     assertEquals("mcpRegistryReplicator", config.getString("mcp.registry.cluster.distributed-data.name"));
-    assertEquals(Duration.ofSeconds(60), config.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
+    assertEquals(Duration.ofSeconds(20), config.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
+    assertEquals(50, config.getInt("mcp.registry.cluster.distributed-data.max-delta-elements"));
     assertFalse(config.getBoolean("mcp.registry.cluster.distributed-data.delta-crdt.enabled"));
     Config appWithRoleAndDurableData = ConfigFactory.load(ConfigFactory.parseString(
         "pekko.cluster.distributed-data { role = backend, durable.keys = [\"*\"] }"));
     assertEquals("", appWithRoleAndDurableData.getString("mcp.registry.cluster.distributed-data.role"));
     assertEquals(java.util.List.of(), appWithRoleAndDurableData.getStringList("mcp.registry.cluster.distributed-data.durable.keys"));
-    assertEquals(Duration.ofSeconds(60), appWithRoleAndDurableData.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
+    assertEquals(Duration.ofSeconds(20), appWithRoleAndDurableData.getDuration("mcp.registry.cluster.distributed-data.gossip-interval"));
     assertTrue(config.getStringList("pekko.remote.artery.large-message-destinations").contains("/system/mcpRegistryReplicator"));
     // Pekko's own defaults for the application's replicator, untouched.
     assertEquals("ddataReplicator", config.getString("pekko.cluster.distributed-data.name"));
     assertEquals(Duration.ofSeconds(2), config.getDuration("pekko.cluster.distributed-data.gossip-interval"));
     assertTrue(config.getBoolean("pekko.cluster.distributed-data.delta-crdt.enabled"));
+    assertEquals(500, config.getInt("pekko.cluster.distributed-data.max-delta-elements"));
   }
 
   @Test
