@@ -385,6 +385,13 @@ public final class ClusterLoadDriver {
    * the heap per name per node, everything each node keeps for a name included (its view entry,
    * vote slot, the CRDT replica and its last-read copy), the owner actors excluded (made before).
    */
+  private static long heapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
   /**
    * With {@code -Dbench.histogram=N}, the N classes that hold the most live heap (the JVM's own
    * class histogram, taken after a full GC): where a heap-per-name figure goes.
@@ -402,13 +409,6 @@ public final class ClusterLoadDriver {
     } catch (javax.management.JMException e) {
       System.out.println("no class histogram: " + e);
     }
-  }
-
-  private static long heapAfterGc() {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   // ---- reads ----

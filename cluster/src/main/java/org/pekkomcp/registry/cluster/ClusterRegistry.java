@@ -1385,9 +1385,8 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     if (crdtWritesInFlight > 0 && System.nanoTime() - lastCrdtFlush < CRDT_STALL_NANOS) {
       return;
     }
-    crdtWritesInFlight = 0;
-    crdtWritesInFlight += nameShards.flush(replicator, crdtReplies, selfUnique);
-    crdtWritesInFlight += groupShards.flush(replicator, crdtReplies, selfUnique);
+    crdtWritesInFlight = nameShards.flush(replicator, crdtReplies, selfUnique)
+        + groupShards.flush(replicator, crdtReplies, selfUnique);
     lastCrdtFlush = System.nanoTime();
   }
 
