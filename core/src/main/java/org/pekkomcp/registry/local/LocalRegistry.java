@@ -133,12 +133,14 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
       return this;
     }
     Registration registration = new Registration(cmd.kind(), cmd.name(), cmd.ref(), cmd.config(), node);
-    view.put(registration);
-    holdingsOf(cmd.ref()).names.add(new NameKey(cmd.kind(), cmd.name()));
     pending.add(new RegistryEvent.Registered(registration));
+    // The view gets the groups first, then the name: a reader that sees a newly registered name
+    // also sees the standard groups it implies. Events keep their order.
     for (String group : Groups.standardGroups(cmd.kind(), cmd.config())) {
       addMember(group, cmd.ref());
     }
+    view.put(registration);
+    holdingsOf(cmd.ref()).names.add(new NameKey(cmd.kind(), cmd.name()));
     completeWaiters(registration);
     reply(cmd.reply(), new Outcome.Registered(registration));
     publishPending();
