@@ -265,29 +265,6 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   // ---- state ----
 
-  /** Everything this replica knows about one name. */
-  private static final class Slot {
-    /** Committed claims: one, except while a conflict is being settled. */
-    final List<Claim> committed = new ArrayList<>(1);
-    /** The claim this replica acked and holds until it is committed or retracted. */
-    Claim pending;
-    /** What the view shows. */
-    Claim shown;
-
-    boolean isEmpty() {
-      return committed.isEmpty() && pending == null && shown == null;
-    }
-
-    Optional<Claim> committed(EntryId id) {
-      for (Claim c : committed) {
-        if (c.entryId().equals(id)) {
-          return Optional.of(c);
-        }
-      }
-      return Optional.empty();
-    }
-  }
-
   /** One of this node's register calls while it is being voted on. */
   private static final class Attempt {
     final Claim claim;
@@ -349,7 +326,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final Map<String, UniqueAddress> ownersByKey = new HashMap<>();
   private final OwnerSync sync;
 
-  private final Map<NameKey, Slot> slots = new HashMap<>();
+  private final SlotTable slots = new SlotTable();
   private final Map<EntryId, Attempt> attempts = new HashMap<>();
   private final Map<NameKey, Attempt> activeAttempts = new HashMap<>();
   private final Map<NameKey, ArrayDeque<Attempt>> queuedAttempts = new HashMap<>();
@@ -580,7 +557,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     for (NameKey key : held.names) {
       Slot slot = slots.get(key);
       if (slot != null) {
-        for (Claim claim : List.copyOf(slot.committed)) {
+        for (Claim claim : slot.committed()) {
           if (claim.owner().equals(self) && claim.ref().equals(ref)) {
             removeOwnClaim(claim, RemovalReason.TERMINATED);
           }
@@ -816,7 +793,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
     Slot slot = slotOf(claim.nameKey());
     Claim holder = null;
-    for (Claim c : slot.committed) {
+    for (Claim c : slot.committed()) {
       if (c.entryId().equals(id)) {
         return new Vote(id, round, true, Optional.empty(), false);
       }
@@ -918,18 +895,18 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   // ---- the replica's entries: every change goes through these, which keep the digests ----
 
   private void addCommitted(Slot slot, Claim claim) {
-    slot.committed.add(claim);
+    slot.add(claim);
     sync.entryAdded(claim.entryId(), claim.version());
   }
 
   private void replaceCommitted(Slot slot, Claim old, Claim now) {
-    slot.committed.set(slot.committed.indexOf(old), now);
+    slot.replace(old, now);
     sync.entryRemoved(old.entryId(), old.version());
     sync.entryAdded(now.entryId(), now.version());
   }
 
   private void removeCommitted(Slot slot, Claim claim) {
-    if (slot.committed.remove(claim)) {
+    if (slot.remove(claim)) {
       sync.entryRemoved(claim.entryId(), claim.version());
     }
   }
@@ -1086,12 +1063,15 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   /** Re-applies visibility and conflict resolution to everything {@code node} owns, unconditionally. */
   private void refreshOwner(UniqueAddress node, RemovalReason reason) {
-    for (Map.Entry<NameKey, Slot> entry : List.copyOf(slots.entrySet())) {
-      Slot slot = entry.getValue();
-      for (Claim claim : slot.committed) {
+    for (NameKey key : slots.keys()) {
+      Slot slot = slots.get(key);
+      if (slot == null) {
+        continue;
+      }
+      for (Claim claim : slot.committed()) {
         if (claim.owner().equals(node)) {
-          List<RegistryEvent.Conflict> conflicts = resolve(entry.getKey(), slot, null);
-          refresh(entry.getKey(), reason);
+          List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
+          refresh(key, reason);
           pending.addAll(conflicts);
           break;
         }
@@ -1110,16 +1090,19 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
    */
   private void prune(UniqueAddress node) {
     proposals.keySet().removeIf(id -> id.owner().equals(node));
-    for (Map.Entry<NameKey, Slot> entry : List.copyOf(slots.entrySet())) {
-      Slot slot = entry.getValue();
-      boolean changed = slot.committed.removeIf(c -> c.owner().equals(node));
+    for (NameKey key : slots.keys()) {
+      Slot slot = slots.get(key);
+      if (slot == null) {
+        continue;
+      }
+      boolean changed = slot.removeIf(c -> c.owner().equals(node));
       if (slot.pending != null && slot.pending.owner().equals(node)) {
         pendingIndex.remove(slot.pending.entryId());
         slot.pending = null;
         changed = true;
       }
       if (changed) {
-        refresh(entry.getKey(), RemovalReason.NODE_REMOVED);
+        refresh(key, RemovalReason.NODE_REMOVED);
       }
     }
     for (Membership membership : List.copyOf(memberships.values())) {
@@ -1141,7 +1124,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     ops.add(new SnapshotStart(streamSeq));
     ActorRef<Command> peer = peerRef(node);
     for (Slot slot : slots.values()) {
-      for (Claim claim : slot.committed) {
+      for (Claim claim : slot.committed()) {
         if (claim.owner().equals(self)) {
           ops.add(new Commit(claim));
           if (ops.size() >= settings.batchSize()) {
@@ -1190,7 +1173,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private void dropUnlisted(UniqueAddress owner, Set<EntryId> listed) {
     List<Claim> stale = new ArrayList<>();
     for (Slot slot : slots.values()) {
-      for (Claim claim : slot.committed) {
+      for (Claim claim : slot.committed()) {
         if (claim.owner().equals(owner) && !listed.contains(claim.entryId())) {
           stale.add(claim);
         }
@@ -1531,12 +1514,12 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
    * shows the winner anyway. Returns the Conflict events, to publish after the view is refreshed.
    */
   private List<RegistryEvent.Conflict> resolve(NameKey key, Slot slot, EntryId openRegistration) {
-    if (slot.committed.size() < 2) {
+    if (slot.committed().size() < 2) {
       return List.of();
     }
     Claim winner = winnerOf(visible(slot));
     List<RegistryEvent.Conflict> conflicts = new ArrayList<>();
-    for (Claim claim : List.copyOf(slot.committed)) {
+    for (Claim claim : slot.committed()) {
       if (claim.owner().equals(self) && !claim.entryId().equals(winner.entryId())) {
         removeCommitted(slot, claim);
         tombstone(claim.entryId());
@@ -1565,14 +1548,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   private List<Claim> visible(Slot slot) {
     boolean all = true;
-    for (Claim claim : slot.committed) {
+    for (Claim claim : slot.committed()) {
       all &= mayShow(claim.owner());
     }
     if (all) {
-      return slot.committed;
+      return slot.committed();
     }
-    List<Claim> visible = new ArrayList<>(slot.committed.size());
-    for (Claim claim : slot.committed) {
+    List<Claim> visible = new ArrayList<>(slot.committed().size());
+    for (Claim claim : slot.committed()) {
       if (mayShow(claim.owner())) {
         visible.add(claim);
       }
@@ -1726,7 +1709,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   private Slot slotOf(NameKey key) {
-    return slots.computeIfAbsent(key, k -> new Slot());
+    return slots.getOrCreate(key);
   }
 
   private void dropIfEmpty(NameKey key, Slot slot) {
