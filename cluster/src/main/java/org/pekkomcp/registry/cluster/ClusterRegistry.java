@@ -1271,7 +1271,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
           afterCrdtQueued();
         }
       } else if (isMember(owner) && !sync.isSynced(owner) && (known.isEmpty() || known.get().version() < entry.version())) {
-        decode(nameShards, entry).ifPresent(this::applyCommitted);
+        decode(nameShards, owner, entry).ifPresent(this::applyCommitted);
       }
     }
     for (CrdtShards.Seen seen : diff.removed()) {
@@ -1297,7 +1297,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
           afterCrdtQueued();
         }
       } else if (isMember(owner) && !sync.isSynced(owner) && !memberships.containsKey(id)) {
-        decode(groupShards, seen.entry()).ifPresent(this::applyMembership);
+        decode(groupShards, owner, seen.entry()).ifPresent(this::applyMembership);
       }
     }
     for (CrdtShards.Seen seen : diff.removed()) {
@@ -1331,9 +1331,9 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return slot == null ? Optional.empty() : slot.committed(id);
   }
 
-  private <V> Optional<V> decode(CrdtShards<V> shards, CrdtEntry entry) {
+  private <V> Optional<V> decode(CrdtShards<V> shards, UniqueAddress owner, CrdtEntry entry) {
     try {
-      return Optional.of(shards.decode(entry));
+      return Optional.of(shards.decode(owner, entry));
     } catch (java.io.NotSerializableException e) {
       getContext().getLog().warn("registry anti-entropy: skipped an unreadable entry {}: {}", entry, e.getMessage());
       return Optional.empty();

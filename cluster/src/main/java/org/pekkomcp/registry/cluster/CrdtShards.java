@@ -67,9 +67,10 @@ final class CrdtShards<V> {
     /** The name key of a claim; empty for a membership. */
     String key(V value);
 
+    /** The value's bytes, without what the entry and its shard already say: id, version, key, owner. */
     byte[] encode(V value);
 
-    V decode(byte[] payload) throws java.io.NotSerializableException;
+    V decode(UniqueAddress owner, CrdtEntry entry) throws java.io.NotSerializableException;
   }
 
   /** One entry of {@code owner} (an {@link #ownerKey}) found added or removed in a shard. */
@@ -159,8 +160,8 @@ final class CrdtShards<V> {
     return pendingCount;
   }
 
-  V decode(CrdtEntry entry) throws java.io.NotSerializableException {
-    return codec.decode(entry.payload());
+  V decode(UniqueAddress owner, CrdtEntry entry) throws java.io.NotSerializableException {
+    return codec.decode(owner, entry);
   }
 
   /**

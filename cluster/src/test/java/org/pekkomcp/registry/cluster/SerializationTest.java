@@ -92,6 +92,33 @@ class SerializationTest {
   }
 
   @Test
+  void crdtEntriesHoldOnlyWhatTheirEntryAndShardDoNotSayAndReadBackWhole() throws Exception {
+    ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(nodes.system(0)));
+    UniqueAddress self = Cluster.get(nodes.system(0)).selfMember().uniqueAddress();
+    UniqueAddress other = Cluster.get(nodes.system(1)).selfMember().uniqueAddress();
+    ActorRef<Object> ref = TestActors.spawn(nodes.system(0), "crdt-sample-" + System.nanoTime());
+    EntryConfig config = EntryConfig.parse("{\"capabilities\":{\"tools\":{}}}");
+    // The owner's own actor (written relative to its address) and a ref elsewhere (written whole).
+    for (Claim claim : List.of(new Claim(Kind.SERVER, "calc", ref, self, config, 1_700_000_000_000L, 42, 3),
+        new Claim(Kind.TRANSPORT, "stdio", ref, other, EntryConfig.empty(), 1L, 7, 0))) {
+      CrdtShards.Codec<Claim> codec = serializer.claimCodec();
+      byte[] payload = codec.encode(claim);
+      CrdtEntry entry = new CrdtEntry(claim.id(), claim.version(), codec.key(claim), payload);
+      assertEquals(claim, codec.decode(claim.owner(), entry));
+      assertThrows(NotSerializableException.class,
+          () -> codec.decode(claim.owner(), new CrdtEntry(claim.id(), claim.version(), codec.key(claim), Arrays.copyOf(payload, payload.length - 1))));
+      assertThrows(NotSerializableException.class, () -> codec.decode(claim.owner(), new CrdtEntry(claim.id(), claim.version(), "X/calc", payload)));
+    }
+    byte[] relative = serializer.claimCodec().encode(new Claim(Kind.SERVER, "calc", ref, self, config, 1L, 42, 0));
+    byte[] whole = serializer.claimCodec().encode(new Claim(Kind.SERVER, "calc", ref, other, config, 1L, 42, 0));
+    assertTrue(relative.length + self.address().toString().length() <= whole.length,
+        relative.length + " bytes relative to the owner, " + whole.length + " whole");
+    Membership membership = new Membership("workers", ref, self, 9);
+    CrdtShards.Codec<Membership> codec = serializer.membershipCodec();
+    assertEquals(membership, codec.decode(self, new CrdtEntry(9, 0, "", codec.encode(membership))));
+  }
+
+  @Test
   void aMessageThatFailsToDeserializeNeverCrashesTheRegistryActor() {
     ActorRef<Object> remoteRegistry = ActorRefResolver.get(nodes.system(0))
         .resolveActorRef(nodes.system(1).address() + "/system/" + ClusterRegistry.ACTOR_NAME);

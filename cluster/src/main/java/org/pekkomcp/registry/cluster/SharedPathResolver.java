@@ -1,0 +1,74 @@
+package org.pekkomcp.registry.cluster;
+
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.ActorPath;
+import org.apache.pekko.actor.ActorPaths;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+
+/**
+ * Resolves actor refs from their string form so that the refs of one parent share its path, and
+ * through it the node's {@code Address}. Every replica holds a ref per claim and membership
+ * (a remote one on every node but the owner's), and Pekko's resolver parses each string into a
+ * new {@code Address} (with its strings and options), a root path and one path object per
+ * element: ~300 bytes per ref that this keeps once per parent. Only the last element and the
+ * ref itself are made per string.
+ *
+ * <p>Parents are remembered up to {@value #MAX_PARENTS}, then forgotten all at once (actors
+ * registered under per-session parents must not grow the cache without bound). Refs on this node,
+ * and strings that do not have the usual {@code address/parent/name#uid} form, go to Pekko's
+ * resolver unchanged.
+ * Thread-safe: the serializer calls it from Artery's threads.
+ */
+final class SharedPathResolver {
+
+  private static final int MAX_PARENTS = 10_000;
+
+  private final ExtendedActorSystem system;
+  private final ConcurrentHashMap<String, ActorPath> parents = new ConcurrentHashMap<>();
+  private volatile ActorRefResolver fallback;
+
+  SharedPathResolver(ExtendedActorSystem system) {
+    this.system = system;
+  }
+
+  ActorRef<?> resolve(String serialized) {
+    int uid = serialized.lastIndexOf('#');
+    int slash = serialized.lastIndexOf('/', uid < 0 ? serialized.length() - 1 : uid);
+    int pathStart = serialized.indexOf('/', serialized.indexOf("://") + 3);
+    if (uid < 0 || slash <= pathStart || pathStart < 0 || serialized.startsWith("/local/", pathStart)) {
+      return fallback().resolveActorRef(serialized);
+    }
+    String parentKey = serialized.substring(0, slash);
+    ActorPath parent = parents.get(parentKey);
+    if (parent == null) {
+      try {
+        parent = ActorPaths.fromString(parentKey);
+      } catch (RuntimeException e) {
+        return fallback().resolveActorRef(serialized);
+      }
+      if (parents.size() >= MAX_PARENTS) {
+        parents.clear();
+      }
+      parents.put(parentKey, parent);
+    }
+    if (parent.address().equals(system.provider().getDefaultAddress())) {
+      // A ref on this node resolves to the live actor, checked against its uid by Pekko's resolver
+      // (the path form would skip that check): nothing to share there anyway.
+      return fallback().resolveActorRef(serialized);
+    }
+    return Adapter.toTyped(system.provider().resolveActorRef(parent.child(serialized.substring(slash + 1))));
+  }
+
+  private ActorRefResolver fallback() {
+    ActorRefResolver current = fallback;
+    if (current == null) {
+      // Looked up lazily: serializers are made while the actor system is still starting.
+      current = ActorRefResolver.get(Adapter.toTyped(system));
+      fallback = current;
+    }
+    return current;
+  }
+}
