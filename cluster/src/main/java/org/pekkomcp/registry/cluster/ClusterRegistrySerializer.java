@@ -18,7 +18,6 @@ import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.pekkomcp.registry.EntryConfig;
@@ -68,7 +67,6 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   private record Written(ClusterRegistry.Batch batch, byte[] bytes) {}
 
   private final ExtendedActorSystem system;
-  private volatile ActorRefResolver resolver;
   private final AtomicReference<Written> lastBatch = new AtomicReference<>();
   private final ConfigInterner configs = new ConfigInterner();
   private final SharedPathResolver refs;
@@ -357,7 +355,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
    * does: a node registers its own actors), which is most of the string.
    */
   private void writeRelativeRef(DataOutputStream out, ActorRef<?> ref, UniqueAddress owner) throws IOException {
-    String full = resolver().toSerializationFormat(ref);
+    String full = refs.toSerializationFormat(ref);
     String address = owner.address().toString();
     if (full.length() > address.length() && full.startsWith(address) && full.charAt(address.length()) == '/') {
       out.writeByte(1);
@@ -431,16 +429,6 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     return new CrdtPage(run, version, entries);
   }
 
-  private ActorRefResolver resolver() {
-    ActorRefResolver current = resolver;
-    if (current == null) {
-      // Looked up lazily: serializers are made while the actor system is still starting.
-      current = ActorRefResolver.get(Adapter.toTyped(system));
-      resolver = current;
-    }
-    return current;
-  }
-
   /**
    * Writes {@code [int tableOffset][body][node table]}: node indexes are assigned while the body is
    * written, and the table goes behind it so the bytes are copied only once.
@@ -473,7 +461,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     }
 
     void ref(ActorRef<?> ref) throws IOException {
-      out.writeUTF(resolver().toSerializationFormat(ref));
+      out.writeUTF(refs.toSerializationFormat(ref));
     }
 
     void config(EntryConfig config) throws IOException {

@@ -62,6 +62,11 @@ final class SharedPathResolver {
     return Adapter.toTyped(system.provider().resolveActorRef(parent.child(serialized.substring(slash + 1))));
   }
 
+  /** Pekko's string form of {@code ref}, which {@link #resolve} reads back. */
+  String toSerializationFormat(ActorRef<?> ref) {
+    return fallback().toSerializationFormat(ref);
+  }
+
   private ActorRefResolver fallback() {
     ActorRefResolver current = fallback;
     if (current == null) {
