@@ -22,9 +22,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code get} and a write touches one entry. A group's members are an immutable persistent
  * (hash-trie) set published whole on each change: a write copies O(log n) of it, and
  * {@link #members} hands out the published set itself, so readers never see a half-applied
- * change and never copy. How many times a ref is in a group (explicitly, or implied by one or
- * more registrations) is counted in writer-only maps: a ref is a member while its count is
- * above zero.
+ * change and never copy. A ref can be in a group for several reasons (explicitly, or implied by
+ * one or more registrations): it is a member while it has one, and reasons beyond the first are
+ * counted in a writer-only map, so the usual single reason costs nothing beyond the set.
  *
  * <p>Not thread-safe for writers: call the mutators from one actor only.
  */
@@ -45,7 +45,8 @@ public final class RegistryView {
 
   private final Map<Kind, ConcurrentHashMap<String, Registration>> names = new EnumMap<>(Kind.class);
   private final ConcurrentHashMap<String, GroupMembers> groups = new ConcurrentHashMap<>();
-  private final Map<String, Map<ActorRef<?>, Integer>> membershipCounts = new HashMap<>();
+  /** Reasons beyond the first for a ref to be in a group (most refs have one: no entry). */
+  private final Map<String, Map<ActorRef<?>, Integer>> extraReasons = new HashMap<>();
 
   public RegistryView() {
     for (Kind kind : Kind.values()) {
@@ -101,12 +102,11 @@ public final class RegistryView {
 
   /** Counts one more reason for {@code ref} to be in {@code group}; true if it just became a member. */
   public boolean addMember(String group, ActorRef<?> ref) {
-    Map<ActorRef<?>, Integer> counts = membershipCounts.computeIfAbsent(group, g -> new HashMap<>());
-    int count = counts.merge(ref, 1, Integer::sum);
-    if (count > 1) {
+    GroupMembers current = groups.getOrDefault(group, GroupMembers.EMPTY);
+    if (current.all().contains(ref)) {
+      extraReasons.computeIfAbsent(group, g -> new HashMap<>()).merge(ref, 1, Integer::sum);
       return false;
     }
-    GroupMembers current = groups.getOrDefault(group, GroupMembers.EMPTY);
     HashSet<ActorRef<?>> local = isLocal(ref) ? current.local().incl(ref) : current.local();
     groups.put(group, GroupMembers.of(current.all().incl(ref), local));
     return true;
@@ -114,22 +114,25 @@ public final class RegistryView {
 
   /** Drops one reason for {@code ref} to be in {@code group}; true if it just stopped being a member. */
   public boolean removeMember(String group, ActorRef<?> ref) {
-    Map<ActorRef<?>, Integer> counts = membershipCounts.get(group);
-    Integer count = counts == null ? null : counts.get(ref);
-    if (count == null) {
+    Map<ActorRef<?>, Integer> extra = extraReasons.get(group);
+    Integer more = extra == null ? null : extra.get(ref);
+    if (more != null) {
+      if (more > 1) {
+        extra.put(ref, more - 1);
+      } else if (extra.remove(ref) != null && extra.isEmpty()) {
+        extraReasons.remove(group);
+      }
       return false;
     }
-    if (count > 1) {
-      counts.put(ref, count - 1);
+    GroupMembers current = groups.get(group);
+    if (current == null || !current.all().contains(ref)) {
       return false;
     }
-    counts.remove(ref);
-    if (counts.isEmpty()) {
-      membershipCounts.remove(group);
+    HashSet<ActorRef<?>> all = current.all().excl(ref);
+    if (all.isEmpty()) {
       groups.remove(group);
     } else {
-      GroupMembers current = groups.get(group);
-      groups.put(group, GroupMembers.of(current.all().excl(ref), current.local().excl(ref)));
+      groups.put(group, GroupMembers.of(all, current.local().excl(ref)));
     }
     return true;
   }

@@ -1,0 +1,51 @@
+package org.pekkomcp.registry.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** A ref stays in a group while it has any reason to be there, and published sets never change. */
+class RegistryViewTest {
+
+  private static final ActorTestKit KIT = ActorTestKit.create();
+
+  @AfterAll
+  static void stop() {
+    KIT.shutdownTestKit();
+  }
+
+  @Test
+  void aRefIsAMemberWhileItHasAnyReasonAndOnlyTheFirstAndLastChangeTheSet() {
+    RegistryView view = new RegistryView();
+    ActorRef<Object> a = KIT.spawn(Behaviors.ignore());
+    ActorRef<Object> b = KIT.spawn(Behaviors.ignore());
+
+    assertTrue(view.addMember("g", a), "first reason: joins");
+    assertFalse(view.addMember("g", a), "second reason: already a member");
+    assertFalse(view.addMember("g", a), "third reason");
+    assertTrue(view.addMember("g", b));
+    Set<ActorRef<?>> published = view.members("g");
+    assertEquals(Set.of(a, b), published);
+    assertEquals(Set.of(a, b), view.localMembers("g"));
+
+    assertFalse(view.removeMember("g", a), "two reasons left");
+    assertFalse(view.removeMember("g", a), "one reason left");
+    assertEquals(Set.of(a, b), view.members("g"));
+    assertTrue(view.removeMember("g", a), "last reason: leaves");
+    assertFalse(view.removeMember("g", a), "not a member any more");
+    assertEquals(Set.of(b), view.members("g"));
+    assertEquals(Set.of(a, b), published, "a published set never changes");
+
+    assertTrue(view.removeMember("g", b));
+    assertEquals(Set.of(), view.members("g"));
+    assertFalse(view.groups().contains("g"), "an empty group is gone");
+    assertFalse(view.removeMember("never", a));
+  }
+}
