@@ -297,11 +297,50 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   private record Waiter(long id, NameKey key, CompletableFuture<Optional<Registration>> reply) {}
 
-  /** What one watched local registrant holds. */
+  /**
+   * What one watched local registrant holds. The sets are made on first use and start small:
+   * most registrants hold one name and no explicit membership, and with an actor per name two
+   * default-sized sets cost ~300 bytes per name on its owner node (measured with the heap
+   * section and one owner actor per name).
+   */
   private static final class Holdings {
-    final Set<NameKey> names = new LinkedHashSet<>();
-    final Set<EntryId> memberships = new LinkedHashSet<>();
+    private Set<NameKey> names = Set.of();
+    private Set<EntryId> memberships = Set.of();
     int attempts;
+
+    Set<NameKey> names() {
+      return names;
+    }
+
+    Set<EntryId> memberships() {
+      return memberships;
+    }
+
+    void addName(NameKey key) {
+      if (names.isEmpty()) {
+        names = new LinkedHashSet<>(2);
+      }
+      names.add(key);
+    }
+
+    void removeName(NameKey key) {
+      if (!names.isEmpty()) {
+        names.remove(key);
+      }
+    }
+
+    void addMembership(EntryId id) {
+      if (memberships.isEmpty()) {
+        memberships = new LinkedHashSet<>(2);
+      }
+      memberships.add(id);
+    }
+
+    void removeMembership(EntryId id) {
+      if (!memberships.isEmpty()) {
+        memberships.remove(id);
+      }
+    }
 
     boolean isEmpty() {
       return names.isEmpty() && memberships.isEmpty() && attempts == 0;
@@ -509,7 +548,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       Membership membership = new Membership(cmd.group(), cmd.ref(), self, nextEntryId++);
       ownMemberships.put(key, membership.entryId());
       putMembership(membership);
-      holdingsOf(cmd.ref()).memberships.add(membership.entryId());
+      holdingsOf(cmd.ref()).addMembership(membership.entryId());
       showOrHide(membership);
       enqueue(new AddMember(membership));
       groupShards.add(membership);
@@ -528,7 +567,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       removeOwnMembership(id);
       Holdings held = holdings.get(cmd.ref());
       if (held != null) {
-        held.memberships.remove(id);
+        held.removeMembership(id);
         unwatchIfIdle(cmd.ref(), held);
       }
       reply(cmd.reply(), new Outcome.Left(cmd.group(), cmd.ref()));
@@ -551,10 +590,10 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         finish(attempt, new Outcome.Rejected("the actor stopped before its registration completed"));
       }
     }
-    for (EntryId id : held.memberships) {
+    for (EntryId id : List.copyOf(held.memberships())) {
       removeOwnMembership(id);
     }
-    for (NameKey key : held.names) {
+    for (NameKey key : List.copyOf(held.names())) {
       Slot slot = slots.get(key);
       if (slot != null) {
         for (Claim claim : slot.committed()) {
@@ -623,7 +662,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     attempts.remove(claim.entryId());
     Holdings held = holdingsOf(claim.ref());
     held.attempts--;
-    held.names.add(claim.nameKey());
+    held.addName(claim.nameKey());
     Slot slot = slotOf(claim.nameKey());
     releasePending(slot, claim.entryId());
     addCommitted(slot, claim);
@@ -1487,7 +1526,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     crdtRemoveClaim(claim);
     Holdings held = holdings.get(claim.ref());
     if (held != null) {
-      held.names.remove(key);
+      held.removeName(key);
       unwatchIfIdle(claim.ref(), held);
     }
     refresh(key, reason);
@@ -1514,7 +1553,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
    * shows the winner anyway. Returns the Conflict events, to publish after the view is refreshed.
    */
   private List<RegistryEvent.Conflict> resolve(NameKey key, Slot slot, EntryId openRegistration) {
-    if (slot.committed().size() < 2) {
+    if (slot.committedCount() < 2) {
       return List.of();
     }
     Claim winner = winnerOf(visible(slot));
@@ -1527,7 +1566,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         crdtRemoveClaim(claim);
         Holdings held = holdings.get(claim.ref());
         if (held != null) {
-          held.names.remove(key);
+          held.removeName(key);
           unwatchIfIdle(claim.ref(), held);
         }
         if (!claim.entryId().equals(openRegistration)) {

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * One element of the CRDT shards: every live entry of one owner whose id falls in one run of
@@ -21,6 +24,9 @@ import java.util.List;
  * most of the gossip's serialization, compression and heap on dots (a profile of 100,000
  * registrations: ~60% of all CPU samples in Distributed Data's serializer). A page costs one dot
  * for up to 2^RUN_BITS (32) entries, and gossip, digests and merges copy its bytes without reading them.
+ *
+ * <p>The bytes are deflated: the entries of a run are much alike (names, refs under one parent,
+ * often one config), every node keeps every page, and they compress ~2-3x.
  *
  * <p>{@link #version} is the writer's flush number, so a run's page changes version each time it
  * changes; equality also compares the bytes (only when run and version match), so pages that
@@ -49,7 +55,7 @@ record CrdtPage(long run, int version, byte[] bytes) implements WireMessage {
         writeVarLong(out, entry.payload().length);
         out.write(entry.payload());
       }
-      return new CrdtPage(run, version, bytes.toByteArray());
+      return new CrdtPage(run, version, deflate(bytes.toByteArray()));
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory write failed", e);
     }
@@ -68,7 +74,8 @@ record CrdtPage(long run, int version, byte[] bytes) implements WireMessage {
   }
 
   /** The entries encoded in {@code bytes} by {@link #of}. */
-  static List<CrdtEntry> parse(byte[] bytes) throws IOException {
+  static List<CrdtEntry> parse(byte[] deflated) throws IOException {
+    byte[] bytes = inflate(deflated);
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
     long count = readVarLong(in);
     // An entry takes at least 5 bytes (id, version, empty key, empty payload).
@@ -90,6 +97,50 @@ record CrdtPage(long run, int version, byte[] bytes) implements WireMessage {
       throw new IOException(in.available() + " trailing bytes");
     }
     return entries;
+  }
+
+  /** The most a page may inflate to: far above what a shard key can hold, far below harm. */
+  private static final int MAX_INFLATED = 16 << 20;
+  private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
+  private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
+
+  private static byte[] deflate(byte[] plain) {
+    Deflater deflater = DEFLATER.get();
+    deflater.reset();
+    deflater.setInput(plain);
+    deflater.finish();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 2 + 16);
+    byte[] chunk = new byte[Math.min(plain.length + 64, 8192)];
+    while (!deflater.finished()) {
+      out.write(chunk, 0, deflater.deflate(chunk));
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] inflate(byte[] deflated) throws IOException {
+    Inflater inflater = INFLATER.get();
+    inflater.reset();
+    inflater.setInput(deflated);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 3);
+    byte[] chunk = new byte[8192];
+    try {
+      while (!inflater.finished()) {
+        int n = inflater.inflate(chunk);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new IOException("truncated page");
+        }
+        out.write(chunk, 0, n);
+        if (out.size() > MAX_INFLATED) {
+          throw new IOException("a page inflating past " + MAX_INFLATED + " bytes");
+        }
+      }
+      if (inflater.getRemaining() != 0) {
+        throw new IOException(inflater.getRemaining() + " trailing bytes after the page");
+      }
+    } catch (DataFormatException e) {
+      throw new IOException("not a deflated page: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
   }
 
   /** A non-negative number in 7-bit groups, low first. */
