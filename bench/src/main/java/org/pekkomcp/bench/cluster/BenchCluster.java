@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,10 +18,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.ddata.ORMultiMapKey;
+import org.apache.pekko.cluster.ddata.Replicator;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.pattern.Patterns;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.cluster.ClusterBackend;
 
@@ -28,12 +34,15 @@ import org.pekkomcp.registry.cluster.ClusterBackend;
  * with its shipped settings and Java serialization off: every registry message crosses Artery
  * through the backend's own serializer, as between real nodes, only over loopback.
  *
- * <p>Each node gets a pool of idle owner actors to register: one actor per name would measure
- * actor creation and its heap, not the registry's.
+ * <p>Each node gets a pool of idle owner actors to register, made before anything is measured:
+ * 1,024 by default ({@code -Dbench.owners=N}), which name i takes in turn. A real deployment has
+ * one actor per name, and then every other node holds a remote ref per name too, which a shared
+ * pool mostly spares (Pekko's resolver caches recent refs): the heap section with
+ * {@code -Dbench.owners=100000} gives that figure.
  */
 final class BenchCluster implements AutoCloseable {
 
-  static final int OWNERS_PER_NODE = 1024;
+  static final int OWNERS_PER_NODE = Integer.getInteger("bench.owners", 1024);
 
   private final List<ActorSystem<Void>> systems = new ArrayList<>();
   private final List<List<ActorRef<Object>>> owners = new ArrayList<>();
@@ -104,6 +113,63 @@ final class BenchCluster implements AutoCloseable {
   ActorRef<Object> owner(int node, long i) {
     List<ActorRef<Object>> pool = owners.get(node);
     return pool.get((int) (i % pool.size()));
+  }
+
+  /**
+   * How many of the registry's CRDT shards (every key of {@code mcp.registry.cluster.name-keys}
+   * and {@code group-keys}) do not yet hold the same value on every node's registry replicator:
+   * 0 once its anti-entropy has converged. Reads each replica locally, like the registry does.
+   */
+  int crdtShardsNotConverged() {
+    Config settings = system(0).settings().config().getConfig("mcp.registry.cluster");
+    List<String> keyIds = new ArrayList<>();
+    for (int i = 0; i < settings.getInt("name-keys"); i++) {
+      keyIds.add("mcp-names-" + i);
+    }
+    for (int i = 0; i < settings.getInt("group-keys"); i++) {
+      keyIds.add("mcp-groups-" + i);
+    }
+    String replicatorPath = "/system/" + settings.getString("distributed-data.name");
+    List<List<CompletableFuture<Object>>> values = new ArrayList<>();
+    for (ActorSystem<Void> system : systems) {
+      org.apache.pekko.actor.ActorRef replicator;
+      try {
+        replicator = Adapter.toClassic(system).actorSelection(replicatorPath).resolveOne(Duration.ofSeconds(10))
+            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("no registry replicator at " + replicatorPath, e);
+      }
+      List<CompletableFuture<Object>> nodeValues = new ArrayList<>();
+      for (String keyId : keyIds) {
+        nodeValues.add(Patterns.ask(replicator, new Replicator.Get<>(ORMultiMapKey.create(keyId), Replicator.readLocal()),
+            Duration.ofSeconds(30)).toCompletableFuture().thenApply(reply ->
+                reply instanceof Replicator.GetSuccess<?> success ? success.dataValue() : "none"));
+      }
+      values.add(nodeValues);
+    }
+    int differing = 0;
+    for (int k = 0; k < keyIds.size(); k++) {
+      Object first = values.get(0).get(k).join();
+      for (int node = 1; node < values.size(); node++) {
+        if (!first.equals(values.get(node).get(k).join())) {
+          differing++;
+          break;
+        }
+      }
+    }
+    return differing;
+  }
+
+  /** Waits until {@link #crdtShardsNotConverged} is 0; returns how long that took, or empty after {@code patience}. */
+  Optional<Duration> awaitCrdtConverged(Duration patience) {
+    long start = System.nanoTime();
+    while (crdtShardsNotConverged() > 0) {
+      if (System.nanoTime() - start > patience.toNanos()) {
+        return Optional.empty();
+      }
+      LoadMath.pause(1_000);
+    }
+    return Optional.of(Duration.ofNanos(System.nanoTime() - start));
   }
 
   private void awaitUp(Duration patience) {
