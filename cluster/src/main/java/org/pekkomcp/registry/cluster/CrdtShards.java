@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.ddata.Key;
 import org.apache.pekko.cluster.ddata.ORMultiMap;
@@ -94,6 +95,15 @@ final class CrdtShards<V> {
   private final List<ORMultiMap<String, CrdtPage>> lastSeen = new ArrayList<>();
   private int pendingCount;
   private int flushes;
+  /**
+   * The version of the page this node last wrote for each of its own runs, and its owner key
+   * (set on the replicator's thread, inside the Update). A read skips its own pages that are
+   * exactly what it last wrote: it knows their entries, and under a register burst parsing them
+   * (each changed page twice, old and new) was most of the reads' work. A page of its own with
+   * another version (a stale copy merged from another replica) is diffed as any other.
+   */
+  private final Map<Long, Integer> ownPageVersions = new ConcurrentHashMap<>();
+  private volatile String ownKey = "";
 
   CrdtShards(String prefix, int count, Codec<V> codec) {
     this.codec = codec;
@@ -222,9 +232,21 @@ final class CrdtShards<V> {
       while (owners.hasNext()) {
         Tuple2<String, ORSet<CrdtPage>> owner = owners.next();
         Option<ORSet<CrdtPage>> earlier = beforeOwners.get(owner._1());
-        // Merges keep untouched sets as the same instance: most owners cost one comparison.
+        // Merges keep untouched sets as the same instance: most owners cost one comparison. This
+        // node's own set, exactly as its last write left it, holds nothing it does not know.
         if (earlier.isEmpty() || earlier.get() != owner._2()) {
-          diffOwner(owner._1(), earlier.isEmpty() ? Map.of() : pagesByRun(earlier.get()), pagesByRun(owner._2()), added, removed);
+          Map<Long, CrdtPage> nowPages = pagesByRun(owner._2());
+          Map<Long, CrdtPage> beforePages = earlier.isEmpty() ? new HashMap<>() : pagesByRun(earlier.get());
+          if (owner._1().equals(ownKey)) {
+            nowPages.values().removeIf(page -> {
+              boolean written = Integer.valueOf(page.version()).equals(ownPageVersions.get(page.run()));
+              if (written) {
+                beforePages.remove(page.run());
+              }
+              return written;
+            });
+          }
+          diffOwner(owner._1(), beforePages, nowPages, added, removed);
         }
       }
       Iterator<Tuple2<String, ORSet<CrdtPage>>> gone = beforeOwners.iterator();
@@ -285,6 +307,8 @@ final class CrdtShards<V> {
   private record PageId(String owner, long run) {}
 
   private ORMultiMap<String, CrdtPage> apply(ORMultiMap<String, CrdtPage> map, List<Change<V>> changes, int version, SelfUniqueAddress self) {
+    String own = ownerKey(self.uniqueAddress());
+    ownKey = own;
     ORMultiMap<String, CrdtPage> result = map;
     Map<PageId, Optional<CrdtPage>> oldPages = new LinkedHashMap<>();
     Map<PageId, LinkedHashMap<Long, CrdtEntry>> pages = new HashMap<>();
@@ -328,6 +352,13 @@ final class CrdtShards<V> {
       }
       if (!entries.isEmpty()) {
         result = result.addBinding(self, pageId.owner(), CrdtPage.of(pageId.run(), version, entries));
+      }
+      if (pageId.owner().equals(own)) {
+        if (entries.isEmpty()) {
+          ownPageVersions.remove(pageId.run());
+        } else {
+          ownPageVersions.put(pageId.run(), version);
+        }
       }
     }
     return result;

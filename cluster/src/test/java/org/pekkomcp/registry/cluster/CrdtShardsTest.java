@@ -47,13 +47,16 @@ class CrdtShardsTest {
     ActorRef<Object> ref = TestActors.spawn(nodes.system(0), "crdt-owner");
     CrdtShards<Claim> shards = new CrdtShards<>("test-names", 8,
         ClusterRegistrySerializer.of(Adapter.toClassic(nodes.system(0))).claimCodec());
+    // What another node's registry sees of the same keys (it did not write them).
+    CrdtShards<Claim> reader = new CrdtShards<>("test-names", 8,
+        ClusterRegistrySerializer.of(Adapter.toClassic(nodes.system(0))).claimCodec());
     // Ids 0..599 span many runs: pages in more than one key, and runs that share a key.
     List<Claim> claims = new ArrayList<>();
     for (int id = 0; id < 600; id++) {
       claims.add(new Claim(Kind.SERVER, "n-" + id, ref, owner, EntryConfig.withCapabilities("tools"), 1L, id, 0));
     }
     claims.forEach(shards::add);
-    CrdtShards.Diff first = writeAndRead(shards);
+    CrdtShards.Diff first = writeAndRead(shards, reader);
     assertEquals(ids(claims), ids(first.added()));
     assertEquals(Set.of(), ids(first.removed()));
 
@@ -61,35 +64,43 @@ class CrdtShardsTest {
     shards.remove(claims.get(7));
     shards.add(updated);
     shards.remove(claims.get(300));
-    CrdtShards.Diff second = writeAndRead(shards);
+    CrdtShards.Diff second = writeAndRead(shards, reader);
     assertEquals(Set.of("7@1"), versions(second.added()));
     assertEquals(Set.of("7@0", "300@0"), versions(second.removed()));
 
-    CrdtShards.Diff unchanged = writeAndRead(shards);
+    CrdtShards.Diff unchanged = writeAndRead(shards, reader);
     assertEquals(List.of(), unchanged.added());
     assertEquals(List.of(), unchanged.removed());
 
-    shards.prune(owner);
-    CrdtShards.Diff pruned = writeAndRead(shards);
+    // The writer's own reads skip its own set while it is exactly as its last write left it.
+    Claim more = new Claim(Kind.SERVER, "n-600", ref, owner, EntryConfig.empty(), 1L, 600, 0);
+    shards.add(more);
+    CrdtShards.Diff own = writeAndRead(shards, shards);
+    assertEquals(List.of(), own.added());
+    assertEquals(List.of(), own.removed());
+    assertEquals(Set.of(600L), ids(writeAndRead(shards, reader).added()));
+
+    reader.prune(owner);
+    CrdtShards.Diff pruned = writeAndRead(reader, reader);
     assertEquals(List.of(), pruned.added());
-    assertEquals(599, pruned.removed().size());
+    assertEquals(600, pruned.removed().size());
   }
 
-  /** Flushes, then reads every shard once the replicator has applied the writes, and diffs. */
+  /** Flushes {@code shards}, then has {@code reader} read every shard once the replicator has applied the writes, and diff. */
   @SuppressWarnings("unchecked")
-  private static CrdtShards.Diff writeAndRead(CrdtShards<Claim> shards) {
+  private static CrdtShards.Diff writeAndRead(CrdtShards<Claim> shards, CrdtShards<Claim> reader) {
     org.apache.pekko.actor.ActorRef replicator = DistributedData.get(Adapter.toClassic(nodes.system(0))).replicator();
     TestProbe<Object> probe = TestProbe.create(nodes.system(0));
     shards.flush(replicator, Adapter.toClassic(probe.getRef()), DistributedData.get(Adapter.toClassic(nodes.system(0))).selfUniqueAddress());
     // Updates and Gets to one replicator from one sender are handled in order.
-    shards.read(replicator, Adapter.toClassic(probe.getRef()));
+    reader.read(replicator, Adapter.toClassic(probe.getRef()));
     List<CrdtShards.Seen> added = new ArrayList<>();
     List<CrdtShards.Seen> removed = new ArrayList<>();
     int reads = 0;
-    while (reads < shards.count()) {
+    while (reads < reader.count()) {
       Object reply = probe.receiveMessage(Duration.ofSeconds(10));
       if (reply instanceof Replicator.GetSuccess<?> success) {
-        CrdtShards.Diff diff = shards.diff(shards.shardOfKeyId(success.key().id()).orElseThrow(),
+        CrdtShards.Diff diff = reader.diff(reader.shardOfKeyId(success.key().id()).orElseThrow(),
             (ORMultiMap<String, CrdtPage>) success.dataValue());
         added.addAll(diff.added());
         removed.addAll(diff.removed());
