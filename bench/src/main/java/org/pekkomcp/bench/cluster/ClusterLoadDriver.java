@@ -286,6 +286,10 @@ public final class ClusterLoadDriver {
     final AtomicReference<Object> firstUnexpected = new AtomicReference<>();
     long start;
     long end;
+    long cpuStart;
+    long cpuEnd;
+    long gcStart;
+    long gcEnd;
 
     Run(long total, long window) {
       this.total = total;
@@ -309,12 +313,25 @@ public final class ClusterLoadDriver {
       System.out.printf(Locale.ROOT, "%s: %,d ops in %.2f s = %s; latency %s; unexpected outcomes %d%s%n",
           title, total, seconds, LoadMath.rate(total / seconds), LoadMath.percentilesMs(latency, (int) total), unexpected.get(),
           firstUnexpected.get() == null ? "" : " (first: " + firstUnexpected.get() + ")");
+      System.out.printf(Locale.ROOT, "  process CPU %.1f us per op (%.0f%% of %d cores), GC %,d ms%n",
+          (cpuEnd - cpuStart) / 1e3 / total, 100.0 * (cpuEnd - cpuStart) / (end - start) / Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors(), gcEnd - gcStart);
       StringBuilder line = new StringBuilder("  per " + String.format(Locale.ROOT, "%,d", window) + ":");
       for (int w = 0; w < windows(); w++) {
         line.append(' ').append(LoadMath.rate(windowRate(w)));
       }
       System.out.println(line);
     }
+  }
+
+  /** CPU time of this whole process (all 3 nodes and the driver). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Time the JVM's collectors report spent collecting, pauses and concurrent phases alike. */
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
   }
 
   private static Run pipelined(BenchCluster cluster, int[] nodes, long total, long window, Call call, Class<? extends Outcome> expected) {
@@ -350,9 +367,13 @@ public final class ClusterLoadDriver {
         }
       }, "producer-" + node));
     }
+    run.cpuStart = processCpuNanos();
+    run.gcStart = gcMillis();
     run.start = System.nanoTime();
     producers.forEach(Thread::start);
     finished.join();
+    run.cpuEnd = processCpuNanos();
+    run.gcEnd = gcMillis();
     return run;
   }
 
