@@ -380,10 +380,11 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final Map<EntryId, Membership> memberships = new HashMap<>();
   private final Set<EntryId> shownMemberships = new HashSet<>();
   private final Map<GroupRef, EntryId> ownMemberships = new HashMap<>();
-  /** This node's own local standard-group members, with how many of their claims put them there. */
+  /**
+   * This node's own local standard-group members registered in the Receptionist (at most
+   * receptionist-mirror-limit per group), with how many of their claims put them there.
+   */
   private final Map<GroupRef, Integer> mirrored = new HashMap<>();
-  /** The ones registered in the Receptionist: at most receptionist-mirror-limit per group. */
-  private final Set<GroupRef> inReceptionist = new HashSet<>();
   private final Map<String, Integer> inReceptionistPerGroup = new HashMap<>();
   private final Set<String> mirrorLimitReported = new HashSet<>();
   private final Map<ActorRef<?>, Holdings> holdings = new HashMap<>();
@@ -1680,10 +1681,11 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private void addStandardGroups(Claim claim, Set<String> groups, Set<String> except) {
     for (String group : groups) {
       if (!except.contains(group)) {
-        if (view.addMember(group, claim.ref())) {
+        boolean joined = view.addMember(group, claim.ref());
+        if (joined) {
           pending.add(new RegistryEvent.Joined(group, claim.ref()));
         }
-        mirror(group, claim, +1);
+        mirror(group, claim, +1, joined);
       }
     }
   }
@@ -1694,38 +1696,48 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         if (view.removeMember(group, claim.ref())) {
           pending.add(new RegistryEvent.Left(group, claim.ref()));
         }
-        mirror(group, claim, -1);
+        mirror(group, claim, -1, false);
       }
     }
   }
 
-  /** Keeps the Receptionist's copy of this node's own local standard-group members. */
-  private void mirror(String group, Claim claim, int delta) {
+  /**
+   * Keeps the Receptionist's copy of this node's own local standard-group members. Only the
+   * members in it are counted (how many of their claims put them there): past the limit a count
+   * per member per group was ~30 bytes per name on the owner node for nothing. A member is let
+   * in when it joins the group with room left ({@code joined}: its first reason in the view), so
+   * a place freed by one leaving goes to a later newcomer.
+   */
+  private void mirror(String group, Claim claim, int delta, boolean joined) {
     if (!settings.receptionistMirror() || !claim.owner().equals(self) || !claim.ref().path().address().hasLocalScope()) {
       return;
     }
     GroupRef key = new GroupRef(group, claim.ref());
-    int count = mirrored.getOrDefault(key, 0) + delta;
-    if (count > 0) {
-      mirrored.put(key, count);
-    } else {
-      mirrored.remove(key);
-    }
+    Integer count = mirrored.get(key);
     ActorRef<Receptionist.Command> receptionist = getContext().getSystem().receptionist();
-    if (count == 1 && delta > 0) {
-      int inGroup = inReceptionistPerGroup.getOrDefault(group, 0);
-      if (inGroup < settings.receptionistMirrorLimit()) {
-        inReceptionist.add(key);
-        inReceptionistPerGroup.put(group, inGroup + 1);
-        receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
-      } else if (mirrorLimitReported.add(group)) {
-        getContext().getLog().warn("group {} has more than {} local members on this node: the rest are not mirrored into "
-            + "the Receptionist (McpRegistry.members has them all; raise mcp.registry.cluster.receptionist-mirror-limit "
-            + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", group, settings.receptionistMirrorLimit());
+    if (delta > 0) {
+      if (count != null) {
+        mirrored.put(key, count + 1);
+      } else if (joined) {
+        int inGroup = inReceptionistPerGroup.getOrDefault(group, 0);
+        if (inGroup < settings.receptionistMirrorLimit()) {
+          mirrored.put(key, 1);
+          inReceptionistPerGroup.put(group, inGroup + 1);
+          receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
+        } else if (mirrorLimitReported.add(group)) {
+          getContext().getLog().warn("group {} has more than {} local members on this node: the rest are not mirrored into "
+              + "the Receptionist (McpRegistry.members has them all; raise mcp.registry.cluster.receptionist-mirror-limit "
+              + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", group, settings.receptionistMirrorLimit());
+        }
       }
-    } else if (count == 0 && inReceptionist.remove(key)) {
-      inReceptionistPerGroup.merge(group, -1, Integer::sum);
-      receptionist.tell(Receptionist.deregister(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
+    } else if (count != null) {
+      if (count > 1) {
+        mirrored.put(key, count - 1);
+      } else {
+        mirrored.remove(key);
+        inReceptionistPerGroup.merge(group, -1, Integer::sum);
+        receptionist.tell(Receptionist.deregister(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
+      }
     }
   }
 

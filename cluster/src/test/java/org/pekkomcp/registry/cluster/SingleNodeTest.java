@@ -8,6 +8,8 @@ import static org.pekkomcp.registry.cluster.TestActors.await;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,6 +24,7 @@ import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.Outcome;
+import org.pekkomcp.registry.Registration;
 
 /** A node with no cluster set-up at all is a working one-node cluster; a wrong provider is a clear error. */
 class SingleNodeTest {
@@ -64,10 +67,26 @@ class SingleNodeTest {
       });
       // Stays at the limit, rather than passing through 2 on its way to 3.
       long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      Set<ActorRef<Object>> mirrored = Set.of();
       while (System.nanoTime() < until) {
         kit.system().receptionist().tell(Receptionist.find(key, probe.getRef()));
-        assertEquals(2, probe.receiveMessage(Duration.ofSeconds(5)).getServiceInstances(key).size());
+        mirrored = probe.receiveMessage(Duration.ofSeconds(5)).getServiceInstances(key);
+        assertEquals(2, mirrored.size());
       }
+      // A place freed by one leaving goes to the next newcomer, not to a member already past the limit.
+      ActorRef<Object> leaving = mirrored.iterator().next();
+      Registration gone = registry.list(Kind.SERVER).stream().filter(r -> r.ref().equals(leaving)).findFirst().orElseThrow();
+      assertInstanceOf(Outcome.Unregistered.class, await(registry.unregister(Kind.SERVER, gone.name())));
+      ActorRef<Object> newcomer = kit.spawn(Behaviors.empty(), "server-3");
+      assertInstanceOf(Outcome.Registered.class, await(registry.register(Kind.SERVER, "server-3", newcomer)));
+      Set<ActorRef<Object>> stayed = new HashSet<>(mirrored);
+      stayed.remove(leaving);
+      stayed.add(newcomer);
+      probe.awaitAssert(Duration.ofSeconds(10), Duration.ofMillis(50), () -> {
+        kit.system().receptionist().tell(Receptionist.find(key, probe.getRef()));
+        assertEquals(stayed, probe.receiveMessage(Duration.ofSeconds(5)).getServiceInstances(key));
+        return null;
+      });
     } finally {
       kit.shutdownTestKit();
     }
