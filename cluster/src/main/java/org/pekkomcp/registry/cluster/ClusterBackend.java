@@ -1,37 +1,16 @@
 package org.pekkomcp.registry.cluster;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.pekkomcp.registry.EntryConfig;
-import org.pekkomcp.registry.Kind;
-import org.pekkomcp.registry.Outcome;
-import org.pekkomcp.registry.Outcome.GroupOutcome;
-import org.pekkomcp.registry.Outcome.RegisterOutcome;
-import org.pekkomcp.registry.Outcome.UnregisterOutcome;
-import org.pekkomcp.registry.Outcome.UpdateOutcome;
-import org.pekkomcp.registry.Registration;
-import org.pekkomcp.registry.RegistryBackend;
-import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistrySettings;
-import org.pekkomcp.registry.Subscription;
-import org.pekkomcp.registry.spi.InputCheck;
+import org.pekkomcp.registry.spi.RegistryActorBackend;
+import org.pekkomcp.registry.spi.RegistryCommand;
 import org.pekkomcp.registry.spi.RegistryView;
-import org.pekkomcp.registry.spi.ReplyFuture;
 
 /**
  * The cluster backend (erlmcp's {@code global} + {@code pg}): writes go to this node's
@@ -44,27 +23,21 @@ import org.pekkomcp.registry.spi.ReplyFuture;
  * or ack. With {@code mcp.registry.cluster.self-join = on} and no {@code pekko.cluster.seed-nodes},
  * the node joins itself and is a one-node cluster at once.
  */
-public final class ClusterBackend implements RegistryBackend {
+public final class ClusterBackend extends RegistryActorBackend {
 
-  private final RegistrySettings settings;
   private final ClusterRegistrySettings clusterSettings;
-  private final Executor replies;
-  private final RegistryView view = new RegistryView();
   private final AtomicInteger voters = new AtomicInteger(1);
-  private final ActorRef<ClusterRegistry.Command> registry;
+  private final ActorRef<RegistryCommand> registry;
   private final org.apache.pekko.actor.ActorRef replicator;
-  private final AtomicLong subscriptionIds = new AtomicLong();
 
   public ClusterBackend(ActorSystem<?> system, RegistrySettings settings) {
-    String provider = system.settings().config().getString("pekko.actor.provider");
-    if (!provider.equals("cluster") && !provider.endsWith("ClusterActorRefProvider")) {
-      throw new IllegalStateException("mcp.registry.backend = cluster needs pekko.actor.provider = cluster, got \""
-          + provider + "\"; set it in application.conf");
-    }
-    this.settings = settings;
+    this(system, settings, viewOnClusterProvider(system));
+  }
+
+  private ClusterBackend(ActorSystem<?> system, RegistrySettings settings, RegistryView view) {
+    super(settings, view, system.executionContext());
     this.clusterSettings = ClusterRegistrySettings.from(system.settings().config());
     this.replicator = RegistryReplicator.start(system, system.settings().config().getConfig("mcp.registry.cluster.distributed-data"));
-    this.replies = system.executionContext();
     this.registry = system.systemActorOf(
         ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters, replicator),
         ClusterRegistry.ACTOR_NAME, Props.empty());
@@ -72,6 +45,16 @@ public final class ClusterBackend implements RegistryBackend {
     if (clusterSettings.selfJoin() && system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
+  }
+
+  /** A new view, once the system is known to run the cluster provider (checked before anything starts). */
+  private static RegistryView viewOnClusterProvider(ActorSystem<?> system) {
+    String provider = system.settings().config().getString("pekko.actor.provider");
+    if (!provider.equals("cluster") && !provider.endsWith("ClusterActorRefProvider")) {
+      throw new IllegalStateException("mcp.registry.backend = cluster needs pekko.actor.provider = cluster, got \""
+          + provider + "\"; set it in application.conf");
+    }
+    return new RegistryView();
   }
 
   /**
@@ -101,90 +84,12 @@ public final class ClusterBackend implements RegistryBackend {
   }
 
   @Override
-  public CompletionStage<RegisterOutcome> register(Kind kind, String name, ActorRef<?> ref, EntryConfig config) {
-    return sendUnless(InputCheck.register(kind, name, ref, config, settings.maxConfigBytes()), reply -> new ClusterRegistry.Register(kind, name, ref, config, reply));
-  }
-
-  @Override
-  public CompletionStage<UnregisterOutcome> unregister(Kind kind, String name) {
-    return sendUnless(InputCheck.entry(kind, name), reply -> new ClusterRegistry.Unregister(kind, name, reply));
-  }
-
-  @Override
-  public CompletionStage<UpdateOutcome> update(Kind kind, String name, EntryConfig config) {
-    return sendUnless(InputCheck.update(kind, name, config, settings.maxConfigBytes()), reply -> new ClusterRegistry.Update(kind, name, config, reply));
-  }
-
-  @Override
-  public CompletionStage<GroupOutcome> join(String group, ActorRef<?> ref) {
-    return sendUnless(InputCheck.membership(group, ref), reply -> new ClusterRegistry.Join(group, ref, reply));
-  }
-
-  @Override
-  public CompletionStage<GroupOutcome> leave(String group, ActorRef<?> ref) {
-    return sendUnless(InputCheck.membership(group, ref), reply -> new ClusterRegistry.Leave(group, ref, reply));
-  }
-
-  @Override
-  public Optional<Registration> whereis(Kind kind, String name) {
-    return view.whereis(kind, name);
-  }
-
-  @Override
-  public List<Registration> list(Kind kind) {
-    return view.list(kind);
-  }
-
-  @Override
-  public Set<ActorRef<?>> members(String group) {
-    return view.members(group);
-  }
-
-  @Override
-  public Set<ActorRef<?>> localMembers(String group) {
-    return view.localMembers(group);
-  }
-
-  @Override
-  public Set<String> groups() {
-    return view.groups();
+  protected ActorRef<RegistryCommand> registry() {
+    return registry;
   }
 
   @Override
   public boolean isDistributed() {
     return true;
-  }
-
-  @Override
-  public CompletionStage<Optional<Registration>> await(Kind kind, String name, Duration timeout) {
-    InputCheck.requireArgument(kind, "kind");
-    InputCheck.requireArgument(name, "name");
-    InputCheck.requireArgument(timeout, "timeout");
-    Optional<Registration> present = view.whereis(kind, name);
-    if (present.isPresent()) {
-      return CompletableFuture.completedFuture(present);
-    }
-    return send(reply -> new ClusterRegistry.Await(kind, name, timeout, reply));
-  }
-
-  @Override
-  public Subscription subscribe(Consumer<RegistryEvent> listener) {
-    InputCheck.requireArgument(listener, "listener");
-    long id = subscriptionIds.incrementAndGet();
-    registry.tell(new ClusterRegistry.Subscribe(id, listener));
-    return () -> registry.tell(new ClusterRegistry.Unsubscribe(id));
-  }
-
-  /** Answers {@code problem} at once if there is one, else sends the command. */
-  @SuppressWarnings("unchecked") // Rejected implements every outcome type a write can answer
-  private <T extends Outcome> CompletionStage<T> sendUnless(
-      Optional<Outcome.Rejected> problem, Function<CompletableFuture<T>, ClusterRegistry.Command> command) {
-    return problem.isPresent() ? CompletableFuture.completedFuture((T) problem.get()) : send(command);
-  }
-
-  private <T> CompletionStage<T> send(Function<CompletableFuture<T>, ClusterRegistry.Command> command) {
-    CompletableFuture<T> reply = new ReplyFuture<>(replies);
-    registry.tell(command.apply(reply));
-    return reply;
   }
 }

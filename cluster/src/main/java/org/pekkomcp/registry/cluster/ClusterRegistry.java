@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.PoisonPill;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -35,16 +34,25 @@ import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.ddata.ORMultiMap;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Names;
 import org.pekkomcp.registry.Outcome;
-import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
-import org.pekkomcp.registry.spi.EventListenerActor;
+import org.pekkomcp.registry.spi.RegistryCommand;
+import org.pekkomcp.registry.spi.RegistryRequest;
+import org.pekkomcp.registry.spi.RegistryRequest.Await;
+import org.pekkomcp.registry.spi.RegistryRequest.Join;
+import org.pekkomcp.registry.spi.RegistryRequest.Leave;
+import org.pekkomcp.registry.spi.RegistryRequest.Register;
+import org.pekkomcp.registry.spi.RegistryRequest.Subscribe;
+import org.pekkomcp.registry.spi.RegistryRequest.Unregister;
+import org.pekkomcp.registry.spi.RegistryRequest.Unsubscribe;
+import org.pekkomcp.registry.spi.RegistryRequest.Update;
 import org.pekkomcp.registry.spi.RegistryView;
+import org.pekkomcp.registry.spi.Subscribers;
+import org.pekkomcp.registry.spi.Waiters;
 
 /**
  * The registry actor of one cluster node: erlmcp's {@code global} + {@code pg} on Pekko.
@@ -163,30 +171,15 @@ import org.pekkomcp.registry.spi.RegistryView;
  * survivor prunes its entries from its replica and the CRDT, and a node that joins later never
  * shows them. Only the owner node may update or unregister an entry.
  */
-final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
+final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   /** The registry actor's name under {@code /system}, the same on every node. */
   static final String ACTOR_NAME = "mcp-registry";
 
   // ---- protocol ----
 
-  sealed interface Command {}
-
-  record Register(Kind kind, String name, ActorRef<?> ref, EntryConfig config, CompletableFuture<Outcome.RegisterOutcome> reply) implements Command {}
-
-  record Unregister(Kind kind, String name, CompletableFuture<Outcome.UnregisterOutcome> reply) implements Command {}
-
-  record Update(Kind kind, String name, EntryConfig config, CompletableFuture<Outcome.UpdateOutcome> reply) implements Command {}
-
-  record Join(String group, ActorRef<?> ref, CompletableFuture<Outcome.GroupOutcome> reply) implements Command {}
-
-  record Leave(String group, ActorRef<?> ref, CompletableFuture<Outcome.GroupOutcome> reply) implements Command {}
-
-  record Await(Kind kind, String name, Duration timeout, CompletableFuture<Optional<Registration>> reply) implements Command {}
-
-  record Subscribe(long id, Consumer<RegistryEvent> listener) implements Command {}
-
-  record Unsubscribe(long id) implements Command {}
+  /** The cluster backend's own messages, besides the {@link RegistryRequest}s every backend answers. */
+  sealed interface Command extends RegistryCommand {}
 
   /**
    * Changes from one node, in the order it made them. Crosses the wire.
@@ -253,8 +246,6 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   private record RetryRound(EntryId claim) implements Command {}
 
-  private record AwaitTimedOut(long waiterId) implements Command {}
-
   private record MemberChanged(ClusterEvent.MemberEvent event) implements Command {}
 
   private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Command {}
@@ -294,8 +285,6 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private record Proposal(Claim claim, long since) {}
 
   private record GroupRef(String group, ActorRef<?> ref) {}
-
-  private record Waiter(long id, NameKey key, CompletableFuture<Optional<Registration>> reply) {}
 
   /**
    * What one watched local registrant holds. The sets are made on first use and start small:
@@ -347,7 +336,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
   }
 
-  private final TimerScheduler<Command> timers;
+  private final TimerScheduler<RegistryCommand> timers;
   private final ClusterRegistrySettings settings;
   private final RegistryView view;
   private final Executor replies;
@@ -392,7 +381,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
   private final Set<UniqueAddress> unreachable = new HashSet<>();
   private final Set<UniqueAddress> removed = new HashSet<>();
-  private final Map<UniqueAddress, ActorRef<Command>> peerRefs = new HashMap<>();
+  private final Map<UniqueAddress, ActorRef<RegistryCommand>> peerRefs = new HashMap<>();
 
   private final List<Op> outbox = new ArrayList<>();
   /** The number of the last batch broadcast from the outbox. */
@@ -412,24 +401,23 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   private int crdtReadsInFlight;
   private static final long CRDT_STALL_NANOS = Duration.ofSeconds(60).toNanos();
 
-  private final Map<NameKey, List<Waiter>> waitersByName = new HashMap<>();
-  private final Map<Long, Waiter> waitersById = new HashMap<>();
-  private final Map<Long, ActorRef<RegistryEvent>> subscribers = new HashMap<>();
+  private final Subscribers subscribers = new Subscribers();
+  private final Waiters waiters;
   private final List<RegistryEvent> pending = new ArrayList<>();
-  private long nextWaiterId;
   private long nextEntryId;
 
-  static Behavior<Command> create(ClusterRegistrySettings settings, RegistryView view, Executor replies, AtomicInteger votersGauge,
+  static Behavior<RegistryCommand> create(ClusterRegistrySettings settings, RegistryView view, Executor replies, AtomicInteger votersGauge,
       org.apache.pekko.actor.ActorRef replicator) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
         new ClusterRegistry(context, timers, settings, view, replies, votersGauge, replicator)));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private ClusterRegistry(ActorContext<Command> context, TimerScheduler<Command> timers, ClusterRegistrySettings settings,
+  private ClusterRegistry(ActorContext<RegistryCommand> context, TimerScheduler<RegistryCommand> timers, ClusterRegistrySettings settings,
       RegistryView view, Executor replies, AtomicInteger votersGauge, org.apache.pekko.actor.ActorRef replicator) {
     super(context);
     this.timers = timers;
+    this.waiters = new Waiters(timers, this::reply);
     this.settings = settings;
     this.view = view;
     this.replies = replies;
@@ -458,7 +446,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
   }
 
   @Override
-  public Receive<Command> createReceive() {
+  public Receive<RegistryCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(Register.class, this::onRegister)
         .onMessage(Unregister.class, this::onUnregister)
@@ -473,7 +461,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(RetryRound.class, this::onRetryRound)
-        .onMessage(AwaitTimedOut.class, this::onAwaitTimedOut)
+        .onMessage(Waiters.TimedOut.class, this::onAwaitTimedOut)
         .onMessage(MemberChanged.class, this::onMemberChanged)
         .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
         .onMessage(CrdtRead.class, this::onCrdtRead)
@@ -484,7 +472,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   // ---- this node's writes ----
 
-  private Behavior<Command> onRegister(Register cmd) {
+  private Behavior<RegistryCommand> onRegister(Register cmd) {
     NameKey key = new NameKey(cmd.kind(), cmd.name());
     Slot slot = slots.get(key);
     if (slot != null && slot.shown != null) {
@@ -507,7 +495,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onUnregister(Unregister cmd) {
+  private Behavior<RegistryCommand> onUnregister(Unregister cmd) {
     Slot slot = slots.get(new NameKey(cmd.kind(), cmd.name()));
     Claim shown = slot == null ? null : slot.shown;
     if (shown == null) {
@@ -522,7 +510,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onUpdate(Update cmd) {
+  private Behavior<RegistryCommand> onUpdate(Update cmd) {
     NameKey key = new NameKey(cmd.kind(), cmd.name());
     Slot slot = slots.get(key);
     Claim shown = slot == null ? null : slot.shown;
@@ -543,7 +531,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onJoin(Join cmd) {
+  private Behavior<RegistryCommand> onJoin(Join cmd) {
     GroupRef key = new GroupRef(cmd.group(), cmd.ref());
     if (!ownMemberships.containsKey(key)) {
       Membership membership = new Membership(cmd.group(), cmd.ref(), self, nextEntryId++);
@@ -560,7 +548,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onLeave(Leave cmd) {
+  private Behavior<RegistryCommand> onLeave(Leave cmd) {
     EntryId id = ownMemberships.get(new GroupRef(cmd.group(), cmd.ref()));
     if (id == null) {
       reply(cmd.reply(), new Outcome.NotMember(cmd.group(), cmd.ref()));
@@ -577,7 +565,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onTerminated(Terminated signal) {
+  private Behavior<RegistryCommand> onTerminated(Terminated signal) {
     ActorRef<?> ref = signal.getRef();
     Holdings held = holdings.remove(ref);
     if (held == null) {
@@ -624,7 +612,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     count(attempt, self, vote(attempt.claim, attempt.round));
   }
 
-  private Behavior<Command> onVotes(Votes msg) {
+  private Behavior<RegistryCommand> onVotes(Votes msg) {
     for (Vote vote : msg.votes()) {
       Attempt attempt = attempts.get(vote.claim());
       if (attempt != null && attempt.round == vote.round() && !attempt.backingOff) {
@@ -783,7 +771,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
     flushOutbox();
     resends.forEach((voter, ops) -> {
-      ActorRef<Command> peer = peerRef(voter);
+      ActorRef<RegistryCommand> peer = peerRef(voter);
       for (int from = 0; from < ops.size(); from += settings.batchSize()) {
         peer.tell(new Batch(self, 0, List.copyOf(ops.subList(from, Math.min(ops.size(), from + settings.batchSize())))));
       }
@@ -796,7 +784,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
         + " (mcp.registry.cluster.register-timeout)");
   }
 
-  private Behavior<Command> onRetryRound(RetryRound msg) {
+  private Behavior<RegistryCommand> onRetryRound(RetryRound msg) {
     Attempt attempt = attempts.get(msg.claim());
     if (attempt == null) {
       return this;
@@ -864,7 +852,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   // ---- peers' changes ----
 
-  private Behavior<Command> onBatch(Batch batch) {
+  private Behavior<RegistryCommand> onBatch(Batch batch) {
     if (removed.contains(batch.from()) || batch.from().equals(self)) {
       return this;
     }
@@ -1022,7 +1010,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
 
   // ---- cluster membership and reachability ----
 
-  private Behavior<Command> onMemberChanged(MemberChanged msg) {
+  private Behavior<RegistryCommand> onMemberChanged(MemberChanged msg) {
     ClusterEvent.MemberEvent event = msg.event();
     UniqueAddress node = event.member().uniqueAddress();
     if (node.equals(self)) {
@@ -1053,7 +1041,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onReachabilityChanged(ReachabilityChanged msg) {
+  private Behavior<RegistryCommand> onReachabilityChanged(ReachabilityChanged msg) {
     UniqueAddress node = msg.event().member().uniqueAddress();
     if (node.equals(self) || removed.contains(node)) {
       return this;
@@ -1162,7 +1150,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     flushOutbox();
     List<Op> ops = new ArrayList<>();
     ops.add(new SnapshotStart(streamSeq));
-    ActorRef<Command> peer = peerRef(node);
+    ActorRef<RegistryCommand> peer = peerRef(node);
     for (Slot slot : slots.values()) {
       for (Claim claim : slot.committed()) {
         if (claim.owner().equals(self)) {
@@ -1275,7 +1263,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
    * costs a decode.
    */
   @SuppressWarnings("unchecked")
-  private Behavior<Command> onCrdtRead(CrdtRead msg) {
+  private Behavior<RegistryCommand> onCrdtRead(CrdtRead msg) {
     crdtReadsInFlight--;
     if (!(msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.GetSuccess<?> changed)) {
       return this;
@@ -1380,7 +1368,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
   }
 
-  private Behavior<Command> onCrdtWritten(CrdtWritten msg) {
+  private Behavior<RegistryCommand> onCrdtWritten(CrdtWritten msg) {
     crdtWritesInFlight--;
     if (msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.UpdateFailure<?> failure) {
       getContext().getLog().warn("registry anti-entropy write failed: {}", failure);
@@ -1430,7 +1418,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
   }
 
-  private Behavior<Command> onFlush() {
+  private Behavior<RegistryCommand> onFlush() {
     flushQueued = false;
     flushOutbox();
     return this;
@@ -1449,14 +1437,14 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     });
   }
 
-  private ActorRef<Command> peerRef(UniqueAddress node) {
+  private ActorRef<RegistryCommand> peerRef(UniqueAddress node) {
     return peerRefs.computeIfAbsent(node,
         n -> refResolver.resolveActorRef(n.address() + "/system/" + ACTOR_NAME));
   }
 
   // ---- housekeeping ----
 
-  private Behavior<Command> onTick() {
+  private Behavior<RegistryCommand> onTick() {
     long now = System.nanoTime();
     Map<UniqueAddress, List<Op>> resends = new HashMap<>();
     for (Attempt attempt : List.copyOf(attempts.values())) {
@@ -1673,7 +1661,7 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
       addStandardGroups(after, groupsAfter, Set.of());
     }
     if (after != null) {
-      completeWaiters(after.registration());
+      waiters.registered(after.registration());
     }
     dropIfEmpty(key, slot);
   }
@@ -1785,64 +1773,28 @@ final class ClusterRegistry extends AbstractBehavior<ClusterRegistry.Command> {
     }
   }
 
-  private Behavior<Command> onAwait(Await cmd) {
-    NameKey key = new NameKey(cmd.kind(), cmd.name());
-    Optional<Registration> existing = view.whereis(cmd.kind(), cmd.name());
-    if (existing.isPresent()) {
-      reply(cmd.reply(), existing);
-      return this;
-    }
-    Waiter waiter = new Waiter(nextWaiterId++, key, cmd.reply());
-    waitersById.put(waiter.id(), waiter);
-    waitersByName.computeIfAbsent(key, k -> new ArrayList<>()).add(waiter);
-    timers.startSingleTimer(new AwaitTimedOut(waiter.id()), new AwaitTimedOut(waiter.id()), cmd.timeout());
+  private Behavior<RegistryCommand> onAwait(Await cmd) {
+    waiters.await(cmd, view);
     return this;
   }
 
-  private Behavior<Command> onAwaitTimedOut(AwaitTimedOut msg) {
-    Waiter waiter = waitersById.remove(msg.waiterId());
-    if (waiter != null) {
-      List<Waiter> sameName = waitersByName.get(waiter.key());
-      sameName.remove(waiter);
-      if (sameName.isEmpty()) {
-        waitersByName.remove(waiter.key());
-      }
-      reply(waiter.reply(), Optional.empty());
-    }
+  private Behavior<RegistryCommand> onAwaitTimedOut(Waiters.TimedOut msg) {
+    waiters.timedOut(msg);
     return this;
   }
 
-  private void completeWaiters(Registration registration) {
-    List<Waiter> waiting = waitersByName.remove(new NameKey(registration.kind(), registration.name()));
-    if (waiting != null) {
-      for (Waiter waiter : waiting) {
-        waitersById.remove(waiter.id());
-        timers.cancel(new AwaitTimedOut(waiter.id()));
-        reply(waiter.reply(), Optional.of(registration));
-      }
-    }
-  }
-
-  private Behavior<Command> onSubscribe(Subscribe cmd) {
-    subscribers.put(cmd.id(), getContext().spawnAnonymous(EventListenerActor.create(cmd.listener())));
+  private Behavior<RegistryCommand> onSubscribe(Subscribe cmd) {
+    subscribers.subscribe(getContext(), cmd);
     return this;
   }
 
-  private Behavior<Command> onUnsubscribe(Unsubscribe cmd) {
-    ActorRef<RegistryEvent> listener = subscribers.remove(cmd.id());
-    if (listener != null) {
-      getContext().stop(listener);
-    }
+  private Behavior<RegistryCommand> onUnsubscribe(Unsubscribe cmd) {
+    subscribers.unsubscribe(getContext(), cmd);
     return this;
   }
 
   private void publishPending() {
-    if (!subscribers.isEmpty()) {
-      for (RegistryEvent event : pending) {
-        subscribers.values().forEach(s -> s.tell(event));
-      }
-    }
-    pending.clear();
+    subscribers.publish(pending);
   }
 
   private <T> void reply(CompletableFuture<T> future, T value) {

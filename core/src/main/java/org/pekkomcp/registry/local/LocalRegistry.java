@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -20,15 +19,24 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
-import org.pekkomcp.registry.spi.EventListenerActor;
+import org.pekkomcp.registry.spi.RegistryCommand;
+import org.pekkomcp.registry.spi.RegistryRequest.Await;
+import org.pekkomcp.registry.spi.RegistryRequest.Join;
+import org.pekkomcp.registry.spi.RegistryRequest.Leave;
+import org.pekkomcp.registry.spi.RegistryRequest.Register;
+import org.pekkomcp.registry.spi.RegistryRequest.Subscribe;
+import org.pekkomcp.registry.spi.RegistryRequest.Unregister;
+import org.pekkomcp.registry.spi.RegistryRequest.Unsubscribe;
+import org.pekkomcp.registry.spi.RegistryRequest.Update;
 import org.pekkomcp.registry.spi.RegistryView;
+import org.pekkomcp.registry.spi.Subscribers;
+import org.pekkomcp.registry.spi.Waiters;
 
 /**
  * The single writer of a one-JVM registry: the gproc of this library.
@@ -44,38 +52,15 @@ import org.pekkomcp.registry.spi.RegistryView;
  * lazily, by a sweep every {@link #IDLE_SWEEP}: watching and unwatching are system messages to
  * the ref, and a register+unregister cycle would otherwise pay for both every time.
  */
-final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
+final class LocalRegistry extends AbstractBehavior<RegistryCommand> {
 
-  /** The protocol; local only (futures cross no wire). */
-  sealed interface Command {}
-
-  record Register(Kind kind, String name, ActorRef<?> ref, EntryConfig config, CompletableFuture<Outcome.RegisterOutcome> reply) implements Command {}
-
-  record Unregister(Kind kind, String name, CompletableFuture<Outcome.UnregisterOutcome> reply) implements Command {}
-
-  record Update(Kind kind, String name, EntryConfig config, CompletableFuture<Outcome.UpdateOutcome> reply) implements Command {}
-
-  record Join(String group, ActorRef<?> ref, CompletableFuture<Outcome.GroupOutcome> reply) implements Command {}
-
-  record Leave(String group, ActorRef<?> ref, CompletableFuture<Outcome.GroupOutcome> reply) implements Command {}
-
-  record Await(Kind kind, String name, Duration timeout, CompletableFuture<Optional<Registration>> reply) implements Command {}
-
-  record Subscribe(long id, Consumer<RegistryEvent> listener) implements Command {}
-
-  record Unsubscribe(long id) implements Command {}
-
-  private record AwaitTimedOut(long waiterId) implements Command {}
-
-  private enum SweepIdle implements Command {
+  private enum SweepIdle implements RegistryCommand {
     INSTANCE
   }
 
   static final Duration IDLE_SWEEP = Duration.ofSeconds(1);
 
   private record NameKey(Kind kind, String name) {}
-
-  private record Waiter(long id, NameKey key, CompletableFuture<Optional<Registration>> reply) {}
 
   /** What one watched ref holds: its names and its explicit group memberships. */
   private static final class Holdings {
@@ -87,30 +72,29 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     }
   }
 
-  static Behavior<Command> create(RegistryView view, Address node) {
+  static Behavior<RegistryCommand> create(RegistryView view, Address node) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new LocalRegistry(context, timers, view, node)));
   }
 
-  private final TimerScheduler<Command> timers;
+  private final TimerScheduler<RegistryCommand> timers;
   private final RegistryView view;
   private final Address node;
   private final Map<ActorRef<?>, Holdings> holdings = new HashMap<>();
   private final Set<ActorRef<?>> idle = new HashSet<>();
-  private final Map<NameKey, List<Waiter>> waitersByName = new HashMap<>();
-  private final Map<Long, Waiter> waitersById = new HashMap<>();
-  private final Map<Long, ActorRef<RegistryEvent>> subscribers = new HashMap<>();
+  private final Subscribers subscribers = new Subscribers();
+  private final Waiters waiters;
   private final List<RegistryEvent> pending = new ArrayList<>();
-  private long nextWaiterId;
 
-  private LocalRegistry(ActorContext<Command> context, TimerScheduler<Command> timers, RegistryView view, Address node) {
+  private LocalRegistry(ActorContext<RegistryCommand> context, TimerScheduler<RegistryCommand> timers, RegistryView view, Address node) {
     super(context);
     this.timers = timers;
+    this.waiters = new Waiters(timers, LocalRegistry::reply);
     this.view = view;
     this.node = node;
   }
 
   @Override
-  public Receive<Command> createReceive() {
+  public Receive<RegistryCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(Register.class, this::onRegister)
         .onMessage(Unregister.class, this::onUnregister)
@@ -118,7 +102,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
         .onMessage(Join.class, this::onJoin)
         .onMessage(Leave.class, this::onLeave)
         .onMessage(Await.class, this::onAwait)
-        .onMessage(AwaitTimedOut.class, this::onAwaitTimedOut)
+        .onMessage(Waiters.TimedOut.class, this::onAwaitTimedOut)
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Unsubscribe.class, this::onUnsubscribe)
         .onMessageEquals(SweepIdle.INSTANCE, this::onSweepIdle)
@@ -126,7 +110,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
         .build();
   }
 
-  private Behavior<Command> onRegister(Register cmd) {
+  private Behavior<RegistryCommand> onRegister(Register cmd) {
     Optional<Registration> existing = view.whereis(cmd.kind(), cmd.name());
     if (existing.isPresent()) {
       reply(cmd.reply(), new Outcome.AlreadyRegistered(existing.get()));
@@ -141,13 +125,13 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     }
     view.put(registration);
     holdingsOf(cmd.ref()).names.add(new NameKey(cmd.kind(), cmd.name()));
-    completeWaiters(registration);
+    waiters.registered(registration);
     reply(cmd.reply(), new Outcome.Registered(registration));
     publishPending();
     return this;
   }
 
-  private Behavior<Command> onUnregister(Unregister cmd) {
+  private Behavior<RegistryCommand> onUnregister(Unregister cmd) {
     Optional<Registration> existing = view.whereis(cmd.kind(), cmd.name());
     if (existing.isEmpty()) {
       reply(cmd.reply(), new Outcome.NotFound(cmd.kind(), cmd.name()));
@@ -163,7 +147,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onUpdate(Update cmd) {
+  private Behavior<RegistryCommand> onUpdate(Update cmd) {
     Optional<Registration> existing = view.whereis(cmd.kind(), cmd.name());
     if (existing.isEmpty()) {
       reply(cmd.reply(), new Outcome.NotFound(cmd.kind(), cmd.name()));
@@ -190,7 +174,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onJoin(Join cmd) {
+  private Behavior<RegistryCommand> onJoin(Join cmd) {
     if (holdingsOf(cmd.ref()).explicitGroups.add(cmd.group())) {
       addMember(cmd.group(), cmd.ref());
     }
@@ -199,7 +183,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onLeave(Leave cmd) {
+  private Behavior<RegistryCommand> onLeave(Leave cmd) {
     Holdings held = holdings.get(cmd.ref());
     if (held == null || !held.explicitGroups.remove(cmd.group())) {
       reply(cmd.reply(), new Outcome.NotMember(cmd.group(), cmd.ref()));
@@ -212,7 +196,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onTerminated(Terminated signal) {
+  private Behavior<RegistryCommand> onTerminated(Terminated signal) {
     Holdings held = holdings.remove(signal.getRef());
     if (held == null) {
       return this;
@@ -227,42 +211,23 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     return this;
   }
 
-  private Behavior<Command> onAwait(Await cmd) {
-    Optional<Registration> existing = view.whereis(cmd.kind(), cmd.name());
-    if (existing.isPresent()) {
-      reply(cmd.reply(), existing);
-      return this;
-    }
-    Waiter waiter = new Waiter(nextWaiterId++, new NameKey(cmd.kind(), cmd.name()), cmd.reply());
-    waitersById.put(waiter.id(), waiter);
-    waitersByName.computeIfAbsent(waiter.key(), k -> new ArrayList<>()).add(waiter);
-    timers.startSingleTimer(waiter.id(), new AwaitTimedOut(waiter.id()), cmd.timeout());
+  private Behavior<RegistryCommand> onAwait(Await cmd) {
+    waiters.await(cmd, view);
     return this;
   }
 
-  private Behavior<Command> onAwaitTimedOut(AwaitTimedOut msg) {
-    Waiter waiter = waitersById.remove(msg.waiterId());
-    if (waiter != null) {
-      List<Waiter> sameName = waitersByName.get(waiter.key());
-      sameName.remove(waiter);
-      if (sameName.isEmpty()) {
-        waitersByName.remove(waiter.key());
-      }
-      reply(waiter.reply(), Optional.empty());
-    }
+  private Behavior<RegistryCommand> onAwaitTimedOut(Waiters.TimedOut msg) {
+    waiters.timedOut(msg);
     return this;
   }
 
-  private Behavior<Command> onSubscribe(Subscribe cmd) {
-    subscribers.put(cmd.id(), getContext().spawnAnonymous(EventListenerActor.create(cmd.listener())));
+  private Behavior<RegistryCommand> onSubscribe(Subscribe cmd) {
+    subscribers.subscribe(getContext(), cmd);
     return this;
   }
 
-  private Behavior<Command> onUnsubscribe(Unsubscribe cmd) {
-    ActorRef<RegistryEvent> listener = subscribers.remove(cmd.id());
-    if (listener != null) {
-      getContext().stop(listener);
-    }
+  private Behavior<RegistryCommand> onUnsubscribe(Unsubscribe cmd) {
+    subscribers.unsubscribe(getContext(), cmd);
     return this;
   }
 
@@ -301,7 +266,7 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     }
   }
 
-  private Behavior<Command> onSweepIdle() {
+  private Behavior<RegistryCommand> onSweepIdle() {
     for (ActorRef<?> ref : idle) {
       Holdings held = holdings.get(ref);
       if (held != null && held.isEmpty()) {
@@ -313,24 +278,8 @@ final class LocalRegistry extends AbstractBehavior<LocalRegistry.Command> {
     return this;
   }
 
-  private void completeWaiters(Registration registration) {
-    List<Waiter> waiting = waitersByName.remove(new NameKey(registration.kind(), registration.name()));
-    if (waiting != null) {
-      for (Waiter waiter : waiting) {
-        waitersById.remove(waiter.id());
-        timers.cancel(waiter.id());
-        reply(waiter.reply(), Optional.of(registration));
-      }
-    }
-  }
-
   private void publishPending() {
-    if (!subscribers.isEmpty()) {
-      for (RegistryEvent event : pending) {
-        subscribers.values().forEach(s -> s.tell(event));
-      }
-    }
-    pending.clear();
+    subscribers.publish(pending);
   }
 
   private static <T> void reply(CompletableFuture<T> future, T value) {
