@@ -26,7 +26,8 @@ import java.util.zip.Inflater;
  * for up to 2^RUN_BITS (32) entries, and gossip, digests and merges copy its bytes without reading them.
  *
  * <p>The bytes are deflated: the entries of a run are much alike (names, refs under one parent,
- * often one config), every node keeps every page, and they compress ~2-3x.
+ * often one config), and every node keeps every page. The zlib format (not raw deflate) costs 6
+ * bytes a page and checks them: a damaged page fails to inflate rather than read as other entries.
  *
  * <p>{@link #version} is the writer's flush number, so a run's page changes version each time it
  * changes; equality also compares the bytes (only when run and version match), so pages that
@@ -101,8 +102,8 @@ record CrdtPage(long run, int version, byte[] bytes) implements WireMessage {
 
   /** The most a page may inflate to: far above what a shard key can hold, far below harm. */
   private static final int MAX_INFLATED = 16 << 20;
-  private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
-  private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
+  private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+  private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
   private static byte[] deflate(byte[] plain) {
     Deflater deflater = DEFLATER.get();

@@ -46,7 +46,8 @@ final class SharedPathResolver {
     if (parent == null) {
       try {
         parent = ActorPaths.fromString(parentKey);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Scala throws MalformedURLException here without declaring it.
         return fallback().resolveActorRef(serialized);
       }
       if (parents.size() >= MAX_PARENTS) {
