@@ -36,8 +36,8 @@ import org.pekkomcp.registry.cluster.ClusterBackend;
  *
  * <p>Each node gets a pool of idle owner actors to register, made before anything is measured:
  * 1,024 by default ({@code -Dbench.owners=N}), which name i takes in turn. A real deployment has
- * one actor per name, and then every other node holds a remote ref per name too, which a shared
- * pool mostly spares (Pekko's resolver caches recent refs): the heap section with
+ * one actor per name, which adds per name a DeathWatch entry on the owner node and a distinct
+ * member in each standard group's set on every node: the heap section with
  * {@code -Dbench.owners=100000} gives that figure.
  */
 final class BenchCluster implements AutoCloseable {

@@ -306,29 +306,34 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
 
     void addName(NameKey key) {
-      if (names.isEmpty()) {
-        names = new LinkedHashSet<>(2);
-      }
-      names.add(key);
+      names = added(names, key);
     }
 
     void removeName(NameKey key) {
-      if (!names.isEmpty()) {
-        names.remove(key);
-      }
+      names = removed(names, key);
     }
 
     void addMembership(EntryId id) {
-      if (memberships.isEmpty()) {
-        memberships = new LinkedHashSet<>(2);
-      }
-      memberships.add(id);
+      memberships = added(memberships, id);
     }
 
     void removeMembership(EntryId id) {
-      if (!memberships.isEmpty()) {
-        memberships.remove(id);
+      memberships = removed(memberships, id);
+    }
+
+    /** {@code set} with {@code item}; the shared empty set is replaced by a small one of its own. */
+    private static <T> Set<T> added(Set<T> set, T item) {
+      Set<T> held = set.isEmpty() ? new LinkedHashSet<>(2) : set;
+      held.add(item);
+      return held;
+    }
+
+    /** {@code set} without {@code item}; an emptied set gives way to the shared empty one. */
+    private static <T> Set<T> removed(Set<T> set, T item) {
+      if (set.isEmpty() || !set.remove(item) || !set.isEmpty()) {
+        return set;
       }
+      return Set.of();
     }
 
     boolean isEmpty() {

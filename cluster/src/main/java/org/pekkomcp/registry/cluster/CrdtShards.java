@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -238,13 +239,12 @@ final class CrdtShards<V> {
           Map<Long, CrdtPage> nowPages = pagesByRun(owner._2());
           Map<Long, CrdtPage> beforePages = earlier.isEmpty() ? new HashMap<>() : pagesByRun(earlier.get());
           if (owner._1().equals(ownKey)) {
-            nowPages.values().removeIf(page -> {
-              boolean written = Integer.valueOf(page.version()).equals(ownPageVersions.get(page.run()));
-              if (written) {
+            for (CrdtPage page : List.copyOf(nowPages.values())) {
+              if (Objects.equals(ownPageVersions.get(page.run()), page.version())) {
+                nowPages.remove(page.run());
                 beforePages.remove(page.run());
               }
-              return written;
-            });
+            }
           }
           diffOwner(owner._1(), beforePages, nowPages, added, removed);
         }
