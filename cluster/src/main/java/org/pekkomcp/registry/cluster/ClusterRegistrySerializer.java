@@ -355,20 +355,19 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
    * does: a node registers its own actors), which is most of the string.
    */
   private void writeRelativeRef(DataOutputStream out, ActorRef<?> ref, UniqueAddress owner) throws IOException {
-    String full = refs.toSerializationFormat(ref);
-    String address = owner.address().toString();
-    if (full.length() > address.length() && full.startsWith(address) && full.charAt(address.length()) == '/') {
+    Optional<String> relative = refs.pathAt(ref, owner.address());
+    if (relative.isPresent()) {
       out.writeByte(1);
-      out.writeUTF(full.substring(address.length()));
+      out.writeUTF(relative.get());
     } else {
       out.writeByte(0);
-      out.writeUTF(full);
+      out.writeUTF(refs.toSerializationFormat(ref));
     }
   }
 
   private ActorRef<?> readRelativeRef(DataInputStream in, UniqueAddress owner) throws IOException {
     return switch (in.readByte()) {
-      case 1 -> refs.resolve(owner.address().toString() + in.readUTF());
+      case 1 -> refs.resolveAt(owner.address(), in.readUTF());
       case 0 -> refs.resolve(in.readUTF());
       default -> throw new IOException("bad ref form");
     };

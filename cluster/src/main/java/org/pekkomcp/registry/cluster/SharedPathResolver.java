@@ -1,9 +1,12 @@
 package org.pekkomcp.registry.cluster;
 
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.ActorPaths;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.RootActorPath;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -20,6 +23,9 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  * registered under per-session parents must not grow the cache without bound). Refs on this node,
  * and strings that do not have the usual {@code address/parent/name#uid} form, go to Pekko's
  * resolver unchanged.
+ *
+ * <p>The serializer writes most refs relative to their node ({@link #pathAt}) and reads them with
+ * {@link #resolveAt}: neither builds nor parses the node's address, which is most of the string.
  * Thread-safe: the serializer calls it from Artery's threads.
  */
 final class SharedPathResolver {
@@ -28,6 +34,10 @@ final class SharedPathResolver {
 
   private final ExtendedActorSystem system;
   private final ConcurrentHashMap<String, ActorPath> parents = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<NodeParent, ActorPath> parentsAtNodes = new ConcurrentHashMap<>();
+
+  /** A parent path below a node's address: the key of {@link #parentsAtNodes}. */
+  private record NodeParent(Address node, String path) {}
   private volatile ActorRefResolver fallback;
 
   SharedPathResolver(ExtendedActorSystem system) {
@@ -61,6 +71,55 @@ final class SharedPathResolver {
       return fallback().resolveActorRef(serialized);
     }
     return Adapter.toTyped(system.provider().resolveActorRef(parent.child(serialized.substring(slash + 1))));
+  }
+
+  /**
+   * {@code ref}'s path below its node's address as Pekko writes it ({@code /user/parent/name#uid}),
+   * if the ref lives at {@code node}; empty if it lives elsewhere.
+   */
+  Optional<String> pathAt(ActorRef<?> ref, Address node) {
+    ActorPath path = ref.path();
+    Address at = path.address().hasLocalScope() ? system.provider().getDefaultAddress() : path.address();
+    if (!at.equals(node) || path instanceof RootActorPath) {
+      return Optional.empty();
+    }
+    StringBuilder relative = new StringBuilder(64);
+    appendElements(relative, path);
+    if (path.uid() != 0) {
+      relative.append('#').append(path.uid());
+    }
+    return Optional.of(relative.toString());
+  }
+
+  private static void appendElements(StringBuilder out, ActorPath path) {
+    if (!(path instanceof RootActorPath)) {
+      appendElements(out, path.parent());
+      out.append('/').append(path.name());
+    }
+  }
+
+  /** The ref that {@link #pathAt} wrote for {@code node}: {@code resolve(node + path)}, without building that string. */
+  ActorRef<?> resolveAt(Address node, String path) {
+    int uid = path.lastIndexOf('#');
+    int slash = path.lastIndexOf('/', uid < 0 ? path.length() - 1 : uid);
+    if (uid < 0 || slash <= 0 || !path.startsWith("/") || path.startsWith("/local/") || node.equals(system.provider().getDefaultAddress())) {
+      return resolve(node + path);
+    }
+    NodeParent key = new NodeParent(node, path.substring(0, slash));
+    ActorPath parent = parentsAtNodes.get(key);
+    if (parent == null) {
+      try {
+        parent = ActorPaths.fromString(node + key.path());
+      } catch (Exception e) {
+        // Scala throws MalformedURLException here without declaring it.
+        return fallback().resolveActorRef(node + path);
+      }
+      if (parentsAtNodes.size() >= MAX_PARENTS) {
+        parentsAtNodes.clear();
+      }
+      parentsAtNodes.put(key, parent);
+    }
+    return Adapter.toTyped(system.provider().resolveActorRef(parent.child(path.substring(slash + 1))));
   }
 
   /** Pekko's string form of {@code ref}, which {@link #resolve} reads back. */

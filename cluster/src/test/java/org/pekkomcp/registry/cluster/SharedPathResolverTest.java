@@ -70,4 +70,34 @@ class SharedPathResolverTest {
     String deadLetters = ActorRefResolver.get(nodes.system(1)).toSerializationFormat(nodes.system(1).deadLetters());
     assertEquals(pekko.resolveActorRef(deadLetters), resolver.resolve(deadLetters));
   }
+
+  @Test
+  void refsWrittenRelativeToTheirNodeReadBackAsPekkosOwn() {
+    ActorRef<Object> first = TestActors.spawn(nodes.system(1), "relative-a");
+    ActorRef<Object> second = TestActors.spawn(nodes.system(1), "relative-b");
+    String full = ActorRefResolver.get(nodes.system(1)).toSerializationFormat(first);
+    SharedPathResolver remoteSide = new SharedPathResolver((ExtendedActorSystem) Adapter.toClassic(nodes.system(1)));
+    SharedPathResolver reader = new SharedPathResolver((ExtendedActorSystem) Adapter.toClassic(nodes.system(0)));
+    org.apache.pekko.actor.Address node1 = nodes.system(1).address();
+
+    String relative = remoteSide.pathAt(first, node1).orElseThrow();
+    assertEquals(full.substring(node1.toString().length()), relative, "Pekko's form without the address");
+    assertEquals(java.util.Optional.empty(), remoteSide.pathAt(first, nodes.system(0).address()), "not at another node");
+
+    ActorRef<?> a = reader.resolveAt(node1, relative);
+    ActorRef<?> b = reader.resolveAt(node1, remoteSide.pathAt(second, node1).orElseThrow());
+    assertEquals(ActorRefResolver.get(nodes.system(0)).resolveActorRef(full), a);
+    assertEquals(first.path().uid(), a.path().uid());
+    assertInstanceOf(RemoteActorRef.class, Adapter.toClassic(a));
+    assertSame(a.path().parent(), b.path().parent(), "one parent path for both");
+    assertEquals(relative, reader.pathAt(a, node1).orElseThrow(), "the reader writes it back alike");
+  }
+
+  @Test
+  void aLocalRefWrittenRelativeToItsOwnNodeReadsBackAsTheLiveActor() {
+    ActorRef<Object> local = TestActors.spawn(nodes.system(0), "relative-local");
+    SharedPathResolver resolver = new SharedPathResolver((ExtendedActorSystem) Adapter.toClassic(nodes.system(0)));
+    String relative = resolver.pathAt(local, nodes.system(0).address()).orElseThrow();
+    assertSame(Adapter.toClassic(local), Adapter.toClassic(resolver.resolveAt(nodes.system(0).address(), relative)));
+  }
 }
