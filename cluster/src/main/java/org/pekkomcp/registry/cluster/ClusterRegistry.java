@@ -385,6 +385,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
   private final Set<UniqueAddress> unreachable = new HashSet<>();
+  private Set<UniqueAddress> voters = Set.of();
   private final Set<UniqueAddress> removed = new HashSet<>();
   private final Map<UniqueAddress, ActorRef<RegistryCommand>> peerRefs = new HashMap<>();
 
@@ -1025,6 +1026,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (event instanceof ClusterEvent.MemberRemoved) {
       members.remove(node);
       unreachable.remove(node);
+      publishVoters();
       peerRefs.remove(node);
       removed.add(node);
       sync.forget(node);
@@ -1032,6 +1034,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       restartRoundsMissingVoters();
     } else if (!removed.contains(node)) {
       MemberStatus before = members.put(node, event.member().status());
+      publishVoters();
       if (before == null) {
         refreshOwner(node, RemovalReason.CONFLICT);
       }
@@ -1041,7 +1044,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         restartRoundsMissingVoters();
       }
     }
-    publishVoters();
     publishPending();
     return this;
   }
@@ -1053,6 +1055,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     if (msg.event() instanceof ClusterEvent.UnreachableMember) {
       unreachable.add(node);
+      publishVoters();
       sync.unsynced(node);
       revisitOwner(node, RemovalReason.UNREACHABLE);
       restartRoundsMissingVoters();
@@ -1061,10 +1064,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       // snapshot below covers it for this node, whose next batch then follows it in sequence.
       flushOutbox();
       unreachable.remove(node);
+      publishVoters();
       revisitOwner(node, RemovalReason.CONFLICT);
       sendOwnState(node);
     }
-    publishVoters();
     publishPending();
     return this;
   }
@@ -1244,20 +1247,22 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return status == MemberStatus.up() || status == MemberStatus.weaklyUp() || status == MemberStatus.leaving();
   }
 
-  /** This node plus the reachable members whose registry actors vote. */
+  /** This node plus the reachable members whose registry actors vote: shared by every round until they change. */
   private Set<UniqueAddress> voters() {
-    Set<UniqueAddress> voters = new HashSet<>();
-    voters.add(self);
-    members.forEach((node, status) -> {
-      if (isVoterStatus(status) && !unreachable.contains(node)) {
-        voters.add(node);
-      }
-    });
     return voters;
   }
 
+  /** Recomputes {@link #voters} after every change of {@code members} or {@code unreachable}. */
   private void publishVoters() {
-    votersGauge.set(voters().size());
+    Set<UniqueAddress> now = new HashSet<>();
+    now.add(self);
+    members.forEach((node, status) -> {
+      if (isVoterStatus(status) && !unreachable.contains(node)) {
+        now.add(node);
+      }
+    });
+    voters = Set.copyOf(now);
+    votersGauge.set(voters.size());
   }
 
   // ---- the CRDT anti-entropy ----
