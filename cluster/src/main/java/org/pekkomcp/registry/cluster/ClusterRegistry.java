@@ -289,8 +289,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   /**
    * What one watched local registrant holds. The sets are made on first use and start small:
    * most registrants hold one name and no explicit membership, and with an actor per name two
-   * default-sized sets cost ~260 bytes per name on its owner node (counted from the heap
-   * section's class histogram with one owner actor per name).
+   * default-sized sets cost ~260 bytes per name on its owner node, one-entry LinkedHashSets ~140
+   * (counted from the heap section's class histogram with one owner actor per name).
    */
   private static final class Holdings {
     private Set<NameKey> names = Set.of();
@@ -321,19 +321,32 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       memberships = removed(memberships, id);
     }
 
-    /** {@code set} with {@code item}; the shared empty set is replaced by a small one of its own. */
+    /**
+     * {@code set} with {@code item}: one item is held in an immutable one-element set (24 bytes,
+     * where even a small {@code LinkedHashSet} took ~140), a second turns it into a mutable set.
+     */
     private static <T> Set<T> added(Set<T> set, T item) {
-      Set<T> held = set.isEmpty() ? new LinkedHashSet<>(2) : set;
+      if (set.isEmpty()) {
+        return Set.of(item);
+      }
+      if (set.contains(item)) {
+        return set;
+      }
+      Set<T> held = set.size() == 1 ? new LinkedHashSet<>(set) : set;
       held.add(item);
       return held;
     }
 
     /** {@code set} without {@code item}; an emptied set gives way to the shared empty one. */
     private static <T> Set<T> removed(Set<T> set, T item) {
-      if (set.isEmpty() || !set.remove(item) || !set.isEmpty()) {
+      if (!set.contains(item)) {
         return set;
       }
-      return Set.of();
+      if (set.size() == 1) {
+        return Set.of();
+      }
+      set.remove(item);
+      return set;
     }
 
     boolean isEmpty() {
