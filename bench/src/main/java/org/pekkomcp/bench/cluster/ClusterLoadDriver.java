@@ -1,16 +1,21 @@
 package org.pekkomcp.bench.cluster;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -44,7 +49,7 @@ import org.pekkomcp.registry.Outcome;
  * With no argument it runs all of them. {@code -Dbench.names=N} and {@code -Dbench.inflight=N}
  * change the register section's size and the in-flight calls per producing node;
  * {@code -Dbench.scale.names=N} the scale section's; {@code -Dbench.histogram=N} prints the N
- * classes holding the most live heap after each heap measurement; {@code -Dbench.owners=N} the
+ * classes whose live heap grew most over each heap measurement; {@code -Dbench.owners=N} the
  * owner actors per node (see {@link BenchCluster}).
  *
  * <p>Pipelining: one producer thread per producing node keeps up to {@code inflight} calls open
@@ -63,9 +68,11 @@ public final class ClusterLoadDriver {
 
   public static void main(String[] args) throws Exception {
     List<String> sections = args.length == 0 ? List.of("register", "join", "read", "propagation", "heap", "scale") : List.of(args);
-    System.out.printf(Locale.ROOT, "# cluster load driver: %d nodes in one JVM, %d cores, JDK %s, max heap %d MiB, load average %.2f%n",
+    System.out.printf(Locale.ROOT, "# cluster load driver: %d nodes in one JVM, %d cores, JDK %s, max heap %d MiB, collectors %s, load average %.2f%n",
         NODES, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Runtime.getRuntime().maxMemory() >> 20,
+        ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     for (String section : sections) {
       switch (section) {
         case "register" -> {
@@ -107,6 +114,7 @@ public final class ClusterLoadDriver {
   private static void heap(int names) {
     try (BenchCluster cluster = BenchCluster.start("heap", NODES, "mcp.registry.cluster.distributed-data.gossip-interval = 2s")) {
       long before = heapAfterGc();
+      Map<String, long[]> classesBefore = histogram();
       Run run = pipelined(cluster, new int[] {0}, names, 10_000, (node, i) ->
           cluster.registry(node).register(Kind.SERVER, "svc-" + i, cluster.owner(node, i), CONFIG), Outcome.Registered.class);
       System.out.printf(Locale.ROOT, "heap: %,d names registered from node 0 by %,d owner actors (registry gossip every 2 s)%n",
@@ -118,7 +126,7 @@ public final class ClusterLoadDriver {
       long after = heapAfterGc();
       System.out.printf(Locale.ROOT, "heap per name per node at %,d names: %.0f bytes (%,d MiB more heap after full GC, over %d nodes)%n",
           names, (after - before) / (double) names / NODES, (after - before) >> 20, NODES);
-      printHistogram();
+      printHistogramGrowth(classesBefore, names);
     }
   }
 
@@ -251,6 +259,7 @@ public final class ClusterLoadDriver {
   private static void scale(int names) {
     try (BenchCluster cluster = BenchCluster.start("scale", NODES, "")) {
       long before = heapAfterGc();
+      Map<String, long[]> classesBefore = histogram();
       int window = 100_000;
       Run run = pipelined(cluster, new int[] {0, 1, 2}, names, window, (node, i) ->
           cluster.registry(node).register(Kind.SERVER, "svc-" + i, cluster.owner(node, i), CONFIG), Outcome.Registered.class);
@@ -265,7 +274,7 @@ public final class ClusterLoadDriver {
       System.out.printf(Locale.ROOT, "scale: heap per name per node at %,d names: %.0f bytes, with %,d CRDT shards not yet converged "
           + "(the anti-entropy copies are still on their way; see the heap section for a converged figure)%n",
           names, (after - before) / (double) names / NODES, notConverged);
-      printHistogram();
+      printHistogramGrowth(classesBefore, names);
     }
   }
 
@@ -433,22 +442,48 @@ public final class ClusterLoadDriver {
   }
 
   /**
-   * With {@code -Dbench.histogram=N}, the N classes that hold the most live heap (the JVM's own
-   * class histogram, taken after a full GC): where a heap-per-name figure goes.
+   * With {@code -Dbench.histogram=N}, the JVM's class histogram (live objects, taken after a full
+   * GC) as class name to {instances, bytes}; empty without it.
    */
-  private static void printHistogram() {
-    int top = Integer.getInteger("bench.histogram", 0);
-    if (top <= 0) {
-      return;
+  private static Map<String, long[]> histogram() {
+    Map<String, long[]> classes = new HashMap<>();
+    if (Integer.getInteger("bench.histogram", 0) <= 0) {
+      return classes;
     }
     try {
       String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
           new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
           new Object[] {new String[0]}, new String[] {String[].class.getName()});
-      histogram.lines().limit(top + 3L).forEach(System.out::println);
+      // Rows look like "   1:   123456   7890123  java.lang.String (java.base@17)".
+      Pattern row = Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*");
+      histogram.lines().map(row::matcher).filter(Matcher::matches).forEach(m ->
+          classes.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))}));
     } catch (javax.management.JMException e) {
       System.out.println("no class histogram: " + e);
     }
+    return classes;
+  }
+
+  /**
+   * With {@code -Dbench.histogram=N}, the N classes whose live heap grew most since {@code before}
+   * (from {@link #histogram}), in bytes per name per node: where a heap-per-name figure goes.
+   */
+  private static void printHistogramGrowth(Map<String, long[]> before, long names) {
+    int top = Integer.getInteger("bench.histogram", 0);
+    if (top <= 0) {
+      return;
+    }
+    Map<String, long[]> after = histogram();
+    System.out.printf(Locale.ROOT, "  the %d classes whose live heap grew most: bytes and instances per name per node%n", top);
+    after.entrySet().stream()
+        .map(e -> {
+          long[] was = before.getOrDefault(e.getKey(), new long[2]);
+          return Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+        })
+        .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+        .limit(top)
+        .forEach(e -> System.out.printf(Locale.ROOT, "  %8.1f B %6.2f  %s%n",
+            e.getValue()[1] / (double) names / NODES, e.getValue()[0] / (double) names / NODES, e.getKey()));
   }
 
   // ---- reads ----
