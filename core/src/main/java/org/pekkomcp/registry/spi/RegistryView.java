@@ -10,8 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Registration;
-import scala.collection.immutable.HashSet;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A node's readable snapshot of the registry: the table readers use directly, as {@code pg}
@@ -20,7 +18,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>One writer (the node's registry actor) changes it; any number of threads read it without
  * locks. Names live in one {@link ConcurrentHashMap} per kind, so a lookup is a single lock-free
  * {@code get} and a write touches one entry. A group's members are an immutable persistent
- * (hash-trie) set published whole on each change: a write copies O(log n) of it, and
+ * (hash-trie) set ({@link PersistentHashSet}) published whole on each change: a write copies one
+ * path of it, and
  * {@link #members} hands out the published set itself, so readers never see a half-applied
  * change and never copy. A ref can be in a group for several reasons (explicitly, or implied by
  * one or more registrations): it is a member while it has one, and reasons beyond the first are
@@ -31,16 +30,8 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class RegistryView {
 
   /** A group's published members: all of them and the ones on this node. */
-  private record GroupMembers(HashSet<ActorRef<?>> all, HashSet<ActorRef<?>> local, Set<ActorRef<?>> allView, Set<ActorRef<?>> localView) {
-    static final GroupMembers EMPTY = of(emptySet(), emptySet());
-
-    static HashSet<ActorRef<?>> emptySet() {
-      return scala.collection.immutable.HashSet$.MODULE$.empty();
-    }
-
-    static GroupMembers of(HashSet<ActorRef<?>> all, HashSet<ActorRef<?>> local) {
-      return new GroupMembers(all, local, CollectionConverters.asJava(all), CollectionConverters.asJava(local));
-    }
+  private record GroupMembers(PersistentHashSet<ActorRef<?>> all, PersistentHashSet<ActorRef<?>> local) {
+    static final GroupMembers EMPTY = new GroupMembers(PersistentHashSet.empty(), PersistentHashSet.empty());
   }
 
   private final Map<Kind, ConcurrentHashMap<String, Registration>> names = new EnumMap<>(Kind.class);
@@ -72,12 +63,12 @@ public final class RegistryView {
 
   public Set<ActorRef<?>> members(String group) {
     InputCheck.requireArgument(group, "group");
-    return groups.getOrDefault(group, GroupMembers.EMPTY).allView();
+    return groups.getOrDefault(group, GroupMembers.EMPTY).all();
   }
 
   public Set<ActorRef<?>> localMembers(String group) {
     InputCheck.requireArgument(group, "group");
-    return groups.getOrDefault(group, GroupMembers.EMPTY).localView();
+    return groups.getOrDefault(group, GroupMembers.EMPTY).local();
   }
 
   public Set<String> groups() {
@@ -107,8 +98,8 @@ public final class RegistryView {
       extraReasons.computeIfAbsent(group, g -> new HashMap<>()).merge(ref, 1, Integer::sum);
       return false;
     }
-    HashSet<ActorRef<?>> local = isLocal(ref) ? current.local().incl(ref) : current.local();
-    groups.put(group, GroupMembers.of(current.all().incl(ref), local));
+    PersistentHashSet<ActorRef<?>> local = isLocal(ref) ? current.local().with(ref) : current.local();
+    groups.put(group, new GroupMembers(current.all().with(ref), local));
     return true;
   }
 
@@ -128,11 +119,11 @@ public final class RegistryView {
     if (current == null || !current.all().contains(ref)) {
       return false;
     }
-    HashSet<ActorRef<?>> all = current.all().excl(ref);
+    PersistentHashSet<ActorRef<?>> all = current.all().without(ref);
     if (all.isEmpty()) {
       groups.remove(group);
     } else {
-      groups.put(group, GroupMembers.of(all, current.local().excl(ref)));
+      groups.put(group, new GroupMembers(all, current.local().without(ref)));
     }
     return true;
   }
