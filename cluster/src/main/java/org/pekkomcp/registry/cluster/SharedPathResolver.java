@@ -19,7 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  * element: ~300 bytes per ref that this keeps once per parent. Only the last element and the
  * ref itself are made per string.
  *
- * <p>Parents are remembered up to {@value #MAX_PARENTS}, then forgotten all at once (actors
+ * <p>Parents are remembered up to {@value #MAX_PARENTS} per form, then forgotten all at once (actors
  * registered under per-session parents must not grow the cache without bound). Refs on this node,
  * and strings that do not have the usual {@code address/parent/name#uid} form, go to Pekko's
  * resolver unchanged.
@@ -35,10 +35,10 @@ final class SharedPathResolver {
   private final ExtendedActorSystem system;
   private final ConcurrentHashMap<String, ActorPath> parents = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<NodeParent, ActorPath> parentsAtNodes = new ConcurrentHashMap<>();
+  private volatile ActorRefResolver fallback;
 
   /** A parent path below a node's address: the key of {@link #parentsAtNodes}. */
   private record NodeParent(Address node, String path) {}
-  private volatile ActorRefResolver fallback;
 
   SharedPathResolver(ExtendedActorSystem system) {
     this.system = system;
