@@ -239,6 +239,23 @@ public abstract class RegistryContractTest {
   }
 
   @Test
+  void anActorLeftWithOneOfItsTwoNamesIsStillCleanedUpOnDeath() {
+    ActorRef<Object> server = spawn(0);
+    registered(backend(0).register(Kind.SERVER, name("first"), server));
+    registered(backend(0).register(Kind.SERVER, name("second"), server));
+    assertInstanceOf(Outcome.Unregistered.class, await(backend(0).unregister(Kind.SERVER, name("first"))));
+    onEveryNode(node -> {
+      assertTrue(backend(node).whereis(Kind.SERVER, name("first")).isEmpty());
+      assertTrue(backend(node).whereis(Kind.SERVER, name("second")).isPresent());
+    });
+    server.tell(STOP);
+    onEveryNode(node -> {
+      assertTrue(backend(node).whereis(Kind.SERVER, name("second")).isEmpty());
+      assertFalse(containsActor(backend(node).members(Groups.SERVERS), server));
+    });
+  }
+
+  @Test
   void groupJoinAndLeave() {
     String group = name("workers");
     ActorRef<Object> a = spawn(0);

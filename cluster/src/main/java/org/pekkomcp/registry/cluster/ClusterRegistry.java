@@ -287,10 +287,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private record GroupRef(String group, ActorRef<?> ref) {}
 
   /**
-   * What one watched local registrant holds. The sets are made on first use and start small:
-   * most registrants hold one name and no explicit membership, and with an actor per name two
-   * default-sized sets cost ~260 bytes per name on its owner node, one-entry LinkedHashSets ~140
-   * (counted from the heap section's class histogram with one owner actor per name).
+   * What one watched local registrant holds while it holds more than one name (or memberships,
+   * or attempts in flight); a registrant that holds just one name is kept as that name's
+   * {@link NameKey} alone (see {@link #holdings}). The sets are made on first use and start
+   * small: with an actor per name two default-sized sets cost ~260 bytes per name on its owner
+   * node, one-entry LinkedHashSets ~140 (counted from the heap section's class histogram).
    */
   private static final class Holdings {
     private Set<NameKey> names = Set.of();
@@ -352,6 +353,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     boolean isEmpty() {
       return names.isEmpty() && memberships.isEmpty() && attempts == 0;
     }
+
+    /** The one name, if that is all this holds: then the name alone can stand for it. */
+    Optional<NameKey> onlyName() {
+      return names.size() == 1 && memberships.isEmpty() && attempts == 0 ? Optional.of(names.iterator().next()) : Optional.empty();
+    }
   }
 
   private final TimerScheduler<RegistryCommand> timers;
@@ -394,7 +400,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final Map<GroupRef, Integer> mirrored = new HashMap<>();
   private final Map<String, Integer> inReceptionistPerGroup = new HashMap<>();
   private final Set<String> mirrorLimitReported = new HashSet<>();
-  private final Map<ActorRef<?>, Holdings> holdings = new HashMap<>();
+  /**
+   * Each watched local registrant's {@link Holdings}, or the {@link NameKey} of its one name when
+   * that is all it holds (most registrants: 48 bytes less on the owner node). Read and changed
+   * through {@link #holdingsOf}, {@link #heldBy} and {@link #settle} only.
+   */
+  private final Map<ActorRef<?>, Object> holdings = new HashMap<>();
 
   private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
   private final Set<UniqueAddress> unreachable = new HashSet<>();
@@ -573,10 +584,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       reply(cmd.reply(), new Outcome.NotMember(cmd.group(), cmd.ref()));
     } else {
       removeOwnMembership(id);
-      Holdings held = holdings.get(cmd.ref());
+      Holdings held = heldBy(cmd.ref());
       if (held != null) {
         held.removeMembership(id);
-        unwatchIfIdle(cmd.ref(), held);
+        settle(cmd.ref(), held);
       }
       reply(cmd.reply(), new Outcome.Left(cmd.group(), cmd.ref()));
     }
@@ -586,10 +597,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Behavior<RegistryCommand> onTerminated(Terminated signal) {
     ActorRef<?> ref = signal.getRef();
-    Holdings held = holdings.remove(ref);
+    Holdings held = heldBy(ref);
     if (held == null) {
       return this;
     }
+    holdings.remove(ref);
     for (Attempt attempt : List.copyOf(attempts.values())) {
       if (attempt.claim.ref().equals(ref)) {
         if (!attempt.queued) {
@@ -671,6 +683,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     Holdings held = holdingsOf(claim.ref());
     held.attempts--;
     held.addName(claim.nameKey());
+    settle(claim.ref(), held);
     Slot slot = slotOf(claim.nameKey());
     releasePending(slot, claim.entryId());
     addCommitted(slot, claim);
@@ -822,10 +835,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private void finish(Attempt attempt, Outcome.RegisterOutcome outcome) {
     attempts.remove(attempt.claim.entryId());
     timers.cancel(new RetryRound(attempt.claim.entryId()));
-    Holdings held = holdings.get(attempt.claim.ref());
+    Holdings held = heldBy(attempt.claim.ref());
     if (held != null) {
       held.attempts--;
-      unwatchIfIdle(attempt.claim.ref(), held);
+      settle(attempt.claim.ref(), held);
     }
     reply(attempt.reply, outcome);
     attemptEnded(attempt);
@@ -1536,10 +1549,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     tombstone(claim.entryId());
     enqueue(new Remove(claim.kind(), claim.name(), claim.entryId(), reason));
     crdtRemoveClaim(claim);
-    Holdings held = holdings.get(claim.ref());
+    Holdings held = heldBy(claim.ref());
     if (held != null) {
       held.removeName(key);
-      unwatchIfIdle(claim.ref(), held);
+      settle(claim.ref(), held);
     }
     refresh(key, reason);
   }
@@ -1576,10 +1589,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         tombstone(claim.entryId());
         enqueue(new Remove(claim.kind(), claim.name(), claim.entryId(), RemovalReason.CONFLICT));
         crdtRemoveClaim(claim);
-        Holdings held = holdings.get(claim.ref());
+        Holdings held = heldBy(claim.ref());
         if (held != null) {
           held.removeName(key);
-          unwatchIfIdle(claim.ref(), held);
+          settle(claim.ref(), held);
         }
         if (!claim.entryId().equals(openRegistration)) {
           conflicts.add(new RegistryEvent.Conflict(winner.registration(), claim.registration()));
@@ -1782,17 +1795,36 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- watches, waiters, subscribers ----
 
+  /** The registrant's holdings, to change them: made, and the registrant watched, if it had none. */
   private Holdings holdingsOf(ActorRef<?> ref) {
-    return holdings.computeIfAbsent(ref, r -> {
-      getContext().watch(r);
-      return new Holdings();
-    });
+    Holdings held = heldBy(ref);
+    if (held == null) {
+      getContext().watch(ref);
+      held = new Holdings();
+      holdings.put(ref, held);
+    }
+    return held;
   }
 
-  private void unwatchIfIdle(ActorRef<?> ref, Holdings held) {
+  /** The registrant's holdings, to change them (then {@link #settle} them), or null if it holds nothing. */
+  private Holdings heldBy(ActorRef<?> ref) {
+    Object held = holdings.get(ref);
+    if (held instanceof NameKey only) {
+      Holdings expanded = new Holdings();
+      expanded.addName(only);
+      holdings.put(ref, expanded);
+      return expanded;
+    }
+    return (Holdings) held;
+  }
+
+  /** After a change: unwatches a registrant that holds nothing, and keeps one that holds one name as the name alone. */
+  private void settle(ActorRef<?> ref, Holdings held) {
     if (held.isEmpty()) {
       holdings.remove(ref);
       getContext().unwatch(ref);
+    } else {
+      held.onlyName().ifPresent(only -> holdings.put(ref, only));
     }
   }
 
