@@ -115,7 +115,9 @@ final class BenchCluster implements AutoCloseable {
   /**
    * Waits until every owner actor has started: a spawned actor's cell is made when its Create
    * message is processed, so without this a heap measured "after the owners were made" still
-   * counted some of their cells (~10 bytes per name per node with 100,000 owners per node).
+   * counted the actors that started later (a started typed actor is ~1.2 KB: with 100,000 owners
+   * per node, the same code measured 512-520 bytes of live objects per name per node without
+   * this and 442 with it).
    * {@code Identify} is answered by the actor cell itself, whatever the behaviour.
    */
   private void awaitOwnersStarted() {

@@ -440,7 +440,7 @@ public final class ClusterLoadDriver {
   /**
    * The heap in use after full collections, two ways: the bytes of all live objects (the JVM's
    * class histogram: exact) and the used heap the memory bean reports (which also counts the
-   * unused ends of the collector's regions: runs differed by up to ~20 bytes per name in it).
+   * unused ends of the collector's regions: up to ~30 bytes per name more than the live bytes).
    */
   private record LiveHeap(long liveBytes, long usedBytes, Map<String, long[]> classes) {
     /**
