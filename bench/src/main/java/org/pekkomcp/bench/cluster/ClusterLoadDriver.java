@@ -294,6 +294,8 @@ public final class ClusterLoadDriver {
     long cpuEnd;
     long gcStart;
     long gcEnd;
+    ThreadCpu threadsStart;
+    ThreadCpu threadsEnd;
 
     Run(long total, long window) {
       this.total = total;
@@ -317,9 +319,10 @@ public final class ClusterLoadDriver {
       System.out.printf(Locale.ROOT, "%s: %,d ops in %.2f s = %s; latency %s; unexpected outcomes %d%s%n",
           title, total, seconds, LoadMath.rate(total / seconds), LoadMath.percentilesMs(latency, (int) total), unexpected.get(),
           firstUnexpected.get() == null ? "" : " (first: " + firstUnexpected.get() + ")");
-      System.out.printf(Locale.ROOT, "  process CPU %.1f us per op (%.0f%% of %d cores), GC %,d ms%n",
+      String shares = threadsEnd.sharesSince(threadsStart);
+      System.out.printf(Locale.ROOT, "  process CPU %.1f us per op (%.0f%% of %d cores%s), GC pauses %,d ms%n",
           (cpuEnd - cpuStart) / 1e3 / total, 100.0 * (cpuEnd - cpuStart) / (end - start) / Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().availableProcessors(), gcEnd - gcStart);
+          Runtime.getRuntime().availableProcessors(), shares.isEmpty() ? "" : ": " + shares, gcEnd - gcStart);
       StringBuilder line = new StringBuilder("  per " + String.format(Locale.ROOT, "%,d", window) + ":");
       for (int w = 0; w < windows(); w++) {
         line.append(' ').append(LoadMath.rate(windowRate(w)));
@@ -373,11 +376,13 @@ public final class ClusterLoadDriver {
     }
     run.cpuStart = processCpuNanos();
     run.gcStart = gcMillis();
+    run.threadsStart = ThreadCpu.sample();
     run.start = System.nanoTime();
     producers.forEach(Thread::start);
     finished.join();
     run.cpuEnd = processCpuNanos();
     run.gcEnd = gcMillis();
+    run.threadsEnd = ThreadCpu.sample();
     return run;
   }
 
