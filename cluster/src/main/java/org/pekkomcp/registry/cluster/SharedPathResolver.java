@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.ActorPaths;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.RootActorPath;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,7 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  * element: ~300 bytes per ref that this keeps once per parent. Only the last element and the
  * ref itself are made per string.
  *
- * <p>Parents are remembered up to {@value #MAX_PARENTS} per form, then forgotten all at once (actors
+ * <p>Parents are remembered up to {@value #MAX_PARENTS}, then forgotten all at once (actors
  * registered under per-session parents must not grow the cache without bound). Refs on this node,
  * and strings that do not have the usual {@code address/parent/name#uid} form, go to Pekko's
  * resolver unchanged.
@@ -33,44 +34,34 @@ final class SharedPathResolver {
   private static final int MAX_PARENTS = 10_000;
 
   private final ExtendedActorSystem system;
-  private final ConcurrentHashMap<String, ActorPath> parents = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<NodeParent, ActorPath> parentsAtNodes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<NodeParent, ActorPath> parents = new ConcurrentHashMap<>();
   private volatile ActorRefResolver fallback;
 
-  /** A parent path below a node's address: the key of {@link #parentsAtNodes}. */
+  /** A parent path below a node's address: the key of {@link #parents}. */
   private record NodeParent(Address node, String path) {}
 
   SharedPathResolver(ExtendedActorSystem system) {
     this.system = system;
   }
 
+  /**
+   * The ref Pekko's string form {@code address/path} names: its address is parsed, then it goes
+   * as {@link #resolveAt} (the serializer's rare full form: a ref not on its owner's node).
+   */
   ActorRef<?> resolve(String serialized) {
-    int uid = serialized.lastIndexOf('#');
-    int slash = serialized.lastIndexOf('/', uid < 0 ? serialized.length() - 1 : uid);
-    int pathStart = serialized.indexOf('/', serialized.indexOf("://") + 3);
-    if (uid < 0 || slash <= pathStart || pathStart < 0 || serialized.startsWith("/local/", pathStart)) {
+    int scheme = serialized.indexOf("://");
+    int pathStart = scheme < 0 ? -1 : serialized.indexOf('/', scheme + 3);
+    if (pathStart < 0) {
       return fallback().resolveActorRef(serialized);
     }
-    String parentKey = serialized.substring(0, slash);
-    ActorPath parent = parents.get(parentKey);
-    if (parent == null) {
-      try {
-        parent = ActorPaths.fromString(parentKey);
-      } catch (Exception e) {
-        // Scala throws MalformedURLException here without declaring it.
-        return fallback().resolveActorRef(serialized);
-      }
-      if (parents.size() >= MAX_PARENTS) {
-        parents.clear();
-      }
-      parents.put(parentKey, parent);
-    }
-    if (parent.address().equals(system.provider().getDefaultAddress())) {
-      // A ref on this node resolves to the live actor, checked against its uid by Pekko's resolver
-      // (the path form would skip that check): nothing to share there anyway.
+    Address node;
+    try {
+      node = AddressFromURIString.parse(serialized.substring(0, pathStart));
+    } catch (Exception e) {
+      // Scala throws MalformedURLException here without declaring it.
       return fallback().resolveActorRef(serialized);
     }
-    return Adapter.toTyped(system.provider().resolveActorRef(parent.child(serialized.substring(slash + 1))));
+    return resolveAt(node, serialized.substring(pathStart));
   }
 
   /**
@@ -103,10 +94,12 @@ final class SharedPathResolver {
     int uid = path.lastIndexOf('#');
     int slash = path.lastIndexOf('/', uid < 0 ? path.length() - 1 : uid);
     if (uid < 0 || slash <= 0 || !path.startsWith("/") || path.startsWith("/local/") || node.equals(system.provider().getDefaultAddress())) {
-      return resolve(node + path);
+      // Another shape, or a ref on this node: Pekko's resolver gives the live actor, checked
+      // against its uid (the path form would skip that check), and there is nothing to share.
+      return fallback().resolveActorRef(node + path);
     }
     NodeParent key = new NodeParent(node, path.substring(0, slash));
-    ActorPath parent = parentsAtNodes.get(key);
+    ActorPath parent = parents.get(key);
     if (parent == null) {
       try {
         parent = ActorPaths.fromString(node + key.path());
@@ -114,10 +107,10 @@ final class SharedPathResolver {
         // Scala throws MalformedURLException here without declaring it.
         return fallback().resolveActorRef(node + path);
       }
-      if (parentsAtNodes.size() >= MAX_PARENTS) {
-        parentsAtNodes.clear();
+      if (parents.size() >= MAX_PARENTS) {
+        parents.clear();
       }
-      parentsAtNodes.put(key, parent);
+      parents.put(key, parent);
     }
     return Adapter.toTyped(system.provider().resolveActorRef(parent.child(path.substring(slash + 1))));
   }
