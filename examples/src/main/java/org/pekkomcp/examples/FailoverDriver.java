@@ -89,11 +89,18 @@ public final class FailoverDriver {
           System.out.printf("kill %2d: first call failed after %.2f s, first answer from the new node after %.2f s, "
               + "%d call(s) failed; load %s%n", kill, seconds(f.firstError()), seconds(f.firstAnswer()), f.failedCalls(), loadAverage());
           hosts.remove(victim);
-          hosts.add(startHost(options, joinAt, "host" + next++, all));
+          if (kill < options.kills()) {
+            hosts.add(startHost(options, joinAt, "host" + next++, all));
+          }
         }
       }
       summarize(results);
       exit = 0;
+    } catch (Exception | AssertionError e) {
+      System.out.println("failover driver failed after " + results.size() + " kill(s): " + e);
+      if (!results.isEmpty()) {
+        summarize(results);
+      }
     } finally {
       for (int i = all.size() - 1; i >= 0; i--) {
         all.get(i).kill();

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -52,7 +53,7 @@ final class ServerHost {
 
   private record Respawn() implements Command {}
 
-  private record Unregistered(Object outcome) implements Command {}
+  private record Unregistered(Optional<Throwable> failure) implements Command {}
 
   private record HandOffTimedOut() implements Command {}
 
@@ -127,7 +128,8 @@ final class ServerHost {
           }
           runningHere.remove(name);
           Backoff next = backoff.stopped(Duration.between(since, Instant.now()));
-          context.getLog().warn("MCP server '{}' stopped on {}; starting it again in {} ms", name,
+          String why = stopped instanceof ChildFailed failed ? "failed (" + failed.getCause() + ")" : "stopped";
+          context.getLog().warn("MCP server '{}' {} on {}; starting it again in {} ms", name, why,
               context.getSystem().address(), next.delay().toMillis());
           timers.startSingleTimer(new Respawn(), next.delay());
           return restarting(spec, next);
@@ -163,7 +165,10 @@ final class ServerHost {
           return Behaviors.same();
         })
         .onMessage(Unregistered.class, done -> {
-          context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address());
+          done.failure().ifPresentOrElse(
+              failure -> context.getLog().warn("MCP server '{}' handed off from {}; removing its name failed: {}", name,
+                  context.getSystem().address(), failure.toString()),
+              () -> context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address()));
           return Behaviors.stopped();
         })
         .onMessage(HandOffTimedOut.class, t -> {
@@ -178,6 +183,6 @@ final class ServerHost {
 
   private void unregister() {
     context.pipeToSelf(McpRegistry.get(context.getSystem()).unregister(Kind.SERVER, name),
-        (outcome, failure) -> new Unregistered(outcome != null ? outcome : failure));
+        (outcome, failure) -> new Unregistered(Optional.ofNullable(failure)));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Leave;
 import org.junit.jupiter.api.AfterEach;
@@ -36,20 +37,13 @@ class ClusterPlacementTest {
 
   @Test
   void aServerDeclaredOnEveryNodeRunsOnceAndEveryNodeFindsItWhereItRuns() {
-    cluster = TestCluster.start("placed", 3, "");
-    declareEverywhere(CALC);
-
-    int host = awaitRunningOnOneNode(CALC, List.of(0, 1, 2));
-    awaitRegisteredEverywhereOn(CALC, host);
+    startWithCalc("placed", "");
     assertEquals(1, log.lives(CALC).size());
   }
 
   @Test
   void aLeavingNodeHandsItsServerOffAndTheServerRegistersOnAnotherNode() {
-    cluster = TestCluster.start("leave", 3, "");
-    declareEverywhere(CALC);
-    int host = awaitRunningOnOneNode(CALC, List.of(0, 1, 2));
-    awaitRegisteredEverywhereOn(CALC, host);
+    int host = startWithCalc("leave", "");
 
     Cluster leaving = Cluster.get(cluster.system(host));
     leaving.manager().tell(Leave.create(leaving.selfMember().address()));
@@ -64,17 +58,28 @@ class ClusterPlacementTest {
 
   @Test
   void aDownedNodesServerStartsOnASurvivorOnceTheSplitBrainResolverRemovesIt() {
-    cluster = TestCluster.start("downed", 3, "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s");
-    declareEverywhere(CALC);
-    int host = awaitRunningOnOneNode(CALC, List.of(0, 1, 2));
-    awaitRegisteredEverywhereOn(CALC, host);
+    int host = startWithCalc("downed", "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s");
 
     cluster.isolate(host);
 
     List<Integer> survivors = others(host);
     int next = awaitRunningOnOneNode(CALC, survivors);
     awaitRegisteredOn(CALC, next, survivors);
+    // The cut-off node is the minority: its Split Brain Resolver downs it, and it shuts down.
+    cluster.system(host).getWhenTerminated().toCompletableFuture().orTimeout(TestCluster.PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
     log.assertNeverTwoAtOnce(CALC);
+  }
+
+  @Test
+  void aServerWithARoleRunsOnlyOnANodeWithThatRoleAndIsFoundFromTheOthers() {
+    cluster = TestCluster.start("role", 3, node -> node == 1 ? "pekko.cluster.roles = [calc-host]" : "");
+    for (int i = 0; i < cluster.size(); i++) {
+      ServerPlacement.get(cluster.system(i)).declare(log.spec(CALC).withRole("calc-host"));
+    }
+
+    assertEquals(1, awaitRunningOnOneNode(CALC, List.of(0, 1, 2)));
+    awaitRegisteredOn(CALC, 1, List.of(0, 1, 2));
+    assertEquals(1, log.lives(CALC).size());
   }
 
   @Test
@@ -105,6 +110,15 @@ class ClusterPlacementTest {
     }
   }
 
+  /** Three nodes that all declare {@link #CALC}; returns the node it runs on once every node finds it there. */
+  private int startWithCalc(String name, String overrides) {
+    cluster = TestCluster.start(name, 3, overrides);
+    declareEverywhere(CALC);
+    int host = awaitRunningOnOneNode(CALC, List.of(0, 1, 2));
+    awaitRegisteredOn(CALC, host, List.of(0, 1, 2));
+    return host;
+  }
+
   private void declareEverywhere(String server) {
     for (int i = 0; i < cluster.size(); i++) {
       assertEquals(new Declaration.Declared(server, true), ServerPlacement.get(cluster.system(i)).declare(log.spec(server)));
@@ -127,10 +141,6 @@ class ClusterPlacementTest {
       host[0] = running.get(0);
     });
     return host[0];
-  }
-
-  private void awaitRegisteredEverywhereOn(String server, int host) {
-    awaitRegisteredOn(server, host, List.of(0, 1, 2));
   }
 
   /** Waits until every one of {@code readers} finds {@code server} registered by node {@code host}. */

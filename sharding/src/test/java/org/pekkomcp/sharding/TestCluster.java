@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -27,16 +28,21 @@ final class TestCluster implements AutoCloseable {
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private final String name;
-  private final String overrides;
+  private final IntFunction<String> overrides;
   private final List<ActorTestKit> kits = new ArrayList<>();
 
-  private TestCluster(String name, String overrides) {
+  private TestCluster(String name, IntFunction<String> overrides) {
     this.name = name;
     this.overrides = overrides;
   }
 
   /** {@code count} nodes, all Up, with {@code overrides} on top of the test settings. */
   static TestCluster start(String name, int count, String overrides) {
+    return start(name, count, node -> overrides);
+  }
+
+  /** As {@link #start(String, int, String)}, with settings per node (by index; also for nodes added later). */
+  static TestCluster start(String name, int count, IntFunction<String> overrides) {
     TestCluster cluster = new TestCluster(name, overrides);
     try {
       for (int i = 0; i < count; i++) {
@@ -52,13 +58,13 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts one more node, joining node 0; returns its index (not yet waited for). */
   int add() {
-    ActorTestKit kit = ActorTestKit.create(name, config());
+    ActorTestKit kit = ActorTestKit.create(name, config(overrides.apply(kits.size())));
     kits.add(kit);
     Cluster.get(kit.system()).manager().tell(Join.create(Cluster.get(system(0)).selfMember().address()));
     return kits.size() - 1;
   }
 
-  private Config config() {
+  private static Config config(String overrides) {
     return ConfigFactory.parseString(overrides)
         .withFallback(ConfigFactory.parseString("""
             pekko.actor.provider = cluster
@@ -102,8 +108,12 @@ final class TestCluster implements AutoCloseable {
     });
   }
 
+  /** Retries {@code check} until it passes, within the patience; on any node still running (some tests stop node 0). */
   void eventually(Runnable check) {
-    TestProbe<Object> probe = TestProbe.create(system(0));
+    ActorSystem<Void> running = kits.stream().map(ActorTestKit::system)
+        .filter(s -> !s.getWhenTerminated().toCompletableFuture().isDone())
+        .findFirst().orElseThrow(() -> new IllegalStateException("every node has stopped"));
+    TestProbe<Object> probe = TestProbe.create(running);
     probe.awaitAssert(PATIENCE, Duration.ofMillis(100), () -> {
       check.run();
       return null;
