@@ -56,13 +56,17 @@ record NodeProcess(String label, Process process, BlockingQueue<String> lines) {
   /** The first line from now on that matches, waiting up to the start-up patience. */
   String await(Predicate<String> wanted, String what) throws InterruptedException {
     Instant deadline = Instant.now().plus(STARTUP);
+    String last = "";
     while (Instant.now().isBefore(deadline)) {
       String line = lines.poll(200, TimeUnit.MILLISECONDS);
       if (line != null && wanted.test(line)) {
         return line;
       }
-      if (line == null && !process.isAlive()) {
-        throw new IllegalStateException(label + " exited with " + process.exitValue() + " before " + what);
+      if (line != null) {
+        last = line;
+      } else if (!process.isAlive()) {
+        throw new IllegalStateException(label + " exited with " + process.exitValue() + " before " + what
+            + (last.isEmpty() ? "" : "; its last line: " + last));
       }
     }
     throw new IllegalStateException(label + ": no " + what + " within " + STARTUP);
