@@ -1,6 +1,7 @@
 package org.pekkomcp.examples;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The failover-time driver (a measurement, never a test): one client node that hosts nothing and
@@ -23,7 +25,7 @@ import java.util.Optional;
  *   -Dexample.main=org.pekkomcp.examples.FailoverDriver -Dexample.args="--kills 10 --jvm -Dsome.setting=value"
  * </pre>
  * Each {@code --jvm OPTION} is passed to every node's JVM (for example a Pekko setting as a
- * system property).
+ * system property). Each node's output goes to {@code examples/target/failover-driver/<node>.log}.
  */
 public final class FailoverDriver {
 
@@ -63,7 +65,7 @@ public final class FailoverDriver {
     List<FailoverProbe.Failover> results = new ArrayList<>();
     int exit = 1;
     try {
-      NodeProcess client = NodeProcess.start("client", options.jvm(), line -> {}, "--cluster-port", "0", "--http-port", "0",
+      NodeProcess client = NodeProcess.start("client", options.jvm(), log("client"), "--cluster-port", "0", "--http-port", "0",
           "--servers", "none");
       all.add(client);
       String joinAt = client.awaitJoinAddress();
@@ -114,12 +116,19 @@ public final class FailoverDriver {
 
   private static Host startHost(Options options, String joinAt, String label, List<NodeProcess> all)
       throws IOException, InterruptedException {
-    NodeProcess host = NodeProcess.start(label, options.jvm(), line -> {}, "--join", joinAt, "--http-port", "0",
+    NodeProcess host = NodeProcess.start(label, options.jvm(), log(label), "--join", joinAt, "--http-port", "0",
         "--servers", CalculatorServer.NAME);
     all.add(host);
     String address = host.awaitAddress();
     host.awaitReady();
     return new Host(host, address);
+  }
+
+  /** Appends a node's output to {@code target/failover-driver/<label>.log}. */
+  private static Consumer<String> log(String label) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "failover-driver"));
+    PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve(label + ".log")), true);
+    return out::println;
   }
 
   /** Where the calculator answers from, once it answers. */

@@ -97,7 +97,7 @@ public final class McpNode {
       }
       say.println("ready: may host " + (options.servers().isEmpty() ? "no servers" : String.join(", ", options.servers())));
     } catch (Exception e) {
-      System.err.println("node failed to start: " + e.getMessage());
+      System.err.println("node failed to start: " + e);
       system.terminate();
       System.exit(1);
     }
