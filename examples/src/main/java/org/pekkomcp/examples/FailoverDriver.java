@@ -114,14 +114,29 @@ public final class FailoverDriver {
   /** A node that may host the calculator, and its cluster address. */
   private record Host(NodeProcess process, String address) {}
 
+  /**
+   * Starts a node that may host the calculator. On a loaded machine a joining node is sometimes
+   * downed before it is ready (late heartbeats); that is tried again, twice, and reported.
+   */
   private static Host startHost(Options options, String joinAt, String label, List<NodeProcess> all)
       throws IOException, InterruptedException {
-    NodeProcess host = NodeProcess.start(label, options.jvm(), log(label), "--join", joinAt, "--http-port", "0",
-        "--servers", CalculatorServer.NAME);
-    all.add(host);
-    String address = host.awaitAddress();
-    host.awaitReady();
-    return new Host(host, address);
+    for (int attempt = 1; ; attempt++) {
+      String name = attempt == 1 ? label : label + "-attempt" + attempt;
+      NodeProcess host = NodeProcess.start(name, options.jvm(), log(name), "--join", joinAt, "--http-port", "0",
+          "--servers", CalculatorServer.NAME);
+      all.add(host);
+      try {
+        String address = host.awaitAddress();
+        host.awaitReady();
+        return new Host(host, address);
+      } catch (IllegalStateException e) {
+        host.kill();
+        if (attempt == 3) {
+          throw e;
+        }
+        System.out.println("  " + name + " did not start (" + e.getMessage() + "); starting another");
+      }
+    }
   }
 
   /** Appends a node's output to {@code target/failover-driver/<label>.log}. */
