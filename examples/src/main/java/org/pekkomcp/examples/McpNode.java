@@ -21,10 +21,12 @@ import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.sharding.ServerPlacement;
+import org.pekkomcp.sharding.ServerSpec;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node of the example MCP app: a cluster member that hosts some example servers
+ * A node of the example MCP app: a cluster member that may host some example servers
  * ({@link CalculatorServer}, {@link NotesServer}) and serves <em>every</em> server in the cluster
  * over one Streamable HTTP endpoint, {@code http://127.0.0.1:8080/mcp/<server name>}, and, with
  * {@code --stdio NAME}, one server over stdin/stdout.
@@ -34,8 +36,14 @@ import org.slf4j.LoggerFactory;
  * with nothing to install or configure; {@code --join HOST:PORT} makes it join another node
  * instead. Every node's endpoint serves every server in the cluster: a client session lives on
  * the node the client talks to, and each request goes to wherever the registry says the server
- * runs now. A server that stops and starts again elsewhere under the same name is found there by
- * the next request; the client does not reconnect.
+ * runs now.
+ *
+ * <h2>Servers that outlive their node</h2>
+ * Every node declares every example server with {@link ServerPlacement}; a server needs the role
+ * {@link NodeOptions#role}, which a node has for each server of {@code --servers}. Cluster
+ * Sharding runs each server once, on one of the nodes with its role, and starts it on another of
+ * them when its node crashes or leaves. A node with {@code --servers none} hosts nothing and
+ * still serves every server.
  *
  * <h2>Output</h2>
  * The node prints where it listens and the registry's server events as they reach it (servers of
@@ -87,9 +95,9 @@ public final class McpNode {
         say.println("MCP endpoint " + http.config().get("url").orElseThrow().asText()
             + "/<server name> serves every server in the cluster");
       }
-      say.println("ready: hosting " + (options.servers().isEmpty() ? "no servers" : String.join(", ", options.servers())));
+      say.println("ready: may host " + (options.servers().isEmpty() ? "no servers" : String.join(", ", options.servers())));
     } catch (Exception e) {
-      System.err.println("node failed to start: " + e.getMessage());
+      System.err.println("node failed to start: " + e);
       system.terminate();
       System.exit(1);
     }
@@ -98,14 +106,15 @@ public final class McpNode {
   }
 
   /**
-   * The node's root actor: the chosen servers, the HTTP endpoint, and the stdio transport, if
-   * asked for. With stdio the node stops when the client closes stdin.
+   * The node's root actor: declares the example servers, starts the HTTP endpoint and the stdio
+   * transport, if asked for. With stdio the node stops when the client closes stdin.
    */
   static Behavior<Void> guardian(NodeOptions options, InputStream in, Optional<OutputStream> out) {
     return Behaviors.setup(context -> {
       String node = context.getSystem().address().toString();
-      for (String server : options.servers()) {
-        context.spawn(server(server, node), server);
+      ServerPlacement placement = ServerPlacement.get(context.getSystem());
+      for (String server : SERVERS) {
+        placement.declare(ServerSpec.ofBehavior(server, () -> server(server, node)).withRole(NodeOptions.role(server)));
       }
       options.httpPort().ifPresent(port -> context.spawn(HttpTransport.create(httpSettings(options, context.getSystem())), "http"));
       if (options.stdio().isEmpty() || out.isEmpty()) {

@@ -19,7 +19,8 @@ import org.pekkomcp.mcp.transport.stdio.StdioTransport;
  * @param host the address the node binds (cluster and HTTP), loopback by default
  * @param clusterPort the cluster (Artery) port; 0 picks a free one
  * @param httpPort the MCP HTTP endpoint's port (0 picks a free one); empty: no HTTP endpoint
- * @param servers the example servers this node hosts, by name
+ * @param servers the example servers this node may host, by name (every node declares them all;
+ *     Cluster Sharding places each on one of the nodes that may host it)
  * @param stdio the server (on this node or any other) to serve on stdin/stdout, if any
  * @param token the bearer token HTTP clients must send, if any
  */
@@ -44,7 +45,8 @@ public record NodeOptions(
         --cluster-port N     this node's cluster port (default 25520, or any free port with --join)
         --http-port N        the MCP HTTP endpoint's port, 0 for any free one (default 8080; with
                              --stdio there is no HTTP endpoint unless this is given)
-        --servers A,B|none   the example servers to host here: calculator, notes (default: all)
+        --servers A,B|none   the example servers this node may host: calculator, notes (default:
+                             all); the cluster runs each once, on one of the nodes that may
         --stdio NAME         serve server NAME over stdin/stdout; it may live on any node
         --token SECRET       HTTP clients must send "Authorization: Bearer SECRET"
         --host ADDRESS       the address to bind (default 127.0.0.1)
@@ -137,10 +139,16 @@ public record NodeOptions(
     }
   }
 
+  /** The cluster role of the nodes that may host example server {@code server}. */
+  public static String role(String server) {
+    return "serves-" + server;
+  }
+
   /**
    * The node's configuration: the cluster backend on a cluster of its own or the one it joins,
-   * Java serialization off (every message that crosses nodes has a serializer), and over stdio
-   * nothing but MCP on stdout. Falls back to the application.conf/reference.conf on the classpath.
+   * a role for each server it may host, Java serialization off (every message that crosses nodes
+   * has a serializer), and over stdio nothing but MCP on stdout. Falls back to the
+   * application.conf/reference.conf on the classpath.
    */
   public Config config() {
     Config node = ConfigFactory.parseString("""
@@ -151,7 +159,8 @@ public record NodeOptions(
         .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
         .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(clusterPort))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(
-            join.map(j -> List.of("pekko://" + SYSTEM_NAME + "@" + j)).orElse(List.of())));
+            join.map(j -> List.of("pekko://" + SYSTEM_NAME + "@" + j)).orElse(List.of())))
+        .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(servers.stream().map(NodeOptions::role).toList()));
     if (stdio.isPresent()) {
       node = StdioTransport.quietConfig().withFallback(node);
     }

@@ -42,6 +42,13 @@ class NodeOptionsTest {
   }
 
   @Test
+  void aNodeHasTheRoleOfEachServerItMayHost() {
+    assertEquals(List.of("serves-calculator", "serves-notes"), valid().config().getStringList("pekko.cluster.roles"));
+    assertEquals(List.of("serves-notes"), valid("--servers", "notes").config().getStringList("pekko.cluster.roles"));
+    assertEquals(List.of(), valid("--servers", "none").config().getStringList("pekko.cluster.roles"));
+  }
+
+  @Test
   void stdioHasNoHttpEndpointUnlessAskedAndKeepsPekkoOffStdout() {
     NodeOptions options = valid("--stdio", "calculator", "--servers", "none");
     assertEquals(OptionalInt.empty(), options.httpPort());

@@ -1,0 +1,188 @@
+package org.pekkomcp.sharding;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.McpRegistry;
+
+/**
+ * Keeps one declared server running on this node: the Sharding entity of that server (entity id
+ * = server name), or on the local backend a plain actor doing the same job.
+ *
+ * <p>The instance is a child, started from the node's {@link ServerSpec}; it registers itself
+ * under the server's name. When it stops or fails, the host starts a new one after a
+ * {@link Backoff} pause, so a server keeps its place in the cluster through its own failures,
+ * and a new instance that finds the name still held by a crashed node's instance (its claim not
+ * yet pruned) tries again shortly.
+ *
+ * <p>On {@link HandOff} (Sharding's stop message: the node leaves, or a rebalance moves the
+ * server) the host stops the instance, removes the name from the registry and only then stops
+ * itself. Sharding starts the next instance after this host has stopped, so two instances never
+ * serve at once and the next one finds the name free.
+ */
+final class ServerHost {
+
+  /** What a host understands. */
+  sealed interface Command {}
+
+  /** The messages that cross nodes; they have their own serializer ({@link PlacementSerializer}). */
+  sealed interface WireCommand extends Command {}
+
+  /** Start (or keep running) the server: what a declaration sends to its entity. */
+  record Ensure() implements WireCommand {
+    static final Ensure INSTANCE = new Ensure();
+  }
+
+  /** Stop the instance, free its name, then stop: Sharding's stop message for hand-off. */
+  record HandOff() implements WireCommand {
+    static final HandOff INSTANCE = new HandOff();
+  }
+
+  private record LookForSpec() implements Command {}
+
+  private record Respawn() implements Command {}
+
+  private record Unregistered(Optional<Throwable> failure) implements Command {}
+
+  private record HandOffTimedOut() implements Command {}
+
+  private static final Duration LOOK_INTERVAL = Duration.ofMillis(100);
+
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final String name;
+  private final PlacementSettings settings;
+  private final Set<String> runningHere;
+  private int incarnation;
+
+  private ServerHost(ActorContext<Command> context, TimerScheduler<Command> timers, String name,
+      PlacementSettings settings, Set<String> runningHere) {
+    this.context = context;
+    this.timers = timers;
+    this.name = name;
+    this.settings = settings;
+    this.runningHere = runningHere;
+  }
+
+  /**
+   * A host for server {@code name}; {@code catalog} finds this node's declaration of it, and
+   * {@code runningHere} holds the names of the servers whose instance runs on this node.
+   */
+  static Behavior<Command> create(String name, Function<String, Optional<ServerSpec>> catalog,
+      PlacementSettings settings, Set<String> runningHere) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+      ServerHost host = new ServerHost(context, timers, name, settings, runningHere);
+      Optional<ServerSpec> spec = catalog.apply(name);
+      if (spec.isPresent()) {
+        return host.start(spec.get(), settings.restartBackoff());
+      }
+      timers.startTimerWithFixedDelay(new LookForSpec(), LOOK_INTERVAL);
+      return host.awaitingDeclaration(catalog, Instant.now().plus(settings.undeclaredWait()));
+    }));
+  }
+
+  private Behavior<Command> awaitingDeclaration(Function<String, Optional<ServerSpec>> catalog, Instant deadline) {
+    return Behaviors.receive(Command.class)
+        .onMessage(LookForSpec.class, look -> {
+          Optional<ServerSpec> spec = catalog.apply(name);
+          if (spec.isPresent()) {
+            timers.cancel(new LookForSpec());
+            return start(spec.get(), settings.restartBackoff());
+          }
+          if (Instant.now().isAfter(deadline)) {
+            context.getLog().error("MCP server '{}' was placed on {}, which has not declared it within {}: "
+                + "declare it on every node that may host it", name, context.getSystem().address(), settings.undeclaredWait());
+            return Behaviors.stopped();
+          }
+          return Behaviors.same();
+        })
+        .onMessage(HandOff.class, h -> Behaviors.stopped())
+        .onMessage(Ensure.class, e -> Behaviors.same())
+        .build();
+  }
+
+  private Behavior<Command> start(ServerSpec spec, Backoff backoff) {
+    ActorRef<McpServer.Command> instance = context.spawn(spec.factory().get(), "server-" + (++incarnation));
+    context.watch(instance);
+    runningHere.add(name);
+    context.getLog().info("MCP server '{}' starts on {}", name, context.getSystem().address());
+    return running(spec, instance, Instant.now(), backoff);
+  }
+
+  private Behavior<Command> running(ServerSpec spec, ActorRef<McpServer.Command> instance, Instant since, Backoff backoff) {
+    return Behaviors.receive(Command.class)
+        .onSignal(Terminated.class, stopped -> {
+          if (!stopped.getRef().equals(instance)) {
+            return Behaviors.same();
+          }
+          runningHere.remove(name);
+          Backoff next = backoff.stopped(Duration.between(since, Instant.now()));
+          String why = stopped instanceof ChildFailed failed ? "failed (" + failed.getCause() + ")" : "stopped";
+          context.getLog().warn("MCP server '{}' {} on {}; starting it again in {} ms", name, why,
+              context.getSystem().address(), next.delay().toMillis());
+          timers.startSingleTimer(new Respawn(), next.delay());
+          return restarting(spec, next);
+        })
+        .onMessage(HandOff.class, h -> {
+          context.stop(instance);
+          return handingOff(Optional.of(instance));
+        })
+        .onMessage(Ensure.class, e -> Behaviors.same())
+        .build();
+  }
+
+  private Behavior<Command> restarting(ServerSpec spec, Backoff backoff) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Respawn.class, r -> start(spec, backoff))
+        .onMessage(HandOff.class, h -> handingOff(Optional.empty()))
+        .onMessage(Ensure.class, e -> Behaviors.same())
+        .build();
+  }
+
+  /** Waits for the instance (if any) to stop, removes the name, stops; bounded by hand-off-timeout. */
+  private Behavior<Command> handingOff(Optional<ActorRef<McpServer.Command>> instance) {
+    timers.startSingleTimer(new HandOffTimedOut(), settings.handOffTimeout());
+    if (instance.isEmpty()) {
+      unregister();
+    }
+    return Behaviors.receive(Command.class)
+        .onSignal(Terminated.class, stopped -> {
+          if (instance.isPresent() && stopped.getRef().equals(instance.get())) {
+            runningHere.remove(name);
+            unregister();
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Unregistered.class, done -> {
+          done.failure().ifPresentOrElse(
+              failure -> context.getLog().warn("MCP server '{}' handed off from {}; removing its name failed: {}", name,
+                  context.getSystem().address(), failure.toString()),
+              () -> context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address()));
+          return Behaviors.stopped();
+        })
+        .onMessage(HandOffTimedOut.class, t -> {
+          context.getLog().warn("MCP server '{}' did not stop and unregister within {}; handing it off anyway",
+              name, settings.handOffTimeout());
+          return Behaviors.stopped();
+        })
+        .onMessage(Ensure.class, e -> Behaviors.same())
+        .onMessage(HandOff.class, h -> Behaviors.same())
+        .build();
+  }
+
+  private void unregister() {
+    context.pipeToSelf(McpRegistry.get(context.getSystem()).unregister(Kind.SERVER, name),
+        (outcome, failure) -> new Unregistered(Optional.ofNullable(failure)));
+  }
+}
