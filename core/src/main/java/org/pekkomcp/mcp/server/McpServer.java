@@ -88,7 +88,10 @@ public final class McpServer {
     }
   }
 
-  /** Adds a tool, or replaces the one with the same name; clients get {@code tools/list_changed}. */
+  /**
+   * Adds a tool, or replaces the one with the same name; clients get {@code tools/list_changed}. A
+   * tool whose input or output schema does not compile is refused, with an error in the log.
+   */
   public record PutTool(Tool tool) implements Command {
     public PutTool {
       Objects.requireNonNull(tool, "tool");
@@ -172,7 +175,7 @@ public final class McpServer {
 
     private final ServerDefinition definition;
     private final McpRegistry registry;
-    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final Map<String, CompiledTool> tools = new LinkedHashMap<>();
     private final Map<String, Resource> resources = new LinkedHashMap<>();
     private final Map<String, ResourceTemplate> templates = new LinkedHashMap<>();
     private final Map<String, Prompt> prompts = new LinkedHashMap<>();
@@ -188,7 +191,7 @@ public final class McpServer {
       super(context);
       this.definition = definition;
       this.registry = McpRegistry.get(context.getSystem());
-      definition.tools().forEach(t -> tools.put(t.name(), t));
+      definition.tools().forEach(t -> tools.put(t.name(), CompiledTool.of(t)));
       definition.resources().forEach(r -> resources.put(r.uri(), r));
       definition.resourceTemplates().forEach(t -> templates.put(t.uriTemplate().text(), t));
       definition.prompts().forEach(p -> prompts.put(p.name(), p));
@@ -202,7 +205,7 @@ public final class McpServer {
       return newReceiveBuilder()
           .onMessage(FromClient.class, this::onFromClient)
           .onMessage(Answered.class, this::onAnswered)
-          .onMessage(PutTool.class, m -> changed("tools", () -> tools.put(m.tool().name(), m.tool())))
+          .onMessage(PutTool.class, this::onPutTool)
           .onMessage(RemoveTool.class, m -> changed("tools", () -> tools.remove(m.name())))
           .onMessage(PutResource.class, m -> changed("resources", () -> resources.put(m.resource().uri(), m.resource())))
           .onMessage(RemoveResource.class, m -> changed("resources", () -> resources.remove(m.uri())))
@@ -286,6 +289,17 @@ public final class McpServer {
     }
 
     // ---- run-time changes ----
+
+    private Behavior<Command> onPutTool(PutTool m) {
+      CompiledTool compiled;
+      try {
+        compiled = CompiledTool.of(m.tool());
+      } catch (IllegalArgumentException e) {
+        getContext().getLog().error("MCP server '{}' refused a tool: {}", definition.name(), e.getMessage());
+        return this;
+      }
+      return changed("tools", () -> tools.put(m.tool().name(), compiled));
+    }
 
     private Behavior<Command> changed(String list, Runnable change) {
       change.run();
@@ -408,7 +422,7 @@ public final class McpServer {
       switch (r.method()) {
         case "initialize" -> onInitialize(sessionId, session, r, params);
         case "ping" -> ok(sessionId, session, r, JsonRpcCodec.object());
-        case "tools/list" -> list(sessionId, session, r, params, "tools", new ArrayList<>(tools.values()), Tool::toJson);
+        case "tools/list" -> list(sessionId, session, r, params, "tools", new ArrayList<>(tools.values()), t -> t.tool().toJson());
         case "tools/call" -> onToolsCall(sessionId, session, r, params);
         case "resources/list" -> list(sessionId, session, r, params, "resources", new ArrayList<>(resources.values()), Resource::toJson);
         case "resources/templates/list" ->
@@ -466,7 +480,7 @@ public final class McpServer {
         invalidParams(sessionId, session, r, "tools/call needs a tool name");
         return;
       }
-      Tool tool = tools.get(name.get());
+      CompiledTool tool = tools.get(name.get());
       if (tool == null) {
         invalidParams(sessionId, session, r, "unknown tool: " + name.get());
         return;
@@ -478,15 +492,15 @@ public final class McpServer {
       }
       ObjectNode arguments = rawArguments == null || rawArguments.isNull()
           ? JsonRpcCodec.object() : ((ObjectNode) rawArguments).deepCopy();
-      List<String> problems = SchemaValidator.validate(tool.inputSchema(), arguments);
+      List<String> problems = tool.argumentProblems(arguments);
       if (!problems.isEmpty()) {
-        ToolResult invalid = ToolResult.error("Invalid arguments for tool " + tool.name() + ": " + String.join("; ", problems));
+        ToolResult invalid = ToolResult.error("Invalid arguments for tool " + name.get() + ": " + String.join("; ", problems));
         ok(sessionId, session, r, invalid.toJson());
         return;
       }
       ActiveRequest context = activeRequest(sessionId, session, r, params);
-      run(context, r.id(), () -> tool.handler().handle(new ToolCall(tool.name(), arguments, context)),
-          ToolResult::toJson,
+      run(context, r.id(), () -> tool.tool().handler().handle(new ToolCall(name.get(), arguments, context)),
+          result -> tool.checked(result).toJson(),
           failure -> new Response(r.id(), ToolResult.error(failure).toJson()));
     }
 
