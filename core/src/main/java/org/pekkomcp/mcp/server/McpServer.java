@@ -153,6 +153,8 @@ public final class McpServer {
 
   private record UpdateDone(Outcome outcome, Throwable failure) implements Command {}
 
+  private record Listener(String sessionId, JsonNode requestId, SubscriptionFilter filter) {}
+
   private McpServer() {}
 
   /** The behaviour of a server serving {@code definition}. */
@@ -161,13 +163,23 @@ public final class McpServer {
     return Behaviors.setup(context -> new Server(context, definition));
   }
 
+  /**
+   * What the server keeps per legacy session; a modern request gets a throw-away one that holds
+   * its own log level and is never stored.
+   */
   private static final class SessionState {
     ActorRef<ToClient> ref;
-    LogLevel level = LogLevel.INFO;
+    Optional<LogLevel> level = Optional.of(LogLevel.INFO);
     final Set<String> subscriptions = new HashSet<>();
+    final boolean modern;
 
     SessionState(ActorRef<ToClient> ref) {
+      this(ref, false);
+    }
+
+    SessionState(ActorRef<ToClient> ref, boolean modern) {
       this.ref = ref;
+      this.modern = modern;
     }
   }
 
@@ -181,6 +193,8 @@ public final class McpServer {
     private final Map<String, Prompt> prompts = new LinkedHashMap<>();
     private final Map<String, SessionState> sessions = new HashMap<>();
     private final Map<String, ActiveRequest> inflight = new HashMap<>();
+    /** The open {@code subscriptions/listen} streams, by the ref of the request that opened each. */
+    private final Map<ActorRef<ToClient>, Listener> listeners = new HashMap<>();
     private final Set<ActorRef<?>> watchedSessions = new HashSet<>();
     // A capability, once offered, stays offered: clients that saw it keep using it.
     private boolean offersTools;
@@ -306,22 +320,31 @@ public final class McpServer {
       if (refreshOffers()) {
         getContext().pipeToSelf(registry.update(Kind.SERVER, definition.name(), registryConfig()), UpdateDone::new);
       }
-      broadcast("notifications/" + list + "/list_changed", Optional.empty(), s -> true);
+      broadcast("notifications/" + list + "/list_changed", JsonRpcCodec.object(), "", s -> true);
       return this;
     }
 
     private Behavior<Command> onResourceUpdated(ResourceUpdated m) {
       ObjectNode params = JsonRpcCodec.object();
       params.put("uri", m.uri());
-      broadcast("notifications/resources/updated", Optional.of(params), s -> s.subscriptions.contains(m.uri()));
+      broadcast("notifications/resources/updated", params, m.uri(), s -> s.subscriptions.contains(m.uri()));
       return this;
     }
 
-    private void broadcast(String method, Optional<JsonNode> params, Predicate<SessionState> to) {
-      String json = JsonRpcCodec.encode(new Notification(method, params));
+    /** To the legacy sessions {@code to} picks, and to the listen streams that asked for it (about {@code uri}). */
+    private void broadcast(String method, ObjectNode params, String uri, Predicate<SessionState> to) {
+      String json = JsonRpcCodec.encode(new Notification(method, params.isEmpty() ? Optional.empty() : Optional.of(params)));
       sessions.forEach((id, s) -> {
         if (to.test(s)) {
           s.ref.tell(new ToClient.Notification(id, Optional.empty(), json));
+        }
+      });
+      listeners.forEach((ref, l) -> {
+        if (l.filter().wants(method, uri)) {
+          ObjectNode tagged = params.deepCopy();
+          tagged.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, l.requestId());
+          String text = JsonRpcCodec.encode(new Notification(method, Optional.of(tagged)));
+          ref.tell(new ToClient.Notification(l.sessionId(), Optional.of(JsonRpcMessage.idKey(l.requestId())), text));
         }
       });
     }
@@ -346,6 +369,7 @@ public final class McpServer {
     private Behavior<Command> onSessionStopped(Terminated stopped) {
       ActorRef<?> ref = stopped.getRef();
       watchedSessions.remove(ref);
+      listeners.remove(ref);
       Set<String> gone = new HashSet<>();
       sessions.entrySet().removeIf(e -> {
         boolean match = e.getValue().ref.equals(ref);
@@ -374,7 +398,8 @@ public final class McpServer {
         getContext().getLog().error("MCP server '{}' failed on a message from session {}: {}", definition.name(),
             m.sessionId(), e.toString());
         if (JsonRpcCodec.decode(m.json()) instanceof Decoded.Single single && single.message() instanceof Request r) {
-          reply(m.sessionId(), m.replyTo(), r.id(), error(r.id(), JsonRpcError.internalError("the server failed on this request")));
+          reply(m.sessionId(), new SessionState(m.replyTo(), RequestMeta.claimsModern(r.params())), r.id(),
+              error(r.id(), JsonRpcError.internalError("the server failed on this request")));
         }
       }
       return this;
@@ -382,7 +407,10 @@ public final class McpServer {
 
     private void handle(FromClient m) {
       Decoded decoded = JsonRpcCodec.decode(m.json());
-      if (decoded instanceof Decoded.Single single) {
+      if (decoded instanceof Decoded.Single single && single.message() instanceof Request request
+          && RequestMeta.claimsModern(request.params())) {
+        onModernRequest(m.sessionId(), m.replyTo(), request);
+      } else if (decoded instanceof Decoded.Single single) {
         SessionState state = session(m.sessionId(), m.replyTo());
         JsonRpcMessage message = single.message();
         if (message instanceof Request request) {
@@ -412,10 +440,47 @@ public final class McpServer {
       // notifications/initialized and the rest need nothing from the server.
     }
 
+    /**
+     * A stateless 2026-07-28 request: nothing is kept about its sender; the methods the revision
+     * removed are unknown here, and it may open a {@code subscriptions/listen} stream.
+     */
+    private void onModernRequest(String sessionId, ActorRef<ToClient> replyTo, Request r) {
+      SessionState state = new SessionState(replyTo, true);
+      Optional<JsonRpcError> problem = RequestMeta.problem(r.params());
+      if (problem.isPresent()) {
+        reply(sessionId, state, r.id(), error(r.id(), problem.get()));
+        return;
+      }
+      state.level = RequestMeta.logLevel(r.params());
+      switch (r.method()) {
+        case "initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe" ->
+            reply(sessionId, state, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
+        case "server/discover" -> ok(sessionId, state, r, ModernResults.discover(capabilities(), serverInfo(), definition.instructions()));
+        case "subscriptions/listen" -> onListen(sessionId, state, r);
+        default -> onRequest(sessionId, state, r);
+      }
+    }
+
+    private void onListen(String sessionId, SessionState state, Request r) {
+      JsonNode requested = r.params().orElseGet(JsonRpcCodec::object).path("notifications");
+      if (!requested.isObject()) {
+        invalidParams(sessionId, state, r, "subscriptions/listen needs a notifications object");
+        return;
+      }
+      SubscriptionFilter filter = SubscriptionFilter.agreed(requested, offersTools, offersPrompts, offersResources);
+      listeners.put(state.ref, new Listener(sessionId, r.id(), filter));
+      getContext().watch(state.ref);
+      ObjectNode params = JsonRpcCodec.object();
+      params.set("notifications", filter.toJson());
+      params.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, r.id());
+      state.ref.tell(new ToClient.Notification(sessionId, Optional.of(JsonRpcMessage.idKey(r.id())),
+          JsonRpcCodec.encode(new Notification("notifications/subscriptions/acknowledged", Optional.of(params)))));
+    }
+
     private void onRequest(String sessionId, SessionState session, Request r) {
       Optional<JsonNode> rawParams = r.params();
       if (rawParams.isPresent() && !rawParams.get().isObject()) {
-        reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.invalidParams("params must be an object")));
+        reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.invalidParams("params must be an object")));
         return;
       }
       ObjectNode params = rawParams.map(p -> (ObjectNode) p).orElseGet(JsonRpcCodec::object);
@@ -434,7 +499,7 @@ public final class McpServer {
         case "prompts/get" -> onPromptsGet(sessionId, session, r, params);
         case "logging/setLevel" -> onSetLevel(sessionId, session, r, params);
         case "completion/complete" -> onComplete(sessionId, session, r, params);
-        default -> reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
+        default -> reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
       }
     }
 
@@ -444,7 +509,7 @@ public final class McpServer {
         invalidParams(sessionId, session, r, "initialize needs a protocolVersion string");
         return;
       }
-      session.level = LogLevel.INFO;
+      session.level = Optional.of(LogLevel.INFO);
       session.subscriptions.clear();
       ObjectNode result = JsonRpcCodec.object();
       result.put("protocolVersion", ProtocolVersions.negotiate(requested.textValue()));
@@ -471,7 +536,7 @@ public final class McpServer {
       ArrayNode items = result.putArray(field);
       page.get().items().forEach(item -> items.add(toJson.apply(item)));
       page.get().nextCursor().ifPresent(next -> result.put("nextCursor", next));
-      ok(sessionId, session, r, result);
+      ok(sessionId, session, r, session.modern ? ModernResults.cacheable(result) : result);
     }
 
     private void onToolsCall(String sessionId, SessionState session, Request r, ObjectNode params) {
@@ -528,14 +593,17 @@ public final class McpServer {
       if (handler == null) {
         ObjectNode data = JsonRpcCodec.object();
         data.put("uri", uri.get());
-        JsonRpcError notFound = new JsonRpcError(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri.get(), Optional.of(data));
-        reply(sessionId, session.ref, r.id(), error(r.id(), notFound));
+        // 2026-07-28 reports an unknown resource as invalid params; the legacy revisions used -32002.
+        JsonRpcError notFound = new JsonRpcError(session.modern ? JsonRpc.INVALID_PARAMS : JsonRpc.RESOURCE_NOT_FOUND,
+            "Resource not found: " + uri.get(), Optional.of(data));
+        reply(sessionId, session, r.id(), error(r.id(), notFound));
         return;
       }
       ActiveRequest context = activeRequest(sessionId, session, r, params);
       Handler<ResourceRead, ResourceContents> chosen = handler;
       ResourceRead read = new ResourceRead(uri.get(), variables, context);
-      run(context, r.id(), () -> chosen.handle(read), ResourceContents::toJson, internalError(r.id()));
+      Function<ResourceContents, JsonNode> toResult = session.modern ? c -> ModernResults.cacheable(c.toJson()) : ResourceContents::toJson;
+      run(context, r.id(), () -> chosen.handle(read), toResult, internalError(r.id()));
     }
 
     private void onSubscription(String sessionId, SessionState session, Request r, ObjectNode params, boolean subscribe) {
@@ -586,13 +654,13 @@ public final class McpServer {
         invalidParams(sessionId, session, r, "level must be one of debug, info, notice, warning, error, critical, alert, emergency");
         return;
       }
-      session.level = level.get();
+      session.level = level;
       ok(sessionId, session, r, JsonRpcCodec.object());
     }
 
     private void onComplete(String sessionId, SessionState session, Request r, ObjectNode params) {
       if (definition.completions().isEmpty()) {
-        reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
+        reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
         return;
       }
       JsonNode ref = params.path("ref");
@@ -618,7 +686,8 @@ public final class McpServer {
       JsonNode token = params.path("_meta").get("progressToken");
       Optional<JsonNode> progressToken = token != null && (token.isTextual() || token.isIntegralNumber())
           ? Optional.of(token) : Optional.empty();
-      return new ActiveRequest(definition.name(), sessionId, JsonRpcMessage.idKey(r.id()), progressToken, session.level, session.ref);
+      return new ActiveRequest(definition.name(), sessionId, JsonRpcMessage.idKey(r.id()), progressToken, session.level,
+          session.modern, session.ref);
     }
 
     private <O> void run(ActiveRequest context, JsonNode id, Supplier<CompletionStage<O>> call,
@@ -675,21 +744,23 @@ public final class McpServer {
     }
 
     private void answer(ActiveRequest context, JsonRpcMessage message) {
-      context.replyTo().tell(new ToClient.Response(context.sessionId(), context.requestId(), JsonRpcCodec.encode(message)));
+      JsonRpcMessage answer = context.modern() ? ModernResults.complete(message) : message;
+      context.replyTo().tell(new ToClient.Response(context.sessionId(), context.requestId(), JsonRpcCodec.encode(answer)));
     }
 
     // ---- helpers ----
 
     private void ok(String sessionId, SessionState session, Request r, JsonNode result) {
-      reply(sessionId, session.ref, r.id(), new Response(r.id(), result));
+      reply(sessionId, session, r.id(), new Response(r.id(), result));
     }
 
     private void invalidParams(String sessionId, SessionState session, Request r, String detail) {
-      reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.invalidParams(detail)));
+      reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.invalidParams(detail)));
     }
 
-    private static void reply(String sessionId, ActorRef<ToClient> to, JsonNode id, JsonRpcMessage message) {
-      to.tell(new ToClient.Response(sessionId, JsonRpcMessage.idKey(id), JsonRpcCodec.encode(message)));
+    private static void reply(String sessionId, SessionState to, JsonNode id, JsonRpcMessage message) {
+      JsonRpcMessage answer = to.modern ? ModernResults.complete(message) : message;
+      to.ref.tell(new ToClient.Response(sessionId, JsonRpcMessage.idKey(id), JsonRpcCodec.encode(answer)));
     }
 
     private static ErrorResponse error(JsonNode id, JsonRpcError e) {
