@@ -13,11 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -63,9 +60,13 @@ import org.pekkomcp.registry.Outcome;
  * node, carry on serving sessions it has never seen. The rest of the messages ({@link PutTool},
  * ...) change what the server offers at run time and carry handlers, so they are local only.
  *
- * <h2>Per-session state</h2>
- * The server keeps, per session it has heard from, the session ref (watched), its log level and
- * its resource subscriptions. This state is soft: a restarted server starts without it.
+ * <h2>Two eras</h2>
+ * A request whose {@code _meta} names a 2026-07-28 protocol version ({@link RequestMeta}) is
+ * served statelessly: nothing is kept about its sender, its results carry {@code resultType}, and
+ * it may open a {@code subscriptions/listen} stream ({@link Listeners}). Every other message
+ * belongs to a legacy session (2024-11-05 to 2025-11-25): the server keeps, per session it has
+ * heard from, the session ref (watched), its log level and its resource subscriptions. This state
+ * is soft: a restarted server starts without it.
  *
  * <h2>Handlers</h2>
  * Handlers run on this actor's thread and return a {@link CompletionStage}. An already completed
@@ -153,34 +154,12 @@ public final class McpServer {
 
   private record UpdateDone(Outcome outcome, Throwable failure) implements Command {}
 
-  private record Listener(String sessionId, JsonNode requestId, SubscriptionFilter filter) {}
-
   private McpServer() {}
 
   /** The behaviour of a server serving {@code definition}. */
   public static Behavior<Command> create(ServerDefinition definition) {
     Objects.requireNonNull(definition, "definition");
     return Behaviors.setup(context -> new Server(context, definition));
-  }
-
-  /**
-   * What the server keeps per legacy session; a modern request gets a throw-away one that holds
-   * its own log level and is never stored.
-   */
-  private static final class SessionState {
-    ActorRef<ToClient> ref;
-    Optional<LogLevel> level = Optional.of(LogLevel.INFO);
-    final Set<String> subscriptions = new HashSet<>();
-    final boolean modern;
-
-    SessionState(ActorRef<ToClient> ref) {
-      this(ref, false);
-    }
-
-    SessionState(ActorRef<ToClient> ref, boolean modern) {
-      this.ref = ref;
-      this.modern = modern;
-    }
   }
 
   private static final class Server extends AbstractBehavior<Command> {
@@ -193,13 +172,9 @@ public final class McpServer {
     private final Map<String, Prompt> prompts = new LinkedHashMap<>();
     private final Map<String, SessionState> sessions = new HashMap<>();
     private final Map<String, ActiveRequest> inflight = new HashMap<>();
-    /** The open {@code subscriptions/listen} streams, by the ref of the request that opened each. */
-    private final Map<ActorRef<ToClient>, Listener> listeners = new HashMap<>();
+    private final Listeners listeners = new Listeners();
     private final Set<ActorRef<?>> watchedSessions = new HashSet<>();
-    // A capability, once offered, stays offered: clients that saw it keep using it.
-    private boolean offersTools;
-    private boolean offersResources;
-    private boolean offersPrompts;
+    private Offers offers;
 
     Server(ActorContext<Command> context, ServerDefinition definition) {
       super(context);
@@ -209,6 +184,7 @@ public final class McpServer {
       definition.resources().forEach(r -> resources.put(r.uri(), r));
       definition.resourceTemplates().forEach(t -> templates.put(t.uriTemplate().text(), t));
       definition.prompts().forEach(p -> prompts.put(p.name(), p));
+      offers = new Offers(false, false, false, definition.completions().isPresent());
       refreshOffers();
       context.pipeToSelf(
           registry.register(Kind.SERVER, definition.name(), context.getSelf(), registryConfig()), RegisterDone::new);
@@ -264,35 +240,13 @@ public final class McpServer {
 
     /** Marks newly offered capabilities; true when one was added (the registry entry must follow). */
     private boolean refreshOffers() {
-      boolean changed = false;
-      if (!offersTools && !tools.isEmpty()) {
-        offersTools = changed = true;
-      }
-      if (!offersResources && !(resources.isEmpty() && templates.isEmpty())) {
-        offersResources = changed = true;
-      }
-      if (!offersPrompts && !prompts.isEmpty()) {
-        offersPrompts = changed = true;
-      }
-      return changed;
+      Offers before = offers;
+      offers = offers.widened(!tools.isEmpty(), !(resources.isEmpty() && templates.isEmpty()), !prompts.isEmpty());
+      return !offers.equals(before);
     }
 
     private ObjectNode capabilities() {
-      ObjectNode caps = JsonRpcCodec.object();
-      if (offersTools) {
-        caps.putObject("tools").put("listChanged", true);
-      }
-      if (offersResources) {
-        caps.putObject("resources").put("subscribe", true).put("listChanged", true);
-      }
-      if (offersPrompts) {
-        caps.putObject("prompts").put("listChanged", true);
-      }
-      caps.putObject("logging");
-      if (definition.completions().isPresent()) {
-        caps.putObject("completions");
-      }
-      return caps;
+      return offers.capabilities();
     }
 
     private ObjectNode serverInfo() {
@@ -339,14 +293,7 @@ public final class McpServer {
           s.ref.tell(new ToClient.Notification(id, Optional.empty(), json));
         }
       });
-      listeners.forEach((ref, l) -> {
-        if (l.filter().wants(method, uri)) {
-          ObjectNode tagged = params.deepCopy();
-          tagged.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, l.requestId());
-          String text = JsonRpcCodec.encode(new Notification(method, Optional.of(tagged)));
-          ref.tell(new ToClient.Notification(l.sessionId(), Optional.of(JsonRpcMessage.idKey(l.requestId())), text));
-        }
-      });
+      listeners.notify(method, params, uri);
     }
 
     // ---- sessions ----
@@ -354,7 +301,7 @@ public final class McpServer {
     private SessionState session(String sessionId, ActorRef<ToClient> ref) {
       SessionState state = sessions.get(sessionId);
       if (state == null) {
-        state = new SessionState(ref);
+        state = new SessionState(ref, false);
         sessions.put(sessionId, state);
       } else {
         state.ref = ref;
@@ -467,14 +414,8 @@ public final class McpServer {
         invalidParams(sessionId, state, r, "subscriptions/listen needs a notifications object");
         return;
       }
-      SubscriptionFilter filter = SubscriptionFilter.agreed(requested, offersTools, offersPrompts, offersResources);
-      listeners.put(state.ref, new Listener(sessionId, r.id(), filter));
       getContext().watch(state.ref);
-      ObjectNode params = JsonRpcCodec.object();
-      params.set("notifications", filter.toJson());
-      params.putObject("_meta").set(RequestMeta.SUBSCRIPTION_ID, r.id());
-      state.ref.tell(new ToClient.Notification(sessionId, Optional.of(JsonRpcMessage.idKey(r.id())),
-          JsonRpcCodec.encode(new Notification("notifications/subscriptions/acknowledged", Optional.of(params)))));
+      listeners.open(state.ref, sessionId, r.id(), SubscriptionFilter.agreed(requested, offers));
     }
 
     private void onRequest(String sessionId, SessionState session, Request r) {
@@ -540,7 +481,7 @@ public final class McpServer {
     }
 
     private void onToolsCall(String sessionId, SessionState session, Request r, ObjectNode params) {
-      Optional<String> name = text(params, "name");
+      Optional<String> name = Params.text(params, "name");
       if (name.isEmpty()) {
         invalidParams(sessionId, session, r, "tools/call needs a tool name");
         return;
@@ -570,7 +511,7 @@ public final class McpServer {
     }
 
     private void onResourcesRead(String sessionId, SessionState session, Request r, ObjectNode params) {
-      Optional<String> uri = text(params, "uri");
+      Optional<String> uri = Params.text(params, "uri");
       if (uri.isEmpty()) {
         invalidParams(sessionId, session, r, "resources/read needs a uri");
         return;
@@ -607,7 +548,7 @@ public final class McpServer {
     }
 
     private void onSubscription(String sessionId, SessionState session, Request r, ObjectNode params, boolean subscribe) {
-      Optional<String> uri = text(params, "uri");
+      Optional<String> uri = Params.text(params, "uri");
       if (uri.isEmpty()) {
         invalidParams(sessionId, session, r, r.method() + " needs a uri");
         return;
@@ -621,7 +562,7 @@ public final class McpServer {
     }
 
     private void onPromptsGet(String sessionId, SessionState session, Request r, ObjectNode params) {
-      Optional<String> name = text(params, "name");
+      Optional<String> name = Params.text(params, "name");
       if (name.isEmpty()) {
         invalidParams(sessionId, session, r, "prompts/get needs a prompt name");
         return;
@@ -636,7 +577,7 @@ public final class McpServer {
         invalidParams(sessionId, session, r, "arguments must be an object");
         return;
       }
-      Map<String, String> arguments = stringMap(rawArguments);
+      Map<String, String> arguments = Params.stringMap(rawArguments);
       for (PromptArgument argument : prompt.arguments()) {
         if (argument.required() && !arguments.containsKey(argument.name())) {
           invalidParams(sessionId, session, r, "missing required argument: " + argument.name());
@@ -649,7 +590,7 @@ public final class McpServer {
     }
 
     private void onSetLevel(String sessionId, SessionState session, Request r, ObjectNode params) {
-      Optional<LogLevel> level = text(params, "level").flatMap(LogLevel::fromWire);
+      Optional<LogLevel> level = Params.text(params, "level").flatMap(LogLevel::fromWire);
       if (level.isEmpty()) {
         invalidParams(sessionId, session, r, "level must be one of debug, info, notice, warning, error, critical, alert, emergency");
         return;
@@ -663,21 +604,14 @@ public final class McpServer {
         reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
         return;
       }
-      JsonNode ref = params.path("ref");
-      JsonNode argument = params.path("argument");
-      Optional<String> refType = text(ref, "type");
-      Optional<String> refName = refType.flatMap(t -> text(ref, "ref/resource".equals(t) ? "uri" : "name"));
-      Optional<String> argumentName = text(argument, "name");
-      Optional<String> argumentValue = text(argument, "value");
-      if (refName.isEmpty() || argumentName.isEmpty() || argumentValue.isEmpty()) {
+      Optional<CompletionRequest> request = CompletionRequest.fromParams(params);
+      if (request.isEmpty()) {
         invalidParams(sessionId, session, r, "completion/complete needs ref {type, name|uri} and argument {name, value}");
         return;
       }
-      CompletionRequest request = new CompletionRequest(refType.get(), refName.get(), argumentName.get(),
-          argumentValue.get(), stringMap(params.path("context").get("arguments")));
       ActiveRequest context = activeRequest(sessionId, session, r, params);
       Handler<CompletionRequest, CompletionResult> handler = definition.completions().get();
-      run(context, r.id(), () -> handler.handle(request), CompletionResult::toJson, internalError(r.id()));
+      run(context, r.id(), () -> handler.handle(request.get()), CompletionResult::toJson, internalError(r.id()));
     }
 
     // ---- running handlers ----
@@ -702,36 +636,12 @@ public final class McpServer {
         stage = CompletableFuture.failedFuture(new IllegalStateException("the handler returned no CompletionStage"));
       }
       if (stage instanceof CompletableFuture<O> done && done.isDone()) {
-        answer(context, outcome(id, done, toResult, onFailure));
+        answer(context, HandlerOutcome.of(id, done, toResult, onFailure));
         return;
       }
       String key = key(context.sessionId(), context.requestId());
       inflight.put(key, context);
-      getContext().pipeToSelf(stage, (value, failure) -> new Answered(key, build(id, value, failure, toResult, onFailure)));
-    }
-
-    private static <O> JsonRpcMessage outcome(JsonNode id, CompletableFuture<O> done, Function<O, JsonNode> toResult,
-        Function<String, JsonRpcMessage> onFailure) {
-      try {
-        return build(id, done.join(), null, toResult, onFailure);
-      } catch (CompletionException | CancellationException e) {
-        return build(id, null, e, toResult, onFailure);
-      }
-    }
-
-    private static <O> JsonRpcMessage build(JsonNode id, O value, Throwable failure, Function<O, JsonNode> toResult,
-        Function<String, JsonRpcMessage> onFailure) {
-      if (failure != null) {
-        return onFailure.apply(describe(failure));
-      }
-      if (value == null) {
-        return onFailure.apply("the handler completed with no result");
-      }
-      try {
-        return new Response(id, toResult.apply(value));
-      } catch (RuntimeException e) {
-        return onFailure.apply(describe(e));
-      }
+      getContext().pipeToSelf(stage, (value, failure) -> new Answered(key, HandlerOutcome.of(id, value, failure, toResult, onFailure)));
     }
 
     private Behavior<Command> onAnswered(Answered m) {
@@ -773,29 +683,6 @@ public final class McpServer {
 
     private static String key(String sessionId, String requestId) {
       return sessionId + '\n' + requestId;
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-      JsonNode value = node == null ? null : node.get(field);
-      return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
-    }
-
-    private static Map<String, String> stringMap(JsonNode object) {
-      Map<String, String> out = new LinkedHashMap<>();
-      if (object != null && object.isObject()) {
-        object.fields().forEachRemaining(e -> out.put(e.getKey(),
-            e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
-      }
-      return out;
-    }
-
-    /** The failure's own message, never its stack trace. */
-    private static String describe(Throwable failure) {
-      Throwable t = failure;
-      while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-        t = t.getCause();
-      }
-      return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
   }
 }

@@ -17,18 +17,18 @@ record SubscriptionFilter(boolean tools, boolean prompts, boolean resources, Set
   }
 
   /** The request's {@code notifications} object, narrowed to what the server offers. */
-  static SubscriptionFilter agreed(JsonNode requested, boolean offersTools, boolean offersPrompts, boolean offersResources) {
+  static SubscriptionFilter agreed(JsonNode requested, Offers offers) {
     Set<String> uris = new LinkedHashSet<>();
-    if (offersResources) {
+    if (offers.resources()) {
       requested.path("resourceSubscriptions").forEach(uri -> {
         if (uri.isTextual()) {
           uris.add(uri.textValue());
         }
       });
     }
-    return new SubscriptionFilter(offersTools && requested.path("toolsListChanged").asBoolean(false),
-        offersPrompts && requested.path("promptsListChanged").asBoolean(false),
-        offersResources && requested.path("resourcesListChanged").asBoolean(false), uris);
+    return new SubscriptionFilter(offers.tools() && requested.path("toolsListChanged").asBoolean(false),
+        offers.prompts() && requested.path("promptsListChanged").asBoolean(false),
+        offers.resources() && requested.path("resourcesListChanged").asBoolean(false), uris);
   }
 
   /** Whether {@code method} (about {@code uri}, for resource updates) goes to this stream. */
