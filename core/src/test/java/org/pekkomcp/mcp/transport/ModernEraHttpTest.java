@@ -138,6 +138,11 @@ class ModernEraHttpTest {
     assertEquals("2025-11-25", json(initialize).get("result").get("protocolVersion").asText());
     assertFalse(json(initialize).get("result").has("resultType"), "legacy results keep their legacy shape");
     assertTrue(initialize.headers().firstValue("Mcp-Session-Id").isPresent());
+    // The modern era has no GET stream: a GET naming 2026-07-28 is refused, not served as a session's.
+    HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
+        .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Session-Id", initialize.headers().firstValue("Mcp-Session-Id").get())
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, get.statusCode(), get::body);
   }
 
   @Test

@@ -101,6 +101,11 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
         return post(request, serverName.get());
       }
       request.discardEntityBytes(materializer);
+      // GET and DELETE belong to legacy sessions only: the modern era has neither.
+      Optional<HttpResponse> badVersion = legacyVersionProblem(request);
+      if (badVersion.isPresent()) {
+        return done(badVersion.get());
+      }
       if (request.method().equals(HttpMethods.GET)) {
         return done(get(request, serverName.get()));
       }
