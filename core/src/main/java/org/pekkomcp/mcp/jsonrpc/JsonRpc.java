@@ -14,6 +14,12 @@ public final class JsonRpc {
   public static final int INTERNAL_ERROR = -32603;
   /** MCP: the requested resource does not exist. */
   public static final int RESOURCE_NOT_FOUND = -32002;
+  /** MCP 2026-07-28: an HTTP header does not match the request body, or a required one is missing. */
+  public static final int HEADER_MISMATCH = -32020;
+  /** MCP 2026-07-28: the request needs a client capability the client did not declare. */
+  public static final int MISSING_CLIENT_CAPABILITY = -32021;
+  /** MCP 2026-07-28: the request's protocol version is not one the server speaks. */
+  public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
   public static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -20,23 +20,30 @@ final class ActiveRequest implements RequestContext {
   private final String sessionId;
   private final String requestId;
   private final Optional<JsonNode> progressToken;
-  private final LogLevel threshold;
+  private final Optional<LogLevel> threshold;
+  private final boolean modern;
   private final ActorRef<ToClient> replyTo;
   private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
   private double lastProgress = Double.NEGATIVE_INFINITY;
 
   ActiveRequest(String serverName, String sessionId, String requestId, Optional<JsonNode> progressToken,
-      LogLevel threshold, ActorRef<ToClient> replyTo) {
+      Optional<LogLevel> threshold, boolean modern, ActorRef<ToClient> replyTo) {
     this.serverName = serverName;
     this.sessionId = sessionId;
     this.requestId = requestId;
     this.progressToken = progressToken;
     this.threshold = threshold;
+    this.modern = modern;
     this.replyTo = replyTo;
   }
 
   String requestId() {
     return requestId;
+  }
+
+  /** Whether the request is a stateless 2026-07-28 one (its results carry {@code resultType}). */
+  boolean modern() {
+    return modern;
   }
 
   ActorRef<ToClient> replyTo() {
@@ -78,7 +85,7 @@ final class ActiveRequest implements RequestContext {
 
   @Override
   public void log(LogLevel level, JsonNode data) {
-    if (!level.passes(threshold) || isCancelled()) {
+    if (threshold.isEmpty() || !level.passes(threshold.get()) || isCancelled()) {
       return;
     }
     ObjectNode params = JsonRpcCodec.object();

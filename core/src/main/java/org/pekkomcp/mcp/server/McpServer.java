@@ -13,11 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -63,9 +60,13 @@ import org.pekkomcp.registry.Outcome;
  * node, carry on serving sessions it has never seen. The rest of the messages ({@link PutTool},
  * ...) change what the server offers at run time and carry handlers, so they are local only.
  *
- * <h2>Per-session state</h2>
- * The server keeps, per session it has heard from, the session ref (watched), its log level and
- * its resource subscriptions. This state is soft: a restarted server starts without it.
+ * <h2>Two eras</h2>
+ * A request whose {@code _meta} names a 2026-07-28 protocol version ({@link RequestMeta}) is
+ * served statelessly: nothing is kept about its sender, its results carry {@code resultType}, and
+ * it may open a {@code subscriptions/listen} stream ({@link Listeners}). Every other message
+ * belongs to a legacy session (2024-11-05 to 2025-11-25): the server keeps, per session it has
+ * heard from, the session ref (watched), its log level and its resource subscriptions. This state
+ * is soft: a restarted server starts without it.
  *
  * <h2>Handlers</h2>
  * Handlers run on this actor's thread and return a {@link CompletionStage}. An already completed
@@ -88,7 +89,10 @@ public final class McpServer {
     }
   }
 
-  /** Adds a tool, or replaces the one with the same name; clients get {@code tools/list_changed}. */
+  /**
+   * Adds a tool, or replaces the one with the same name; clients get {@code tools/list_changed}. A
+   * tool whose input or output schema does not compile is refused, with an error in the log.
+   */
   public record PutTool(Tool tool) implements Command {
     public PutTool {
       Objects.requireNonNull(tool, "tool");
@@ -158,40 +162,29 @@ public final class McpServer {
     return Behaviors.setup(context -> new Server(context, definition));
   }
 
-  private static final class SessionState {
-    ActorRef<ToClient> ref;
-    LogLevel level = LogLevel.INFO;
-    final Set<String> subscriptions = new HashSet<>();
-
-    SessionState(ActorRef<ToClient> ref) {
-      this.ref = ref;
-    }
-  }
-
   private static final class Server extends AbstractBehavior<Command> {
 
     private final ServerDefinition definition;
     private final McpRegistry registry;
-    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final Map<String, CompiledTool> tools = new LinkedHashMap<>();
     private final Map<String, Resource> resources = new LinkedHashMap<>();
     private final Map<String, ResourceTemplate> templates = new LinkedHashMap<>();
     private final Map<String, Prompt> prompts = new LinkedHashMap<>();
     private final Map<String, SessionState> sessions = new HashMap<>();
     private final Map<String, ActiveRequest> inflight = new HashMap<>();
+    private final Listeners listeners = new Listeners();
     private final Set<ActorRef<?>> watchedSessions = new HashSet<>();
-    // A capability, once offered, stays offered: clients that saw it keep using it.
-    private boolean offersTools;
-    private boolean offersResources;
-    private boolean offersPrompts;
+    private Offers offers;
 
     Server(ActorContext<Command> context, ServerDefinition definition) {
       super(context);
       this.definition = definition;
       this.registry = McpRegistry.get(context.getSystem());
-      definition.tools().forEach(t -> tools.put(t.name(), t));
+      definition.tools().forEach(t -> tools.put(t.name(), CompiledTool.of(t)));
       definition.resources().forEach(r -> resources.put(r.uri(), r));
       definition.resourceTemplates().forEach(t -> templates.put(t.uriTemplate().text(), t));
       definition.prompts().forEach(p -> prompts.put(p.name(), p));
+      offers = new Offers(false, false, false, definition.completions().isPresent());
       refreshOffers();
       context.pipeToSelf(
           registry.register(Kind.SERVER, definition.name(), context.getSelf(), registryConfig()), RegisterDone::new);
@@ -202,7 +195,7 @@ public final class McpServer {
       return newReceiveBuilder()
           .onMessage(FromClient.class, this::onFromClient)
           .onMessage(Answered.class, this::onAnswered)
-          .onMessage(PutTool.class, m -> changed("tools", () -> tools.put(m.tool().name(), m.tool())))
+          .onMessage(PutTool.class, this::onPutTool)
           .onMessage(RemoveTool.class, m -> changed("tools", () -> tools.remove(m.name())))
           .onMessage(PutResource.class, m -> changed("resources", () -> resources.put(m.resource().uri(), m.resource())))
           .onMessage(RemoveResource.class, m -> changed("resources", () -> resources.remove(m.uri())))
@@ -247,35 +240,13 @@ public final class McpServer {
 
     /** Marks newly offered capabilities; true when one was added (the registry entry must follow). */
     private boolean refreshOffers() {
-      boolean changed = false;
-      if (!offersTools && !tools.isEmpty()) {
-        offersTools = changed = true;
-      }
-      if (!offersResources && !(resources.isEmpty() && templates.isEmpty())) {
-        offersResources = changed = true;
-      }
-      if (!offersPrompts && !prompts.isEmpty()) {
-        offersPrompts = changed = true;
-      }
-      return changed;
+      Offers before = offers;
+      offers = offers.widened(!tools.isEmpty(), !(resources.isEmpty() && templates.isEmpty()), !prompts.isEmpty());
+      return !offers.equals(before);
     }
 
     private ObjectNode capabilities() {
-      ObjectNode caps = JsonRpcCodec.object();
-      if (offersTools) {
-        caps.putObject("tools").put("listChanged", true);
-      }
-      if (offersResources) {
-        caps.putObject("resources").put("subscribe", true).put("listChanged", true);
-      }
-      if (offersPrompts) {
-        caps.putObject("prompts").put("listChanged", true);
-      }
-      caps.putObject("logging");
-      if (definition.completions().isPresent()) {
-        caps.putObject("completions");
-      }
-      return caps;
+      return offers.capabilities();
     }
 
     private ObjectNode serverInfo() {
@@ -287,29 +258,42 @@ public final class McpServer {
 
     // ---- run-time changes ----
 
+    private Behavior<Command> onPutTool(PutTool m) {
+      CompiledTool compiled;
+      try {
+        compiled = CompiledTool.of(m.tool());
+      } catch (IllegalArgumentException e) {
+        getContext().getLog().error("MCP server '{}' refused a tool: {}", definition.name(), e.getMessage());
+        return this;
+      }
+      return changed("tools", () -> tools.put(m.tool().name(), compiled));
+    }
+
     private Behavior<Command> changed(String list, Runnable change) {
       change.run();
       if (refreshOffers()) {
         getContext().pipeToSelf(registry.update(Kind.SERVER, definition.name(), registryConfig()), UpdateDone::new);
       }
-      broadcast("notifications/" + list + "/list_changed", Optional.empty(), s -> true);
+      broadcast("notifications/" + list + "/list_changed", JsonRpcCodec.object(), "", s -> true);
       return this;
     }
 
     private Behavior<Command> onResourceUpdated(ResourceUpdated m) {
       ObjectNode params = JsonRpcCodec.object();
       params.put("uri", m.uri());
-      broadcast("notifications/resources/updated", Optional.of(params), s -> s.subscriptions.contains(m.uri()));
+      broadcast("notifications/resources/updated", params, m.uri(), s -> s.subscriptions.contains(m.uri()));
       return this;
     }
 
-    private void broadcast(String method, Optional<JsonNode> params, Predicate<SessionState> to) {
-      String json = JsonRpcCodec.encode(new Notification(method, params));
+    /** To the legacy sessions {@code to} picks, and to the listen streams that asked for it (about {@code uri}). */
+    private void broadcast(String method, ObjectNode params, String uri, Predicate<SessionState> to) {
+      String json = JsonRpcCodec.encode(new Notification(method, params.isEmpty() ? Optional.empty() : Optional.of(params)));
       sessions.forEach((id, s) -> {
         if (to.test(s)) {
           s.ref.tell(new ToClient.Notification(id, Optional.empty(), json));
         }
       });
+      listeners.notify(method, params, uri);
     }
 
     // ---- sessions ----
@@ -317,7 +301,7 @@ public final class McpServer {
     private SessionState session(String sessionId, ActorRef<ToClient> ref) {
       SessionState state = sessions.get(sessionId);
       if (state == null) {
-        state = new SessionState(ref);
+        state = new SessionState(ref, false);
         sessions.put(sessionId, state);
       } else {
         state.ref = ref;
@@ -332,6 +316,7 @@ public final class McpServer {
     private Behavior<Command> onSessionStopped(Terminated stopped) {
       ActorRef<?> ref = stopped.getRef();
       watchedSessions.remove(ref);
+      listeners.remove(ref);
       Set<String> gone = new HashSet<>();
       sessions.entrySet().removeIf(e -> {
         boolean match = e.getValue().ref.equals(ref);
@@ -360,7 +345,8 @@ public final class McpServer {
         getContext().getLog().error("MCP server '{}' failed on a message from session {}: {}", definition.name(),
             m.sessionId(), e.toString());
         if (JsonRpcCodec.decode(m.json()) instanceof Decoded.Single single && single.message() instanceof Request r) {
-          reply(m.sessionId(), m.replyTo(), r.id(), error(r.id(), JsonRpcError.internalError("the server failed on this request")));
+          reply(m.sessionId(), new SessionState(m.replyTo(), RequestMeta.claimsModern(r.params())), r.id(),
+              error(r.id(), JsonRpcError.internalError("the server failed on this request")));
         }
       }
       return this;
@@ -368,7 +354,10 @@ public final class McpServer {
 
     private void handle(FromClient m) {
       Decoded decoded = JsonRpcCodec.decode(m.json());
-      if (decoded instanceof Decoded.Single single) {
+      if (decoded instanceof Decoded.Single single && single.message() instanceof Request request
+          && RequestMeta.claimsModern(request.params())) {
+        onModernRequest(m.sessionId(), m.replyTo(), request);
+      } else if (decoded instanceof Decoded.Single single) {
         SessionState state = session(m.sessionId(), m.replyTo());
         JsonRpcMessage message = single.message();
         if (message instanceof Request request) {
@@ -398,17 +387,48 @@ public final class McpServer {
       // notifications/initialized and the rest need nothing from the server.
     }
 
+    /**
+     * A stateless 2026-07-28 request: nothing is kept about its sender; the methods the revision
+     * removed are unknown here, and it may open a {@code subscriptions/listen} stream.
+     */
+    private void onModernRequest(String sessionId, ActorRef<ToClient> replyTo, Request r) {
+      SessionState state = new SessionState(replyTo, true);
+      Optional<JsonRpcError> problem = RequestMeta.problem(r.params());
+      if (problem.isPresent()) {
+        reply(sessionId, state, r.id(), error(r.id(), problem.get()));
+        return;
+      }
+      state.level = RequestMeta.logLevel(r.params());
+      switch (r.method()) {
+        case "initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe" ->
+            reply(sessionId, state, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
+        case "server/discover" -> ok(sessionId, state, r, ModernResults.discover(capabilities(), serverInfo(), definition.instructions()));
+        case "subscriptions/listen" -> onListen(sessionId, state, r);
+        default -> onRequest(sessionId, state, r);
+      }
+    }
+
+    private void onListen(String sessionId, SessionState state, Request r) {
+      JsonNode requested = r.params().orElseGet(JsonRpcCodec::object).path("notifications");
+      if (!requested.isObject()) {
+        invalidParams(sessionId, state, r, "subscriptions/listen needs a notifications object");
+        return;
+      }
+      getContext().watch(state.ref);
+      listeners.open(state.ref, sessionId, r.id(), SubscriptionFilter.agreed(requested, offers));
+    }
+
     private void onRequest(String sessionId, SessionState session, Request r) {
       Optional<JsonNode> rawParams = r.params();
       if (rawParams.isPresent() && !rawParams.get().isObject()) {
-        reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.invalidParams("params must be an object")));
+        reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.invalidParams("params must be an object")));
         return;
       }
       ObjectNode params = rawParams.map(p -> (ObjectNode) p).orElseGet(JsonRpcCodec::object);
       switch (r.method()) {
         case "initialize" -> onInitialize(sessionId, session, r, params);
         case "ping" -> ok(sessionId, session, r, JsonRpcCodec.object());
-        case "tools/list" -> list(sessionId, session, r, params, "tools", new ArrayList<>(tools.values()), Tool::toJson);
+        case "tools/list" -> list(sessionId, session, r, params, "tools", new ArrayList<>(tools.values()), t -> t.tool().toJson());
         case "tools/call" -> onToolsCall(sessionId, session, r, params);
         case "resources/list" -> list(sessionId, session, r, params, "resources", new ArrayList<>(resources.values()), Resource::toJson);
         case "resources/templates/list" ->
@@ -420,7 +440,7 @@ public final class McpServer {
         case "prompts/get" -> onPromptsGet(sessionId, session, r, params);
         case "logging/setLevel" -> onSetLevel(sessionId, session, r, params);
         case "completion/complete" -> onComplete(sessionId, session, r, params);
-        default -> reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
+        default -> reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
       }
     }
 
@@ -430,7 +450,7 @@ public final class McpServer {
         invalidParams(sessionId, session, r, "initialize needs a protocolVersion string");
         return;
       }
-      session.level = LogLevel.INFO;
+      session.level = Optional.of(LogLevel.INFO);
       session.subscriptions.clear();
       ObjectNode result = JsonRpcCodec.object();
       result.put("protocolVersion", ProtocolVersions.negotiate(requested.textValue()));
@@ -457,16 +477,16 @@ public final class McpServer {
       ArrayNode items = result.putArray(field);
       page.get().items().forEach(item -> items.add(toJson.apply(item)));
       page.get().nextCursor().ifPresent(next -> result.put("nextCursor", next));
-      ok(sessionId, session, r, result);
+      ok(sessionId, session, r, session.modern ? ModernResults.cacheable(result) : result);
     }
 
     private void onToolsCall(String sessionId, SessionState session, Request r, ObjectNode params) {
-      Optional<String> name = text(params, "name");
+      Optional<String> name = Params.text(params, "name");
       if (name.isEmpty()) {
         invalidParams(sessionId, session, r, "tools/call needs a tool name");
         return;
       }
-      Tool tool = tools.get(name.get());
+      CompiledTool tool = tools.get(name.get());
       if (tool == null) {
         invalidParams(sessionId, session, r, "unknown tool: " + name.get());
         return;
@@ -478,20 +498,20 @@ public final class McpServer {
       }
       ObjectNode arguments = rawArguments == null || rawArguments.isNull()
           ? JsonRpcCodec.object() : ((ObjectNode) rawArguments).deepCopy();
-      List<String> problems = SchemaValidator.validate(tool.inputSchema(), arguments);
+      List<String> problems = tool.argumentProblems(arguments);
       if (!problems.isEmpty()) {
-        ToolResult invalid = ToolResult.error("Invalid arguments for tool " + tool.name() + ": " + String.join("; ", problems));
+        ToolResult invalid = ToolResult.error("Invalid arguments for tool " + name.get() + ": " + String.join("; ", problems));
         ok(sessionId, session, r, invalid.toJson());
         return;
       }
       ActiveRequest context = activeRequest(sessionId, session, r, params);
-      run(context, r.id(), () -> tool.handler().handle(new ToolCall(tool.name(), arguments, context)),
-          ToolResult::toJson,
+      run(context, r.id(), () -> tool.tool().handler().handle(new ToolCall(name.get(), arguments, context)),
+          result -> tool.checked(result).toJson(),
           failure -> new Response(r.id(), ToolResult.error(failure).toJson()));
     }
 
     private void onResourcesRead(String sessionId, SessionState session, Request r, ObjectNode params) {
-      Optional<String> uri = text(params, "uri");
+      Optional<String> uri = Params.text(params, "uri");
       if (uri.isEmpty()) {
         invalidParams(sessionId, session, r, "resources/read needs a uri");
         return;
@@ -514,18 +534,21 @@ public final class McpServer {
       if (handler == null) {
         ObjectNode data = JsonRpcCodec.object();
         data.put("uri", uri.get());
-        JsonRpcError notFound = new JsonRpcError(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri.get(), Optional.of(data));
-        reply(sessionId, session.ref, r.id(), error(r.id(), notFound));
+        // 2026-07-28 reports an unknown resource as invalid params; the legacy revisions used -32002.
+        JsonRpcError notFound = new JsonRpcError(session.modern ? JsonRpc.INVALID_PARAMS : JsonRpc.RESOURCE_NOT_FOUND,
+            "Resource not found: " + uri.get(), Optional.of(data));
+        reply(sessionId, session, r.id(), error(r.id(), notFound));
         return;
       }
       ActiveRequest context = activeRequest(sessionId, session, r, params);
       Handler<ResourceRead, ResourceContents> chosen = handler;
       ResourceRead read = new ResourceRead(uri.get(), variables, context);
-      run(context, r.id(), () -> chosen.handle(read), ResourceContents::toJson, internalError(r.id()));
+      Function<ResourceContents, JsonNode> toResult = session.modern ? c -> ModernResults.cacheable(c.toJson()) : ResourceContents::toJson;
+      run(context, r.id(), () -> chosen.handle(read), toResult, internalError(r.id()));
     }
 
     private void onSubscription(String sessionId, SessionState session, Request r, ObjectNode params, boolean subscribe) {
-      Optional<String> uri = text(params, "uri");
+      Optional<String> uri = Params.text(params, "uri");
       if (uri.isEmpty()) {
         invalidParams(sessionId, session, r, r.method() + " needs a uri");
         return;
@@ -539,7 +562,7 @@ public final class McpServer {
     }
 
     private void onPromptsGet(String sessionId, SessionState session, Request r, ObjectNode params) {
-      Optional<String> name = text(params, "name");
+      Optional<String> name = Params.text(params, "name");
       if (name.isEmpty()) {
         invalidParams(sessionId, session, r, "prompts/get needs a prompt name");
         return;
@@ -554,7 +577,7 @@ public final class McpServer {
         invalidParams(sessionId, session, r, "arguments must be an object");
         return;
       }
-      Map<String, String> arguments = stringMap(rawArguments);
+      Map<String, String> arguments = Params.stringMap(rawArguments);
       for (PromptArgument argument : prompt.arguments()) {
         if (argument.required() && !arguments.containsKey(argument.name())) {
           invalidParams(sessionId, session, r, "missing required argument: " + argument.name());
@@ -567,35 +590,28 @@ public final class McpServer {
     }
 
     private void onSetLevel(String sessionId, SessionState session, Request r, ObjectNode params) {
-      Optional<LogLevel> level = text(params, "level").flatMap(LogLevel::fromWire);
+      Optional<LogLevel> level = Params.text(params, "level").flatMap(LogLevel::fromWire);
       if (level.isEmpty()) {
         invalidParams(sessionId, session, r, "level must be one of debug, info, notice, warning, error, critical, alert, emergency");
         return;
       }
-      session.level = level.get();
+      session.level = level;
       ok(sessionId, session, r, JsonRpcCodec.object());
     }
 
     private void onComplete(String sessionId, SessionState session, Request r, ObjectNode params) {
       if (definition.completions().isEmpty()) {
-        reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
+        reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
         return;
       }
-      JsonNode ref = params.path("ref");
-      JsonNode argument = params.path("argument");
-      Optional<String> refType = text(ref, "type");
-      Optional<String> refName = refType.flatMap(t -> text(ref, "ref/resource".equals(t) ? "uri" : "name"));
-      Optional<String> argumentName = text(argument, "name");
-      Optional<String> argumentValue = text(argument, "value");
-      if (refName.isEmpty() || argumentName.isEmpty() || argumentValue.isEmpty()) {
+      Optional<CompletionRequest> request = CompletionRequest.fromParams(params);
+      if (request.isEmpty()) {
         invalidParams(sessionId, session, r, "completion/complete needs ref {type, name|uri} and argument {name, value}");
         return;
       }
-      CompletionRequest request = new CompletionRequest(refType.get(), refName.get(), argumentName.get(),
-          argumentValue.get(), stringMap(params.path("context").get("arguments")));
       ActiveRequest context = activeRequest(sessionId, session, r, params);
       Handler<CompletionRequest, CompletionResult> handler = definition.completions().get();
-      run(context, r.id(), () -> handler.handle(request), CompletionResult::toJson, internalError(r.id()));
+      run(context, r.id(), () -> handler.handle(request.get()), CompletionResult::toJson, internalError(r.id()));
     }
 
     // ---- running handlers ----
@@ -604,7 +620,8 @@ public final class McpServer {
       JsonNode token = params.path("_meta").get("progressToken");
       Optional<JsonNode> progressToken = token != null && (token.isTextual() || token.isIntegralNumber())
           ? Optional.of(token) : Optional.empty();
-      return new ActiveRequest(definition.name(), sessionId, JsonRpcMessage.idKey(r.id()), progressToken, session.level, session.ref);
+      return new ActiveRequest(definition.name(), sessionId, JsonRpcMessage.idKey(r.id()), progressToken, session.level,
+          session.modern, session.ref);
     }
 
     private <O> void run(ActiveRequest context, JsonNode id, Supplier<CompletionStage<O>> call,
@@ -619,36 +636,12 @@ public final class McpServer {
         stage = CompletableFuture.failedFuture(new IllegalStateException("the handler returned no CompletionStage"));
       }
       if (stage instanceof CompletableFuture<O> done && done.isDone()) {
-        answer(context, outcome(id, done, toResult, onFailure));
+        answer(context, HandlerOutcome.of(id, done, toResult, onFailure));
         return;
       }
       String key = key(context.sessionId(), context.requestId());
       inflight.put(key, context);
-      getContext().pipeToSelf(stage, (value, failure) -> new Answered(key, build(id, value, failure, toResult, onFailure)));
-    }
-
-    private static <O> JsonRpcMessage outcome(JsonNode id, CompletableFuture<O> done, Function<O, JsonNode> toResult,
-        Function<String, JsonRpcMessage> onFailure) {
-      try {
-        return build(id, done.join(), null, toResult, onFailure);
-      } catch (CompletionException | CancellationException e) {
-        return build(id, null, e, toResult, onFailure);
-      }
-    }
-
-    private static <O> JsonRpcMessage build(JsonNode id, O value, Throwable failure, Function<O, JsonNode> toResult,
-        Function<String, JsonRpcMessage> onFailure) {
-      if (failure != null) {
-        return onFailure.apply(describe(failure));
-      }
-      if (value == null) {
-        return onFailure.apply("the handler completed with no result");
-      }
-      try {
-        return new Response(id, toResult.apply(value));
-      } catch (RuntimeException e) {
-        return onFailure.apply(describe(e));
-      }
+      getContext().pipeToSelf(stage, (value, failure) -> new Answered(key, HandlerOutcome.of(id, value, failure, toResult, onFailure)));
     }
 
     private Behavior<Command> onAnswered(Answered m) {
@@ -661,21 +654,23 @@ public final class McpServer {
     }
 
     private void answer(ActiveRequest context, JsonRpcMessage message) {
-      context.replyTo().tell(new ToClient.Response(context.sessionId(), context.requestId(), JsonRpcCodec.encode(message)));
+      JsonRpcMessage answer = context.modern() ? ModernResults.complete(message) : message;
+      context.replyTo().tell(new ToClient.Response(context.sessionId(), context.requestId(), JsonRpcCodec.encode(answer)));
     }
 
     // ---- helpers ----
 
     private void ok(String sessionId, SessionState session, Request r, JsonNode result) {
-      reply(sessionId, session.ref, r.id(), new Response(r.id(), result));
+      reply(sessionId, session, r.id(), new Response(r.id(), result));
     }
 
     private void invalidParams(String sessionId, SessionState session, Request r, String detail) {
-      reply(sessionId, session.ref, r.id(), error(r.id(), JsonRpcError.invalidParams(detail)));
+      reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.invalidParams(detail)));
     }
 
-    private static void reply(String sessionId, ActorRef<ToClient> to, JsonNode id, JsonRpcMessage message) {
-      to.tell(new ToClient.Response(sessionId, JsonRpcMessage.idKey(id), JsonRpcCodec.encode(message)));
+    private static void reply(String sessionId, SessionState to, JsonNode id, JsonRpcMessage message) {
+      JsonRpcMessage answer = to.modern ? ModernResults.complete(message) : message;
+      to.ref.tell(new ToClient.Response(sessionId, JsonRpcMessage.idKey(id), JsonRpcCodec.encode(answer)));
     }
 
     private static ErrorResponse error(JsonNode id, JsonRpcError e) {
@@ -688,29 +683,6 @@ public final class McpServer {
 
     private static String key(String sessionId, String requestId) {
       return sessionId + '\n' + requestId;
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-      JsonNode value = node == null ? null : node.get(field);
-      return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
-    }
-
-    private static Map<String, String> stringMap(JsonNode object) {
-      Map<String, String> out = new LinkedHashMap<>();
-      if (object != null && object.isObject()) {
-        object.fields().forEachRemaining(e -> out.put(e.getKey(),
-            e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
-      }
-      return out;
-    }
-
-    /** The failure's own message, never its stack trace. */
-    private static String describe(Throwable failure) {
-      Throwable t = failure;
-      while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-        t = t.getCause();
-      }
-      return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
   }
 }

@@ -8,7 +8,7 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 
 /**
  * A tool: its listing and its handler. Arguments are checked against {@code inputSchema} before
- * the handler runs (see {@link SchemaValidator}); the schema is listed exactly as given, so JSON
+ * the handler runs (see {@link ToolSchema}); the schema is listed exactly as given, so JSON
  * Schema 2020-12 keywords ({@code $schema}, {@code $defs}, ...) reach the client unchanged.
  *
  * @param name 1-128 characters of {@code [A-Za-z0-9_.-]}

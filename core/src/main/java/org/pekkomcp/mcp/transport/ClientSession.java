@@ -29,6 +29,7 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Notification;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ProtocolVersions;
+import org.pekkomcp.mcp.server.RequestMeta;
 import org.pekkomcp.mcp.server.ToClient;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
@@ -46,7 +47,8 @@ import org.pekkomcp.registry.McpRegistry;
  *
  * <h2>Lifecycle</h2>
  * The session enforces what the server does not: until the client has sent {@code initialize}
- * only {@code initialize} and {@code ping} are served (requests pipelined behind an initialize
+ * only {@code initialize}, {@code ping} and modern (2026-07-28) requests, which carry their own
+ * {@code _meta} and need no session, are served (requests pipelined behind an initialize
  * are fine: they reach the server after it); JSON-RPC batches are accepted only when the
  * negotiated revision is 2025-03-26. Keeping this here keeps the server stateless per request.
  *
@@ -254,7 +256,8 @@ public final class ClientSession {
           return Optional.of(errorText(r.id(), JsonRpcError.invalidRequest("request id " + id + " is already in use")));
         }
         // Requests may follow an initialize that is still on its way (messages to one server stay in order).
-        if (!initializeSent && !initialize && !"ping".equals(r.method())) {
+        // A modern (2026-07-28) request needs no initialize: the server serves it statelessly.
+        if (!initializeSent && !initialize && !"ping".equals(r.method()) && !RequestMeta.claimsModern(r.params())) {
           return Optional.of(errorText(r.id(), JsonRpcError.invalidRequest("the session is not initialized; send initialize first")));
         }
         Optional<ActorRef<McpServer.Command>> server = server();

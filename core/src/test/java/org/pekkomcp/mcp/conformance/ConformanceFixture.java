@@ -75,6 +75,13 @@ public final class ConformanceFixture {
         }))
         .withTool(Tool.of("test_tool_with_progress", "Reports progress 0, 50, 100 of 100", Tool.emptySchema(),
             ConformanceFixture::withProgress))
+        .withTool(Tool.of("test_logging_tool", "Logs one message (a 2026-07-28 request gets it only with a logLevel)",
+            Tool.emptySchema(), call -> {
+              call.context().log(LogLevel.INFO, "test_logging_tool ran");
+              return done(ToolResult.text("logged"));
+            }))
+        .withTool(Tool.of("test_streaming_elicitation", "Answers on a stream: progress first, then the result",
+            Tool.emptySchema(), ConformanceFixture::withProgress))
         .withTool(Tool.of("add_dynamic_tool", "Adds the tool dynamic_tool to this server", Tool.emptySchema(), call -> {
           self.get().tell(new McpServer.PutTool(fixed("dynamic_tool", "Added at run time", ToolResult.text("dynamic"))));
           return done(ToolResult.text("added dynamic_tool"));
@@ -142,9 +149,11 @@ public final class ConformanceFixture {
   private static ObjectNode schema2020() {
     try {
       return (ObjectNode) JsonRpc.MAPPER.readTree("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
-          + "\"type\":\"object\",\"$defs\":{\"address\":{\"type\":\"object\",\"properties\":{\"street\":{\"type\":\"string\"},"
-          + "\"city\":{\"type\":\"string\"}}}},\"properties\":{\"name\":{\"type\":\"string\"},"
-          + "\"address\":{\"$ref\":\"#/$defs/address\"}},\"additionalProperties\":false}");
+          + "\"type\":\"object\",\"$defs\":{\"address\":{\"$anchor\":\"address\",\"type\":\"object\",\"properties\":{"
+          + "\"street\":{\"type\":\"string\"},\"city\":{\"type\":\"string\"}}}},\"properties\":{\"name\":{\"type\":\"string\"},"
+          + "\"address\":{\"$ref\":\"#/$defs/address\"}},\"additionalProperties\":false,"
+          + "\"allOf\":[{\"anyOf\":[{\"required\":[\"name\"]},{\"required\":[\"address\"]},{\"maxProperties\":0}]}],"
+          + "\"if\":{\"required\":[\"address\"]},\"then\":{\"properties\":{\"address\":{\"required\":[\"city\"]}}},\"else\":true}");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

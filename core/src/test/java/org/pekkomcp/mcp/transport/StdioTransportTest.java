@@ -169,6 +169,24 @@ class StdioTransportTest {
   }
 
   @Test
+  void modernRequestsNeedNoInitialize() throws Exception {
+    String name = "stdio-" + names.incrementAndGet();
+    startServer(definition(name));
+    Wire w = connect(name);
+    String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}";
+    JsonNode discover = w.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{" + meta + "}}");
+    assertEquals("2026-07-28", discover.get("result").get("supportedVersions").get(0).asText(), discover::toString);
+    JsonNode tools = w.call("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{" + meta + "}}");
+    assertEquals("complete", tools.get("result").get("resultType").asText());
+    assertEquals(JsonRpc.METHOD_NOT_FOUND, code(w.call("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"params\":{" + meta + "}}")));
+    JsonNode unknown = w.call("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\",\"params\":{\"_meta\":"
+        + "{\"io.modelcontextprotocol/protocolVersion\":\"1900-01-01\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}");
+    assertEquals(JsonRpc.UNSUPPORTED_PROTOCOL_VERSION, code(unknown));
+    // Without _meta the session still wants initialize first.
+    assertEquals(JsonRpc.INVALID_REQUEST, code(w.call("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}")));
+  }
+
+  @Test
   void notificationsAreNeverAnswered() throws Exception {
     String name = "stdio-" + names.incrementAndGet();
     startServer(definition(name));

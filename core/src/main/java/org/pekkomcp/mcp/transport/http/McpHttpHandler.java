@@ -9,16 +9,21 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
@@ -27,9 +32,12 @@ import org.apache.pekko.stream.Materializer;
 import org.pekkomcp.mcp.jsonrpc.Decoded;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcError;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.server.ProtocolVersions;
+import org.pekkomcp.mcp.server.RequestMeta;
 import org.pekkomcp.mcp.transport.ClientSession;
+import org.pekkomcp.mcp.transport.StatelessRequest;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import scala.concurrent.ExecutionContextExecutor;
@@ -46,6 +54,10 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
   static final String SESSION_HEADER = "Mcp-Session-Id";
   static final String VERSION_HEADER = "MCP-Protocol-Version";
   private static final String MCP_SUFFIX = "/mcp";
+  /** The methods of the 2026-07-28 revision; any other gets 404 with -32601, as that revision asks. */
+  private static final Set<String> MODERN_METHODS = Set.of("server/discover", "subscriptions/listen", "tools/list",
+      "tools/call", "resources/list", "resources/templates/list", "resources/read", "prompts/list", "prompts/get",
+      "completion/complete");
 
   /** A live session: which server it is bound to and its actor. */
   record SessionEntry(String serverName, ActorRef<ClientSession.Command> ref) {}
@@ -58,6 +70,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
   private final McpRegistry registry;
   private final ExecutionContextExecutor executor;
   private final Duration safetyNet;
+  private final AtomicLong requestCounter = new AtomicLong();
 
   McpHttpHandler(HttpSettings settings, Map<String, SessionEntry> sessions, ActorRef<HttpTransport.Command> transport,
       ActorSystem<?> system, Materializer materializer) {
@@ -88,6 +101,11 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
         return post(request, serverName.get());
       }
       request.discardEntityBytes(materializer);
+      // GET and DELETE belong to legacy sessions only: the modern era has neither.
+      Optional<HttpResponse> badVersion = legacyVersionProblem(request);
+      if (badVersion.isPresent()) {
+        return done(badVersion.get());
+      }
       if (request.method().equals(HttpMethods.GET)) {
         return done(get(request, serverName.get()));
       }
@@ -121,10 +139,16 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
             .addHeader(RawHeader.create("WWW-Authenticate", "Bearer")));
       }
     }
+    return Optional.empty();
+  }
+
+  /** A legacy session's requests name a legacy revision in the version header, or none (2025-03-26). */
+  private static Optional<HttpResponse> legacyVersionProblem(HttpRequest request) {
     Optional<String> version = header(request, VERSION_HEADER);
-    if (version.isPresent() && !ProtocolVersions.isSupported(version.get())) {
+    if (version.isPresent() && !ProtocolVersions.LEGACY.contains(version.get())) {
       return Optional.of(HttpResponses.error(StatusCodes.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
-          "unsupported " + VERSION_HEADER + ": " + version.get() + "; supported: " + ProtocolVersions.SUPPORTED, Optional.empty()));
+          "unsupported " + VERSION_HEADER + " for a session: " + version.get() + "; supported: " + ProtocolVersions.LEGACY,
+          Optional.empty()));
     }
     return Optional.empty();
   }
@@ -172,7 +196,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
     return request.entity()
         .withSizeLimit(settings.maxBodyBytes())
         .toStrict(settings.requestTimeout().toMillis(), materializer)
-        .thenCompose(strict -> onBody(strict.getData().utf8String(), serverName, sessionId))
+        .thenCompose(strict -> onBody(request, strict.getData().utf8String(), serverName, sessionId))
         .exceptionally(failure -> {
           for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof EntityStreamSizeException) {
@@ -189,10 +213,17 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
         "request body is larger than " + settings.maxBodyBytes() + " bytes", Optional.empty());
   }
 
-  private CompletionStage<HttpResponse> onBody(String body, String serverName, Optional<String> sessionId) {
+  private CompletionStage<HttpResponse> onBody(HttpRequest request, String body, String serverName, Optional<String> sessionId) {
     Decoded decoded = JsonRpcCodec.decode(body);
     if (decoded instanceof Decoded.Invalid invalid) {
       return done(HttpResponses.json(StatusCodes.BAD_REQUEST, JsonRpcCodec.encode(invalid.error())));
+    }
+    if (decoded instanceof Decoded.Single s && s.message() instanceof JsonRpcMessage.Request r && isModern(request, r)) {
+      return modern(request, r, body, serverName);
+    }
+    Optional<HttpResponse> badVersion = legacyVersionProblem(request);
+    if (badVersion.isPresent()) {
+      return done(badVersion.get());
     }
     Optional<JsonNode> requestId = decoded instanceof Decoded.Single s && s.message() instanceof JsonRpcMessage.Request r
         ? Optional.of(r.id()) : Optional.empty();
@@ -233,6 +264,62 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
       net.cancel();
       return response.addHeader(header);
     });
+  }
+
+  // ---- the stateless 2026-07-28 era ----
+
+  /** A request is modern when its {@code _meta} or its version header names a protocol version of that era. */
+  private static boolean isModern(HttpRequest request, JsonRpcMessage.Request r) {
+    return RequestMeta.claimsModern(r.params()) || header(request, VERSION_HEADER).map(ProtocolVersions::isModern).orElse(false);
+  }
+
+  /**
+   * Serves a modern request: checked here (its {@code _meta}, its headers, its method), then one
+   * {@link StatelessRequest} actor carries it to the server, wherever that runs, and back.
+   */
+  private CompletionStage<HttpResponse> modern(HttpRequest request, JsonRpcMessage.Request r, String body, String serverName) {
+    Optional<JsonRpcError> problem = RequestMeta.shapeProblem(r.params());
+    if (problem.isPresent()) {
+      return done(rpcError(StatusCodes.BAD_REQUEST, r.id(), problem.get()));
+    }
+    Optional<String> mismatch = ModernHeaders.mismatch(request, r, RequestMeta.protocolVersion(r.params()).orElseThrow());
+    if (mismatch.isPresent()) {
+      return done(rpcError(StatusCodes.BAD_REQUEST, r.id(), JsonRpcError.of(JsonRpc.HEADER_MISMATCH, mismatch.get())));
+    }
+    Optional<JsonRpcError> version = RequestMeta.versionProblem(r.params());
+    if (version.isPresent()) {
+      return done(rpcError(StatusCodes.BAD_REQUEST, r.id(), version.get()));
+    }
+    if (!MODERN_METHODS.contains(r.method())) {
+      return done(rpcError(StatusCodes.NOT_FOUND, r.id(), JsonRpcError.methodNotFound(r.method())));
+    }
+    if (registry.whereis(Kind.SERVER, serverName).isEmpty()) {
+      return done(rpcError(StatusCodes.NOT_FOUND, r.id(), JsonRpcError.internalError("MCP server '" + serverName + "' is not available")));
+    }
+    AtomicReference<ActorRef<StatelessRequest.Command>> actor = new AtomicReference<>();
+    PostExchange exchange = new PostExchange(materializer, settings.sseKeepAlive(), () -> {
+      ActorRef<StatelessRequest.Command> ref = actor.get();
+      if (ref != null) {
+        ref.tell(new StatelessRequest.ClientGone());
+      }
+    });
+    boolean listen = "subscriptions/listen".equals(r.method());
+    actor.set(system.systemActorOf(StatelessRequest.create(serverName, r.id(), body, exchange,
+        listen ? Optional.empty() : Optional.of(settings.requestTimeout())), "mcp-request-" + requestCounter.incrementAndGet(), Props.empty()));
+    if (listen) {
+      return exchange.result();
+    }
+    CompletableFuture<HttpResponse> result = exchange.result();
+    Cancellable net = system.scheduler().scheduleOnce(safetyNet, () -> result.complete(HttpResponses.error(
+        StatusCodes.GATEWAY_TIMEOUT, JsonRpc.INTERNAL_ERROR, "no answer from the MCP server", Optional.of(r.id()))), executor);
+    return result.thenApply(response -> {
+      net.cancel();
+      return response;
+    });
+  }
+
+  private static HttpResponse rpcError(StatusCode status, JsonNode id, JsonRpcError error) {
+    return HttpResponses.json(status, JsonRpcCodec.encode(JsonRpcMessage.ErrorResponse.to(id, error)));
   }
 
   private static HttpResponse unknownSession(Optional<JsonNode> requestId) {

@@ -18,11 +18,18 @@ final class PostExchange implements ReplyChannel {
   private final CompletableFuture<HttpResponse> result = new CompletableFuture<>();
   private final Materializer materializer;
   private final Duration keepAlive;
+  private final Runnable onClientGone;
   private SseStream stream;
 
   PostExchange(Materializer materializer, Duration keepAlive) {
+    this(materializer, keepAlive, () -> {});
+  }
+
+  /** @param onClientGone runs when the client closes the stream the exchange became before it ended */
+  PostExchange(Materializer materializer, Duration keepAlive, Runnable onClientGone) {
     this.materializer = materializer;
     this.keepAlive = keepAlive;
+    this.onClientGone = onClientGone;
   }
 
   CompletableFuture<HttpResponse> result() {
@@ -42,7 +49,7 @@ final class PostExchange implements ReplyChannel {
   @Override
   public void notification(String json) {
     if (stream == null) {
-      stream = new SseStream(materializer, keepAlive);
+      stream = new SseStream(materializer, keepAlive, onClientGone);
       result.complete(stream.response());
     }
     stream.send(json);

@@ -19,7 +19,7 @@ import org.pekkomcp.mcp.transport.ReplyChannel;
  * A server-sent-events response fed by its session actor: each message is one {@code message}
  * event. Used for a POST that turned into a stream and for the standing GET stream (as the
  * latter it is itself the session's {@link ReplyChannel}). A client that goes away closes the
- * queue; later offers are dropped.
+ * queue; later offers are dropped, and {@code onClientGone} runs (a stateless request cancels then).
  */
 final class SseStream implements ReplyChannel {
 
@@ -28,13 +28,26 @@ final class SseStream implements ReplyChannel {
 
   private final BoundedSourceQueue<ByteString> queue;
   private final HttpResponse response;
-  private boolean ended; // only the session actor touches it
+  // Set by the session actor, read by the stream's termination callback.
+  private volatile boolean ended;
 
   SseStream(Materializer materializer, Duration keepAlive) {
+    this(materializer, keepAlive, () -> {});
+  }
+
+  SseStream(Materializer materializer, Duration keepAlive, Runnable onClientGone) {
     Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> pair =
         Source.<ByteString>queue(BUFFER).preMaterialize(materializer);
     this.queue = pair.first();
-    Source<ByteString, ?> events = pair.second().keepAlive(keepAlive, () -> KEEP_ALIVE);
+    Source<ByteString, ?> events = pair.second().keepAlive(keepAlive, () -> KEEP_ALIVE)
+        .watchTermination((mat, done) -> {
+          done.whenComplete((d, failure) -> {
+            if (!ended) {
+              onClientGone.run();
+            }
+          });
+          return mat;
+        });
     this.response = HttpResponse.create()
         .withStatus(StatusCodes.OK)
         .addHeader(RawHeader.create("Cache-Control", "no-cache"))

@@ -1,0 +1,43 @@
+package org.pekkomcp.mcp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tool as a server holds it: the tool and its schemas, compiled once when it is put there, so a
+ * call costs a validation and never a compilation.
+ */
+record CompiledTool(Tool tool, ToolSchema input, Optional<ToolSchema> output) {
+
+  /** @throws IllegalArgumentException when one of the tool's schemas is not a usable JSON Schema */
+  static CompiledTool of(Tool tool) {
+    try {
+      return new CompiledTool(tool, ToolSchema.compile(tool.inputSchema()), tool.outputSchema().map(ToolSchema::compile));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tool " + tool.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The problems of a call's arguments; empty when they conform to the input schema. */
+  List<String> argumentProblems(JsonNode arguments) {
+    return input.problems(arguments, "arguments");
+  }
+
+  /**
+   * The result the client gets: {@code result} itself, or, when the tool declares an output schema
+   * and a successful result's {@code structuredContent} is missing or does not conform, an error
+   * result that says so (the tool broke its own contract; the client must not get bad data).
+   */
+  ToolResult checked(ToolResult result) {
+    if (output.isEmpty() || result.isError()) {
+      return result;
+    }
+    if (result.structuredContent().isEmpty()) {
+      return ToolResult.error("Tool " + tool.name() + " declares an outputSchema but returned no structuredContent");
+    }
+    List<String> problems = output.get().problems(result.structuredContent().get(), "structuredContent");
+    return problems.isEmpty() ? result
+        : ToolResult.error("Invalid structured content from tool " + tool.name() + ": " + String.join("; ", problems));
+  }
+}
