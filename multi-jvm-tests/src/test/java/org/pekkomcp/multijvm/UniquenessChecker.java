@@ -22,7 +22,9 @@ import java.util.Set;
  *   <li><b>resurrections</b>: a node logged {@code Registered} for an entry after its owner had
  *       removed it, and after this node could have known: it had logged the entry's removal
  *       itself, it became reachable from the owner again after the removal, it joined after
- *       the removal, or the removal was more than {@link #LAG_MS} earlier;</li>
+ *       the removal, or the removal was more than {@link #LAG_MS} earlier and no cut separated
+ *       the two nodes since (a node cut off from the owner shows its entries until it detects
+ *       the cut: that is the failure detector's delay, not a resurrection);</li>
  *   <li><b>stale reads</b>: a {@code whereis} answered with such an entry in the same sense;</li>
  *   <li><b>wrong reasons</b>: a node reported a removal as {@code UNREGISTERED}, {@code TERMINATED}
  *       or {@code CONFLICT} when the owner decided another of those ({@code UNREACHABLE} and
@@ -90,7 +92,7 @@ final class UniquenessChecker {
           continue;
         }
         long t = e.path("t").asLong();
-        if (type.equals("Registered") && stale(node, events, e.path("entry"), removal, t, firstSeen)) {
+        if (type.equals("Registered") && stale(h, node, events, e.path("entry"), removal, t, firstSeen)) {
           resurrected.add(node + " showed " + entry + " at " + t + ", " + (t - removal.at()) + " ms after its owner removed it ("
               + removal.reason() + ")");
         } else if (type.equals("Unregistered") && Set.of("UNREGISTERED", "TERMINATED", "CONFLICT").contains(e.path("reason").asText())
@@ -110,7 +112,7 @@ final class UniquenessChecker {
       List<JsonNode> events = h.events().getOrDefault(op.node(), List.of());
       if (removal != null && !ownerOfRef(op.entryRef()).equals(op.node())) {
         long firstSeen = events.isEmpty() ? 0 : events.get(0).path("t").asLong();
-        if (staleAt(op.node(), events, op.name(), op.entryRef(), removal, op.start(), firstSeen)) {
+        if (staleAt(h, op.node(), events, op.name(), op.entryRef(), removal, op.start(), firstSeen)) {
           staleReads.add("whereis " + op.name() + " on " + op.node() + " at " + op.start() + " found " + op.entryRef()
               + ", removed by its owner " + (op.start() - removal.at()) + " ms earlier");
         }
@@ -185,22 +187,25 @@ final class UniquenessChecker {
     return Math.min(until, h.gone().getOrDefault(reg.node(), Long.MAX_VALUE));
   }
 
-  private static boolean stale(String node, List<JsonNode> events, JsonNode entry, Removal removal, long t, long firstSeen) {
-    return staleAt(node, events, entry.path("name").asText(), entry.path("ref").asText(), removal, t, firstSeen);
+  private static boolean stale(History h, String node, List<JsonNode> events, JsonNode entry, Removal removal, long t,
+      long firstSeen) {
+    return staleAt(h, node, events, entry.path("name").asText(), entry.path("ref").asText(), removal, t, firstSeen);
   }
 
   /**
    * Whether {@code node} showing the entry at {@code t} is stale: the owner removed it before, and
    * the node had learnt so, or had been in contact with the owner since, or came later.
    */
-  private static boolean staleAt(String node, List<JsonNode> events, String name, String ref, Removal removal, long t, long firstSeen) {
+  private static boolean staleAt(History h, String node, List<JsonNode> events, String name, String ref, Removal removal, long t,
+      long firstSeen) {
     if (removal.at() >= t) {
       return false;
     }
-    if (t - removal.at() > LAG_MS || firstSeen > removal.at()) {
+    String owner = ownerOfRef(ref);
+    boolean cutOff = h.cuts().stream().anyMatch(c -> c.separates(node, owner, removal.at(), t));
+    if (t - removal.at() > LAG_MS && !cutOff || firstSeen > removal.at()) {
       return true;
     }
-    String owner = ownerOfRef(ref);
     for (JsonNode e : events) {
       long at = e.path("t").asLong();
       if (at >= t) {

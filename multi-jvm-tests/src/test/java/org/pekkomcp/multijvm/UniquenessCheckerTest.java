@@ -108,6 +108,18 @@ class UniquenessCheckerTest {
   }
 
   @Test
+  void aReadOfAnOwnerCutOffBeforeItsRemovalReachedTheReaderIsNotStaleButOneLongAfterIs() {
+    event(N1, 100, "Registered", A, null);
+    event(N2, 120, "Registered", A, null);
+    event(N1, 1000, "Unregistered", A, "UNREGISTERED");
+    ops.add(new Operation(5000, 5001, N2, "whereis", "x", "", "found", A, ""));
+    cuts.add(new UniquenessChecker.Cut(Set.of(N1), Set.of(N2), 900, 8000));
+    assertTrue(check(9000).clean(), check(9000).details(10));
+    cuts.clear();
+    assertEquals(1, check(9000).staleReads().size(), check(9000).details(10));
+  }
+
+  @Test
   void aRemovalStillInFlightIsNotAResurrection() {
     event(N1, 100, "Registered", A, null);
     event(N1, 130, "Unregistered", A, "UNREGISTERED");
