@@ -137,7 +137,7 @@ import org.pekkomcp.registry.spi.Waiters;
  * after the first was retracted or removed. Voters are members whatever their reachability, so
  * a side of a partition without a majority of them commits nothing, and two claims can only both
  * commit when their voter sets differ by more than one member (membership changing in mid-vote),
- * or under {@code write-consistency = local}. A node that is leaving, downed, or whose cluster
+ * or under {@code write-consistency = local}. A node that is exiting, downed, or whose cluster
  * shut down commits and acks nothing ({@code departed}): a stopping cluster reports every other
  * member removed. The full argument is in {@code docs/consistency.md}. A replica that never hears the fate of a claim it holds pending (its retraction lost
  * in a partition) drops it after {@code pending-timeout}; a late {@link Commit} is still
@@ -374,7 +374,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final TimerScheduler<RegistryCommand> timers;
   private final Cluster cluster;
   /**
-   * This node is leaving, was downed, or its cluster shut down: it commits and acks nothing more.
+   * This node is Exiting, Down or Removed, or its cluster shut down: it commits and acks nothing more.
    * A stopping cluster publishes every member as removed, which would otherwise shrink the voter
    * set to this node alone while its last register calls are still voting.
    */
@@ -676,7 +676,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private static Outcome.Rejected departedOutcome() {
-    return new Outcome.Rejected("this node is leaving the cluster or was removed from it: it registers no more names");
+    return new Outcome.Rejected("this node is exiting the cluster or was downed or removed: it registers no more names");
   }
 
   private void startRound(Attempt attempt) {
