@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.registry.Outcome.GroupOutcome;
 import org.pekkomcp.registry.Outcome.RegisterOutcome;
@@ -42,11 +44,37 @@ public interface RegistryBackend {
     return register(kind, name, ref, EntryConfig.empty());
   }
 
+  /**
+   * {@link #register(Kind, String, ActorRef, EntryConfig)} with the config as JSON text, for
+   * callers that hold text (a request, a file): text that is not a JSON object is bad input like
+   * any other and answers {@code Rejected}, where {@link EntryConfig#parse} would throw.
+   */
+  default CompletionStage<RegisterOutcome> register(Kind kind, String name, ActorRef<?> ref, String configJson) {
+    return withConfig(configJson, config -> register(kind, name, ref, config), rejected -> rejected);
+  }
+
   /** Removes the entry and the standard-group memberships it implied. Owner's node only. */
   CompletionStage<UnregisterOutcome> unregister(Kind kind, String name);
 
   /** Replaces the entry's config; moves a server between capability groups. Owner's node only. */
   CompletionStage<UpdateOutcome> update(Kind kind, String name, EntryConfig config);
+
+  /** {@link #update(Kind, String, EntryConfig)} with the config as JSON text: not a JSON object answers {@code Rejected}. */
+  default CompletionStage<UpdateOutcome> update(Kind kind, String name, String configJson) {
+    return withConfig(configJson, config -> update(kind, name, config), rejected -> rejected);
+  }
+
+  /** {@code use} of the parsed config, or {@code Rejected} with the parse error: nothing is sent. */
+  private static <T> CompletionStage<T> withConfig(
+      String json, Function<EntryConfig, CompletionStage<T>> use, Function<Outcome.Rejected, T> reject) {
+    EntryConfig config;
+    try {
+      config = EntryConfig.parse(json);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(reject.apply(new Outcome.Rejected(e.getMessage())));
+    }
+    return use.apply(config);
+  }
 
   /** Adds {@code ref} to {@code group}. A ref is in a group once, however often it joins. */
   CompletionStage<GroupOutcome> join(String group, ActorRef<?> ref);

@@ -339,10 +339,10 @@ public abstract class RegistryContractTest {
     ActorRef<Object> ref = spawn(0);
     assertRejected(backend(0).register(null, name("x"), ref));
     assertRejected(backend(0).register(Kind.SERVER, name("x"), null));
-    assertRejected(backend(0).register(Kind.SERVER, name("x"), ref, null));
+    assertRejected(backend(0).register(Kind.SERVER, name("x"), ref, (EntryConfig) null));
     assertRejected(backend(0).unregister(null, name("x")));
     assertRejected(backend(0).update(null, name("x"), EntryConfig.empty()));
-    assertRejected(backend(0).update(Kind.SERVER, name("x"), null));
+    assertRejected(backend(0).update(Kind.SERVER, name("x"), (EntryConfig) null));
     assertRejected(backend(0).join(name("g"), null));
     assertRejected(backend(0).leave(name("g"), null));
     assertThrows(IllegalArgumentException.class, () -> backend(0).whereis(null, name("x")));
@@ -373,6 +373,20 @@ public abstract class RegistryContractTest {
       assertTrue(backend(node).whereis(Kind.SERVER, name("big")).isEmpty());
       assertEquals(EntryConfig.parse("{\"v\":1}"), backend(node).whereis(Kind.SERVER, name("small")).orElseThrow().config());
     });
+  }
+
+  @Test
+  void configTextThatIsNotAJsonObjectIsRejectedAndChangesNothing() {
+    ActorRef<Object> ref = spawn(0);
+    for (String bad : new String[] {"not json", "[1,2]", "\"text\"", "{\"unclosed\":", null}) {
+      Rejected rejected = assertRejected(backend(0).register(Kind.SERVER, name("text"), ref, bad));
+      assertTrue(rejected.reason().contains("config"), rejected.reason());
+    }
+    registered(backend(0).register(Kind.SERVER, name("text"), ref, "{\"v\":1}"));
+    assertRejected(backend(0).update(Kind.SERVER, name("text"), "{\"v\":"));
+    assertEquals(Outcome.Updated.class, await(backend(0).update(Kind.SERVER, name("text"), "{\"v\":2}")).getClass());
+    onEveryNode(node -> assertEquals(EntryConfig.parse("{\"v\":2}"),
+        backend(node).whereis(Kind.SERVER, name("text")).orElseThrow().config()));
   }
 
   @Test

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param watchdog the node exits after this long whatever happens, so no test leaks a JVM
  * @param stableAfter the Split Brain Resolver's {@code stable-after}: 1 s by default; a partition
  *     test that must heal before anyone is downed sets it longer
+ * @param writeConsistency {@code mcp.registry.cluster.write-consistency}: {@code majority} by default
+ * @param extraConfig HOCON over all of the above (a test's own failure-detector or SBR settings), or empty
  */
 public record NodeOptions(
     String name,
@@ -36,7 +38,9 @@ public record NodeOptions(
     String backend,
     Optional<Tls> tls,
     Duration watchdog,
-    Duration stableAfter) {
+    Duration stableAfter,
+    String writeConsistency,
+    String extraConfig) {
 
   /** The actor system name every node shares; Pekko only clusters systems of one name. */
   public static final String SYSTEM_NAME = "mcp";
@@ -61,7 +65,7 @@ public record NodeOptions(
       values.put(key.substring(2), args.get(i + 1));
     }
     List<String> known = List.of("name", "hostname", "seed", "backend", "key-store", "trust-store", "watchdog-minutes",
-        "stable-after-ms");
+        "stable-after-ms", "write-consistency", "extra-config");
     values.keySet().stream()
         .filter(k -> !known.contains(k))
         .findFirst()
@@ -84,7 +88,9 @@ public record NodeOptions(
         values.getOrDefault("backend", "cluster"),
         tls,
         Duration.ofMinutes(Long.parseLong(values.getOrDefault("watchdog-minutes", "10"))),
-        Duration.ofMillis(Long.parseLong(values.getOrDefault("stable-after-ms", "1000"))));
+        Duration.ofMillis(Long.parseLong(values.getOrDefault("stable-after-ms", "1000"))),
+        values.getOrDefault("write-consistency", "majority"),
+        values.getOrDefault("extra-config", ""));
   }
 
   /** The actor system's config: these settings over application.conf and reference.conf. */
@@ -106,6 +112,7 @@ public record NodeOptions(
     settings.put("pekko.cluster.run-coordinated-shutdown-when-down", "on");
     settings.put("pekko.coordinated-shutdown.exit-jvm", "on");
     settings.put("mcp.registry.backend", backend);
+    settings.put("mcp.registry.cluster.write-consistency", writeConsistency);
     // NodeMain joins by itself (or waits for join-cluster); the cluster backend must not join
     // the node to itself first, or a node told to join later would be a cluster of its own.
     settings.put("mcp.registry.cluster.self-join", "off");
@@ -128,6 +135,6 @@ public record NodeOptions(
     }
     // load(overrides) re-resolves substitutions such as the receptionist's copy of the
     // distributed-data block (PEKKO-NOTES trap 6); withFallback(load()) would not.
-    return ConfigFactory.load(overrides);
+    return ConfigFactory.load(ConfigFactory.parseString(extraConfig).withFallback(overrides));
   }
 }

@@ -210,9 +210,9 @@ class ChurnTest {
   }
 
   /** An answer and when it was asked and answered; outcome {@code error} when none came. */
-  private record Answer(long start, long end, String outcome, JsonNode json) {}
+  record Answer(long start, long end, String outcome, JsonNode json) {}
 
-  private static Answer call(NodeProcess node, String command) {
+  static Answer call(NodeProcess node, String command) {
     long start = System.currentTimeMillis();
     try {
       JsonNode json = node.call(command, Duration.ofSeconds(20));

@@ -19,14 +19,16 @@ record NodeSpec(
     String backend,
     Optional<NodeOptions.Tls> tls,
     Optional<String> namespace,
-    Duration stableAfter) {
+    Duration stableAfter,
+    String writeConsistency,
+    String extraConfig) {
 
   /** The backend under test. */
   static final String DEFAULT_BACKEND = "cluster";
 
   static NodeSpec named(String name) {
     return new NodeSpec(name, Optional.empty(), "127.0.0.1", DEFAULT_BACKEND, Optional.empty(), Optional.empty(),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1), "majority", "");
   }
 
   /** n1 .. n{count} with {@code customize} applied to each (say, a longer SBR wait). */
@@ -39,20 +41,30 @@ record NodeSpec(
   }
 
   NodeSpec withSeed(String address) {
-    return new NodeSpec(name, Optional.of(address), hostname, backend, tls, namespace, stableAfter);
+    return new NodeSpec(name, Optional.of(address), hostname, backend, tls, namespace, stableAfter, writeConsistency, extraConfig);
   }
 
   NodeSpec withTls(NodeOptions.Tls stores) {
-    return new NodeSpec(name, seed, hostname, backend, Optional.of(stores), namespace, stableAfter);
+    return new NodeSpec(name, seed, hostname, backend, Optional.of(stores), namespace, stableAfter, writeConsistency, extraConfig);
   }
 
   /** Runs the JVM inside {@code ns}, bound to {@code address}, an address that exists only there. */
   NodeSpec inNamespace(String ns, String address) {
-    return new NodeSpec(name, seed, address, backend, tls, Optional.of(ns), stableAfter);
+    return new NodeSpec(name, seed, address, backend, tls, Optional.of(ns), stableAfter, writeConsistency, extraConfig);
   }
 
   NodeSpec withStableAfter(Duration d) {
-    return new NodeSpec(name, seed, hostname, backend, tls, namespace, d);
+    return new NodeSpec(name, seed, hostname, backend, tls, namespace, d, writeConsistency, extraConfig);
+  }
+
+  /** HOCON that overrides everything else the node is given. */
+  NodeSpec withConfig(String hocon) {
+    return new NodeSpec(name, seed, hostname, backend, tls, namespace, stableAfter, writeConsistency, hocon);
+  }
+
+  /** {@code majority} (the default), {@code all} or {@code local}. */
+  NodeSpec withWriteConsistency(String consistency) {
+    return new NodeSpec(name, seed, hostname, backend, tls, namespace, stableAfter, consistency, extraConfig);
   }
 
   /** The command line: small heap, SerialGC and C1 only, so several JVMs fit on two cores. */
@@ -68,7 +80,11 @@ record NodeSpec(
         "--hostname", hostname,
         "--backend", backend,
         "--watchdog-minutes", Long.toString(Math.max(1, watchdog.toMinutes())),
-        "--stable-after-ms", Long.toString(stableAfter.toMillis())));
+        "--stable-after-ms", Long.toString(stableAfter.toMillis()),
+        "--write-consistency", writeConsistency));
+    if (!extraConfig.isEmpty()) {
+      cmd.addAll(List.of("--extra-config", extraConfig));
+    }
     seed.ifPresent(s -> cmd.addAll(List.of("--seed", s)));
     tls.ifPresent(t -> cmd.addAll(List.of("--key-store", t.keyStore().toString(), "--trust-store", t.trustStore().toString())));
     return cmd;

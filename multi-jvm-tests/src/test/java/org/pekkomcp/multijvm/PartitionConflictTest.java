@@ -15,9 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scenario 4: a partition {1,2} | {3} during which both sides register the same names, then a
- * heal. Each side can commit (a majority of the voters it can reach), so the same name is claimed
- * twice; after the heal the resolver must leave exactly one owner everywhere, tell every loser,
- * and lose nothing else. The Split Brain Resolver waits 30 s, longer than the partition lasts.
+ * heal. Node 3 runs with {@code write-consistency = local}, so it commits on its own (with the
+ * default {@code majority} a node cut off from the majority of the members commits nothing:
+ * {@link UniquenessTest}), and the same name is claimed on both sides; after the heal the
+ * resolver must leave exactly one owner everywhere, tell every loser, and lose nothing else. The
+ * Split Brain Resolver waits 30 s, longer than the partition lasts.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PartitionConflictTest {
@@ -30,7 +32,10 @@ class PartitionConflictTest {
 
   @Test
   void overlappingRegistrationsOnBothSidesSettleOnOneOwnerAfterHeal() {
-    List<NodeProcess> nodes = cluster.form(NodeSpec.numbered(3, spec -> spec.withStableAfter(Duration.ofSeconds(30))));
+    List<NodeProcess> nodes = cluster.form(List.of(
+        NodeSpec.named("n1").withStableAfter(Duration.ofSeconds(30)),
+        NodeSpec.named("n2").withStableAfter(Duration.ofSeconds(30)),
+        NodeSpec.named("n3").withStableAfter(Duration.ofSeconds(30)).withWriteConsistency("local")));
     NodeProcess n1 = nodes.get(0);
     NodeProcess n2 = nodes.get(1);
     NodeProcess n3 = nodes.get(2);

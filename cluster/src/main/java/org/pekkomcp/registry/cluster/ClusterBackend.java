@@ -76,8 +76,8 @@ public final class ClusterBackend extends RegistryActorBackend {
   }
 
   /**
-   * How many registry replicas this node counts as voters now (itself plus reachable Up peers):
-   * a register needs acks from a majority of them.
+   * How many registry replicas this node counts as voters now (itself plus the Up, WeaklyUp and
+   * Leaving members, reachable or not): a register needs acks from a majority of them.
    */
   public int voters() {
     return voters.get();

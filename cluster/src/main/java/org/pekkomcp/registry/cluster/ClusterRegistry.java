@@ -64,7 +64,7 @@ import org.pekkomcp.registry.spi.Waiters;
  *
  * <h2>Propagation: push first, CRDT behind</h2>
  * Every change this node makes (claims, removals, memberships, votes) goes into an outbox that is
- * flushed as one {@link Batch} to every reachable peer's registry actor when the mailbox drains
+ * flushed as one {@link Batch} to every member's registry actor, reachable or not, when the mailbox drains
  * (or after {@code batch-window}, or at {@code batch-size}). Peers apply it in a network round
  * trip. Pekko keeps the order of messages between two actors, so a node's changes are applied
  * everywhere in the order it made them.
@@ -111,29 +111,35 @@ import org.pekkomcp.registry.spi.Waiters;
  *       if it holds no other live claim on the name (and then holds this one as pending); else it
  *       nacks and names the claim it holds, saying whether that one is committed. Committed
  *       claims of owners that are not members on that replica do not count.</li>
- *   <li>Acks from the required count of the voters (the registry actors of the reachable
- *       Up/WeaklyUp/Leaving members, this one included; {@code write-consistency}: a majority by
- *       default) commit the claim: {@link Commit} goes to every peer and into the CRDT, and the
- *       caller gets {@code Registered}. When every peer was a voter of the round, the Commit is
- *       sent as {@link Committed}, the claim's id only: each peer holds the claim from the
- *       Propose that came before it on the same ordered channel.</li>
+ *   <li>Acks from the required count of the voters ({@link Quorum}: the registry actors of the
+ *       Up/WeaklyUp/Leaving members, reachable or not, this one included; {@code
+ *       write-consistency}: a majority by default) commit the claim: {@link Commit} goes to every
+ *       peer and into the CRDT, and the caller gets {@code Registered}. Proposals, like every
+ *       push, go to unreachable members too (reachability is gossip-merged: they may be in
+ *       contact), and again to a voter that is reachable again. When every peer was sent the Propose, the
+ *       Commit is sent as {@link Committed}, the claim's id only: each peer holds the claim from
+ *       the Propose that came before it on the same ordered channel.</li>
  *   <li>A nack naming a committed holder answers {@code AlreadyRegistered(holder)}, unless this
  *       node knows the holder is gone (it owns it and no longer holds it, or it applied its
  *       owner's removal, or the owner is not a member): then it is a plain nack, and a voter
  *       with a stale copy of this node's own claim is sent this node's snapshot. A round
  *       that can no longer reach the required acks (a split vote between concurrent claims, or
  *       claims held pending elsewhere) is {@link Retract}ed and retried after a random backoff
- *       ({@code retry-backoff-min/max}), as is a round that loses a voter (unreachable, removed).
+ *       ({@code retry-backoff-min/max}), as is a round that loses a voter (removed from the
+ *       cluster; an unreachable voter is waited for).
  *       Missing votes are asked for again after {@code write-timeout}, waiting twice as long each
  *       time (under overload votes are late, not lost, and a new round would only add load);
  *       after {@code register-timeout} the caller gets {@code Rejected}.</li>
  *   <li>This node runs one attempt per name at a time; further local calls for the same name
  *       wait behind it and are answered from its outcome, so local callers never split votes.</li>
  * </ol>
- * Safe in a stable cluster: two majorities of the same voters share a replica, and that replica
- * acks a second claim only after the first was retracted or removed. So two claims can only both
- * commit when their voter sets differ: the two sides of a partition, or membership changing in
- * mid-vote. A replica that never hears the fate of a claim it holds pending (its retraction lost
+ * Two majorities of the same voters share a replica, and that replica acks a second claim only
+ * after the first was retracted or removed. Voters are members whatever their reachability, so
+ * a side of a partition without a majority of them commits nothing, and two claims can only both
+ * commit when their voter sets differ by more than one member (membership changing in mid-vote),
+ * or under {@code write-consistency = local}. A node that is exiting, downed, or whose cluster
+ * shut down commits and acks nothing ({@code departed}): a stopping cluster reports every other
+ * member removed. The full argument is in {@code docs/consistency.md}. A replica that never hears the fate of a claim it holds pending (its retraction lost
  * in a partition) drops it after {@code pending-timeout}; a late {@link Commit} is still
  * applied, and any double commit is then settled as below. A node that joins acks claims before
  * it has caught up (it hears every node's own entries when it comes Up), and a replica that has
@@ -166,8 +172,8 @@ import org.pekkomcp.registry.spi.Waiters;
  * <h2>Failure</h2>
  * The owner node watches every registrant and member; on {@code Terminated} it removes their
  * entries everywhere. Entries owned by an unreachable node are hidden from reads (configurable)
- * and come back when it is reachable again, corrected by its snapshot (what it removed meanwhile
- * is dropped); when a node is removed (the Split Brain Resolver downs crashed nodes), every
+ * and come back once it is reachable again and its snapshot sent after the heal is applied (what
+ * it removed meanwhile never shows; see {@code mayShow}); when a node is removed (the Split Brain Resolver downs crashed nodes), every
  * survivor prunes its entries from its replica and the CRDT, and a node that joins later never
  * shows them. Only the owner node may update or unregister an entry.
  */
@@ -222,13 +228,15 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   record Digest(int entries, long hash) implements Op {}
 
   /** Asks the receiver for a snapshot of its own entries: the sender's copy did not match. */
-  record SnapshotRequest() implements Op {}
+  /** @param ticket names the request: the snapshot that answers it carries it ({@link OwnerSync}) */
+  record SnapshotRequest(long ticket) implements Op {}
 
   /**
    * The Commits and AddMembers up to {@link SnapshotEnd} are everything the sender owns, as of
-   * broadcast batch {@code seq} of its stream.
+   * broadcast batch {@code seq} of its stream; {@code ticket} is the request it answers, 0 if
+   * none.
    */
-  record SnapshotStart(long seq) implements Op {}
+  record SnapshotStart(long seq, long ticket) implements Op {}
 
   /** Ends a snapshot: the receiver drops the sender's entries it did not list. */
   record SnapshotEnd() implements Op {}
@@ -263,8 +271,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     final long deadline;
     final Set<UniqueAddress> acks = new HashSet<>();
     final Set<UniqueAddress> nacks = new HashSet<>();
-    Set<UniqueAddress> voters = Set.of();
-    int required;
+    Quorum quorum;
+    /** The members this round's {@link Propose} went to (in the outbox, to every member). */
+    Set<UniqueAddress> proposedTo = Set.of();
     int round;
     long roundWait;
     long roundDeadline;
@@ -281,6 +290,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private record PendingMark(NameKey key, long since) {}
+
+  private record RecentRemoval(Remove op, long expires) {}
 
   private record Proposal(Claim claim, long since) {}
 
@@ -361,6 +372,13 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private final TimerScheduler<RegistryCommand> timers;
+  private final Cluster cluster;
+  /**
+   * This node is Exiting, Down or Removed, or its cluster shut down: it commits and acks nothing more.
+   * A stopping cluster publishes every member as removed, which would otherwise shrink the voter
+   * set to this node alone while its last register calls are still voting.
+   */
+  private boolean departed;
   private final ClusterRegistrySettings settings;
   private final RegistryView view;
   private final Executor replies;
@@ -390,6 +408,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    */
   private final LinkedHashMap<EntryId, Proposal> proposals = new LinkedHashMap<>();
   private final LinkedHashMap<EntryId, Long> tombstones = new LinkedHashMap<>();
+  /**
+   * This node's own claim removals of the last {@code tombstone-ttl}, with their reasons, in the
+   * order made: a snapshot lists them before its claims, so a peer that missed a {@link Remove}
+   * reports it with the owner's reason rather than the snapshot's bare "not listed".
+   */
+  private final LinkedHashMap<EntryId, RecentRemoval> recentRemovals = new LinkedHashMap<>();
   private final Map<EntryId, Membership> memberships = new HashMap<>();
   private final Set<EntryId> shownMemberships = new HashSet<>();
   private final Map<GroupRef, EntryId> ownMemberships = new HashMap<>();
@@ -409,7 +433,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
   private final Set<UniqueAddress> unreachable = new HashSet<>();
-  private Set<UniqueAddress> voters = Set.of();
+  private Quorum quorum;
   private final Set<UniqueAddress> removed = new HashSet<>();
   private final Map<UniqueAddress, ActorRef<RegistryCommand>> peerRefs = new HashMap<>();
 
@@ -453,7 +477,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.replies = replies;
     this.votersGauge = votersGauge;
     this.resolver = settings.resolver();
-    Cluster cluster = Cluster.get(context.getSystem());
+    this.cluster = Cluster.get(context.getSystem());
     this.self = cluster.selfMember().uniqueAddress();
     this.selfUnique = new SelfUniqueAddress(self);
     this.refResolver = ActorRefResolver.get(context.getSystem());
@@ -503,6 +527,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   // ---- this node's writes ----
 
   private Behavior<RegistryCommand> onRegister(Register cmd) {
+    if (departed) {
+      reply(cmd.reply(), departedOutcome());
+      return this;
+    }
     NameKey key = new NameKey(cmd.kind(), cmd.name());
     Slot slot = slots.get(key);
     if (slot != null && slot.shown != null) {
@@ -603,7 +631,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     holdings.remove(ref);
     for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (attempt.claim.ref().equals(ref)) {
+      if (open(attempt) && attempt.claim.ref().equals(ref)) {
         if (!attempt.queued) {
           retract(attempt);
         }
@@ -629,14 +657,40 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- voting, owner side ----
 
+  /** This node stops taking part in votes: every open register call is answered {@code Rejected}. */
+  private void depart() {
+    if (departed) {
+      return;
+    }
+    departed = true;
+    for (Attempt attempt : List.copyOf(attempts.values())) {
+      if (!open(attempt)) {
+        continue;
+      }
+      if (!attempt.queued && !attempt.backingOff) {
+        retract(attempt);
+      }
+      finish(attempt, departedOutcome());
+    }
+    publishPending();
+  }
+
+  private static Outcome.Rejected departedOutcome() {
+    return new Outcome.Rejected("this node is exiting the cluster or was downed or removed: it registers no more names");
+  }
+
   private void startRound(Attempt attempt) {
+    if (departed) {
+      finish(attempt, departedOutcome());
+      return;
+    }
     attempt.round++;
     attempt.backingOff = false;
     attempt.acks.clear();
     attempt.nacks.clear();
     attempt.committedHolder = null;
-    attempt.voters = voters();
-    attempt.required = settings.writeConsistency().required(attempt.voters.size());
+    attempt.quorum = quorum;
+    attempt.proposedTo = Set.copyOf(members.keySet());
     attempt.roundWait = settings.writeTimeout().toNanos();
     attempt.roundDeadline = System.nanoTime() + attempt.roundWait;
     enqueue(new Propose(attempt.claim, attempt.round));
@@ -655,7 +709,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private void count(Attempt attempt, UniqueAddress voter, Vote vote) {
-    if (!attempt.voters.contains(voter)) {
+    if (!attempt.quorum.voters().contains(voter)) {
       return;
     }
     if (vote.ack()) {
@@ -669,9 +723,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (attempt.committedHolder != null) {
       retract(attempt);
       finish(attempt, new Outcome.AlreadyRegistered(attempt.committedHolder.registration()));
-    } else if (attempt.acks.size() >= attempt.required) {
+    } else if (attempt.quorum.committed(attempt.acks.size())) {
       commit(attempt);
-    } else if (attempt.voters.size() - attempt.nacks.size() < attempt.required) {
+    } else if (!attempt.quorum.stillPossible(attempt.nacks.size())) {
       retract(attempt);
       retryLater(attempt);
     }
@@ -687,7 +741,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     Slot slot = slotOf(claim.nameKey());
     releasePending(slot, claim.entryId());
     addCommitted(slot, claim);
-    enqueue(everyRecipientVoted(attempt) ? new Committed(claim.entryId()) : new Commit(claim));
+    enqueue(everyRecipientHasTheProposal(attempt) ? new Committed(claim.entryId()) : new Commit(claim));
     crdtAddClaim(claim);
     List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
     refresh(claim.nameKey(), RemovalReason.CONFLICT);
@@ -702,13 +756,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   /**
-   * Whether every peer the outbox will reach was a voter of the attempt's round, so got its
-   * {@link Propose} earlier on the same ordered channel (a node that joined or became reachable
-   * since did not, and gets the whole claim).
+   * Whether every peer the outbox will reach was sent the round's {@link Propose} earlier on the
+   * same ordered channel (a node that joined since was not, and gets the whole claim).
    */
-  private boolean everyRecipientVoted(Attempt attempt) {
+  private boolean everyRecipientHasTheProposal(Attempt attempt) {
     for (UniqueAddress node : members.keySet()) {
-      if (!unreachable.contains(node) && !attempt.voters.contains(node)) {
+      if (!attempt.proposedTo.contains(node)) {
         return false;
       }
     }
@@ -783,7 +836,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       return;
     }
     Propose again = new Propose(attempt.claim, attempt.round);
-    for (UniqueAddress voter : attempt.voters) {
+    for (UniqueAddress voter : attempt.quorum.voters()) {
       if (!voter.equals(self) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
         resends.computeIfAbsent(voter, v -> new ArrayList<>()).add(again);
       }
@@ -831,6 +884,14 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return this;
   }
 
+  /**
+   * Whether {@code attempt} is still open. Loops over a copy of {@link #attempts} check it:
+   * ending one attempt can start or end the next one queued on the same name.
+   */
+  private boolean open(Attempt attempt) {
+    return attempts.get(attempt.claim.entryId()) == attempt;
+  }
+
   /** Ends an attempt that did not commit. */
   private void finish(Attempt attempt, Outcome.RegisterOutcome outcome) {
     attempts.remove(attempt.claim.entryId());
@@ -848,7 +909,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Vote vote(Claim claim, int round) {
     EntryId id = claim.entryId();
-    if (tombstones.containsKey(id)) {
+    if (tombstones.containsKey(id) || departed) {
       return new Vote(id, round, false, Optional.empty(), false);
     }
     Slot slot = slotOf(claim.nameKey());
@@ -1045,7 +1106,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private Behavior<RegistryCommand> onMemberChanged(MemberChanged msg) {
     ClusterEvent.MemberEvent event = msg.event();
     UniqueAddress node = event.member().uniqueAddress();
-    if (node.equals(self)) {
+    if (cluster.isTerminated() || node.equals(self) && !Quorum.votes(event.member().status())
+        && event.member().status() != MemberStatus.joining()) {
+      depart();
+    }
+    if (node.equals(self) || departed) {
       return this;
     }
     ownersByKey.putIfAbsent(CrdtShards.ownerKey(node), node);
@@ -1064,9 +1129,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       if (before == null) {
         refreshOwner(node, RemovalReason.CONFLICT);
       }
-      if (!isVoterStatus(before) && isVoterStatus(event.member().status())) {
+      if (!Quorum.votes(before) && Quorum.votes(event.member().status())) {
         sendOwnState(node);
-      } else if (isVoterStatus(before) && !isVoterStatus(event.member().status())) {
+        sync.reconnected(node);
+        askForSnapshots(System.nanoTime());
+      } else if (Quorum.votes(before) && !Quorum.votes(event.member().status())) {
         restartRoundsMissingVoters();
       }
     }
@@ -1081,18 +1148,18 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     if (msg.event() instanceof ClusterEvent.UnreachableMember) {
       unreachable.add(node);
-      publishVoters();
       sync.unsynced(node);
       revisitOwner(node, RemovalReason.UNREACHABLE);
-      restartRoundsMissingVoters();
     } else {
       // What is queued was made while the node missed pushes: it goes to the others, and the
       // snapshot below covers it for this node, whose next batch then follows it in sequence.
       flushOutbox();
       unreachable.remove(node);
-      publishVoters();
-      revisitOwner(node, RemovalReason.CONFLICT);
       sendOwnState(node);
+      // Its entries stay hidden until a snapshot sent after the heal (mayShow): ask for one.
+      sync.reconnected(node);
+      askForSnapshots(System.nanoTime());
+      proposeAgainTo(node);
     }
     publishPending();
     return this;
@@ -1100,18 +1167,32 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   /** Rounds still waiting for a node that no longer votes start again among those that do. */
   private void restartRoundsMissingVoters() {
-    Set<UniqueAddress> voters = voters();
+    Set<UniqueAddress> voters = quorum.voters();
     for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (attempt.queued || attempt.backingOff) {
+      if (!open(attempt) || attempt.queued || attempt.backingOff) {
         continue;
       }
-      for (UniqueAddress voter : attempt.voters) {
+      for (UniqueAddress voter : attempt.quorum.voters()) {
         if (!voters.contains(voter) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
           retract(attempt);
           retryLater(attempt);
           break;
         }
       }
+    }
+  }
+
+  /** A voter reachable again gets the open rounds' proposals it has not voted on at once, not after write-timeout. */
+  private void proposeAgainTo(UniqueAddress node) {
+    List<Op> again = new ArrayList<>();
+    for (Attempt attempt : attempts.values()) {
+      if (!attempt.queued && !attempt.backingOff && attempt.quorum.voters().contains(node)
+          && !attempt.acks.contains(node) && !attempt.nacks.contains(node)) {
+        again.add(new Propose(attempt.claim, attempt.round));
+      }
+    }
+    if (!again.isEmpty()) {
+      peerRef(node).tell(new Batch(self, 0, List.copyOf(again)));
     }
   }
 
@@ -1180,11 +1261,22 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   /** Tells a peer everything this node owns: how a late joiner or a healed side catches up. */
   private void sendOwnState(UniqueAddress node) {
+    sendOwnState(node, 0);
+  }
+
+  private void sendOwnState(UniqueAddress node, long ticket) {
     // Pushes queued before this snapshot must reach the peer before it, not after (OwnerSync).
     flushOutbox();
     List<Op> ops = new ArrayList<>();
-    ops.add(new SnapshotStart(streamSeq));
+    ops.add(new SnapshotStart(streamSeq, ticket));
     ActorRef<RegistryCommand> peer = peerRef(node);
+    for (RecentRemoval removal : recentRemovals.values()) {
+      ops.add(removal.op());
+      if (ops.size() >= settings.batchSize()) {
+        peer.tell(new Batch(self, 0, List.copyOf(ops)));
+        ops.clear();
+      }
+    }
     for (Slot slot : slots.values()) {
       for (Claim claim : slot.committed()) {
         if (claim.owner().equals(self)) {
@@ -1214,20 +1306,27 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       if (!sync.digestOf(from).equals(new OwnerSync.Digest(d.entries(), d.hash()))) {
         sync.behind(from);
         askForSnapshots(System.nanoTime());
+      } else if (!sync.isSynced(from)) {
+        // Entries of an owner not in sync are hidden until its snapshot: ask until one lands.
+        sync.behind(from);
+        askForSnapshots(System.nanoTime());
       }
-    } else if (op instanceof SnapshotRequest) {
-      sendOwnState(from);
+    } else if (op instanceof SnapshotRequest request) {
+      sendOwnState(from, request.ticket());
     } else if (op instanceof SnapshotStart start) {
-      sync.begin(from, start.seq());
+      sync.begin(from, start.seq(), start.ticket());
     } else if (op instanceof SnapshotEnd) {
-      sync.end(from).ifPresent(listed -> dropUnlisted(from, listed));
+      sync.end(from).ifPresent(listed -> {
+        dropUnlisted(from, listed);
+        refreshOwner(from, RemovalReason.CONFLICT);
+      });
     }
   }
 
   /** Asks the owners this replica fell behind for their snapshots (each at most once per digest-interval). */
   private void askForSnapshots(long now) {
     for (UniqueAddress owner : sync.ownersToAsk(now)) {
-      peerRef(owner).tell(new Batch(self, 0, List.of(new SnapshotRequest())));
+      peerRef(owner).tell(new Batch(self, 0, List.of(new SnapshotRequest(sync.ticket()))));
     }
   }
 
@@ -1269,26 +1368,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return gone;
   }
 
-  private static boolean isVoterStatus(MemberStatus status) {
-    return status == MemberStatus.up() || status == MemberStatus.weaklyUp() || status == MemberStatus.leaving();
-  }
-
-  /** This node plus the reachable members whose registry actors vote: shared by every round until they change. */
-  private Set<UniqueAddress> voters() {
-    return voters;
-  }
-
-  /** Recomputes {@link #voters} after every change of {@code members} or {@code unreachable}. */
+  /** Recomputes {@link #quorum} after every change of {@code members}: reachability does not change it. */
   private void publishVoters() {
-    Set<UniqueAddress> now = new HashSet<>();
-    now.add(self);
-    members.forEach((node, status) -> {
-      if (isVoterStatus(status) && !unreachable.contains(node)) {
-        now.add(node);
-      }
-    });
-    voters = Set.copyOf(now);
-    votersGauge.set(voters.size());
+    quorum = Quorum.of(settings.writeConsistency(), self, members);
+    votersGauge.set(quorum.voters().size());
   }
 
   // ---- the CRDT anti-entropy ----
@@ -1466,11 +1549,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     Batch batch = new Batch(self, ++streamSeq, List.copyOf(outbox));
     outbox.clear();
-    members.forEach((node, status) -> {
-      if (!unreachable.contains(node)) {
-        peerRef(node).tell(batch);
-      }
-    });
+    // Unreachable members too: reachability is gossip-merged, so a member some third node lost
+    // may be in contact with this one, and must not miss a removal it would go on showing. What
+    // a member that is really cut off misses, it sees as a gap in the sequence numbers.
+    members.keySet().forEach(node -> peerRef(node).tell(batch));
   }
 
   private ActorRef<RegistryCommand> peerRef(UniqueAddress node) {
@@ -1484,6 +1566,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     long now = System.nanoTime();
     Map<UniqueAddress, List<Op>> resends = new HashMap<>();
     for (Attempt attempt : List.copyOf(attempts.values())) {
+      if (!open(attempt)) {
+        continue;
+      }
       if (attempt.queued) {
         if (now - attempt.deadline > 0) {
           finish(attempt, timedOut());
@@ -1520,6 +1605,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       }
       it.remove();
     }
+    for (Iterator<RecentRemoval> it = recentRemovals.values().iterator(); it.hasNext(); ) {
+      if (now - it.next().expires() < 0) {
+        break;
+      }
+      it.remove();
+    }
     if (sync.digestDue(now)) {
       OwnerSync.Digest own = sync.digestOf(self);
       enqueue(new Digest(own.entries(), own.hash()));
@@ -1547,7 +1638,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     Slot slot = slots.get(key);
     removeCommitted(slot, claim);
     tombstone(claim.entryId());
-    enqueue(new Remove(claim.kind(), claim.name(), claim.entryId(), reason));
+    enqueueRemove(claim, reason);
     crdtRemoveClaim(claim);
     Holdings held = heldBy(claim.ref());
     if (held != null) {
@@ -1555,6 +1646,13 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       settle(claim.ref(), held);
     }
     refresh(key, reason);
+  }
+
+  /** Pushes the removal of an own claim, and keeps it (and why) for the snapshots of the next tombstone-ttl. */
+  private void enqueueRemove(Claim claim, RemovalReason reason) {
+    Remove remove = new Remove(claim.kind(), claim.name(), claim.entryId(), reason);
+    enqueue(remove);
+    recentRemovals.put(claim.entryId(), new RecentRemoval(remove, System.nanoTime() + settings.tombstoneTtl().toNanos()));
   }
 
   private void removeOwnMembership(EntryId id) {
@@ -1587,7 +1685,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       if (claim.owner().equals(self) && !claim.entryId().equals(winner.entryId())) {
         removeCommitted(slot, claim);
         tombstone(claim.entryId());
-        enqueue(new Remove(claim.kind(), claim.name(), claim.entryId(), RemovalReason.CONFLICT));
+        enqueueRemove(claim, RemovalReason.CONFLICT);
         crdtRemoveClaim(claim);
         Holdings held = heldBy(claim.ref());
         if (held != null) {
@@ -1635,8 +1733,17 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return owner.equals(self) || members.containsKey(owner);
   }
 
+  /**
+   * Another node's entries are shown while it is reachable and this replica holds its current
+   * state: its snapshot was applied, or its last digest matched, since this node last saw it
+   * unreachable (or first saw it). Until then what this replica holds of it may include entries
+   * it removed meanwhile (lost pushes, a stale CRDT copy), which must not reappear, even briefly.
+   */
   private boolean mayShow(UniqueAddress owner) {
-    return isMember(owner) && (owner.equals(self) || !settings.hideUnreachable() || !unreachable.contains(owner));
+    if (owner.equals(self)) {
+      return true;
+    }
+    return isMember(owner) && (!settings.hideUnreachable() || !unreachable.contains(owner) && sync.isSynced(owner));
   }
 
   /** The resolver's pick, folded in one canonical order so that every node folds alike. */

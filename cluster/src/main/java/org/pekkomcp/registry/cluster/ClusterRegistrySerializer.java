@@ -221,8 +221,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
         case ADD_MEMBER -> new ClusterRegistry.AddMember(r.membership());
         case REMOVE_MEMBER -> new ClusterRegistry.RemoveMember(r.entryId());
         case DIGEST -> new ClusterRegistry.Digest(r.in.readInt(), r.in.readLong());
-        case SNAPSHOT_REQUEST -> new ClusterRegistry.SnapshotRequest();
-        case SNAPSHOT_START -> new ClusterRegistry.SnapshotStart(r.in.readLong());
+        case SNAPSHOT_REQUEST -> new ClusterRegistry.SnapshotRequest(r.in.readLong());
+        case SNAPSHOT_START -> new ClusterRegistry.SnapshotStart(r.in.readLong(), r.in.readLong());
         case SNAPSHOT_END -> new ClusterRegistry.SnapshotEnd();
         case COMMITTED -> new ClusterRegistry.Committed(r.entryId());
         default -> throw new IOException("unknown batch operation " + tag);
@@ -514,11 +514,13 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
         out.writeByte(DIGEST);
         out.writeInt(d.entries());
         out.writeLong(d.hash());
-      } else if (op instanceof ClusterRegistry.SnapshotRequest) {
+      } else if (op instanceof ClusterRegistry.SnapshotRequest request) {
         out.writeByte(SNAPSHOT_REQUEST);
+        out.writeLong(request.ticket());
       } else if (op instanceof ClusterRegistry.SnapshotStart start) {
         out.writeByte(SNAPSHOT_START);
         out.writeLong(start.seq());
+        out.writeLong(start.ticket());
       } else if (op instanceof ClusterRegistry.SnapshotEnd) {
         out.writeByte(SNAPSHOT_END);
       } else if (op instanceof ClusterRegistry.Committed c) {

@@ -55,6 +55,11 @@ final class OwnerSync {
 
   private final long intervalNanos;
   private final Map<UniqueAddress, Set<EntryId>> receiving = new HashMap<>();
+  /** Owners whose snapshot being received answers a request that can vouch for it (see {@link #begin}). */
+  private final Set<UniqueAddress> vouching = new HashSet<>();
+  /** Per owner, the first request ticket issued since this replica last lost sight of it. */
+  private final Map<UniqueAddress, Long> vouchingFrom = new HashMap<>();
+  private long nextTicket = 1;
   /** Owners whose snapshot this replica applied since it last saw them unreachable. */
   private final Set<UniqueAddress> synced = new HashSet<>();
   private final Map<UniqueAddress, Long> lastRequest = new HashMap<>();
@@ -119,6 +124,22 @@ final class OwnerSync {
     return true;
   }
 
+  /**
+   * {@code owner} is reachable again (or new): ask it for a snapshot now, whatever was asked
+   * before, and trust only a snapshot that answers a request made from now on.
+   */
+  void reconnected(UniqueAddress owner) {
+    // A snapshot that vouched while the owner was out of sight was made before this point.
+    unsynced(owner);
+    behind.add(owner);
+    lastRequest.remove(owner);
+  }
+
+  /** A new ticket for a snapshot request: the snapshot that answers it carries it back. */
+  long ticket() {
+    return nextTicket++;
+  }
+
   /** This replica's copy of {@code owner}'s entries is known to be incomplete or wrong. */
   void behind(UniqueAddress owner) {
     behind.add(owner);
@@ -141,11 +162,23 @@ final class OwnerSync {
   /**
    * An owner's snapshot starts, current to batch {@code seq} of its stream: its entries are
    * listed until {@link #end}, and its next batch is {@code seq + 1}.
+   *
+   * <p>It makes this replica synced with the owner only if it answers a request (its
+   * {@code ticket}) made since this replica last lost sight of the owner: then the owner made it
+   * after that, and it cannot list an entry removed before. An unsolicited snapshot, or one
+   * answering an older request, may have been on its way for a while (held back by TCP in a
+   * partition, or sent while the owner was seen unreachable by some third node and so pushed
+   * nothing here): it repairs the replica, but its entries stay hidden until one that vouches.
    */
-  void begin(UniqueAddress owner, long seq) {
+  void begin(UniqueAddress owner, long seq, long ticket) {
     receiving.put(owner, new HashSet<>());
     streamSeen.put(owner, seq);
     behind.remove(owner);
+    if (synced.contains(owner) || ticket > 0 && ticket >= vouchingFrom.getOrDefault(owner, 0L)) {
+      vouching.add(owner);
+    } else {
+      vouching.remove(owner);
+    }
   }
 
   /** Records a listed entry; true if a snapshot from {@code owner} is being received. */
@@ -162,8 +195,10 @@ final class OwnerSync {
   Optional<Set<EntryId>> end(UniqueAddress owner) {
     lastRequest.remove(owner);
     Set<EntryId> listed = receiving.remove(owner);
-    if (listed != null) {
+    if (listed != null && vouching.remove(owner)) {
       synced.add(owner);
+    } else if (listed != null) {
+      behind.add(owner);
     }
     return Optional.ofNullable(listed);
   }
@@ -178,9 +213,15 @@ final class OwnerSync {
     return synced.contains(owner);
   }
 
-  /** The owner was seen unreachable: pushes may have been lost until its next snapshot. */
+  /**
+   * The owner was seen unreachable: pushes may have been lost until its next snapshot, and a
+   * snapshot it started before cannot tell what it removed since.
+   */
   void unsynced(UniqueAddress owner) {
     synced.remove(owner);
+    receiving.remove(owner);
+    vouching.remove(owner);
+    vouchingFrom.put(owner, nextTicket);
   }
 
   /** Whether to ask {@code owner} for a snapshot now: not while an earlier request may be in flight. */
@@ -201,6 +242,8 @@ final class OwnerSync {
     digests.remove(node);
     synced.remove(node);
     receiving.remove(node);
+    vouching.remove(node);
+    vouchingFrom.remove(node);
     lastRequest.remove(node);
     lastUnsolicited.remove(node);
     streamSeen.remove(node);

@@ -4,9 +4,13 @@ package org.pekkomcp.registry.cluster;
 public enum WriteConsistency {
   /** This node only: fastest; concurrent claims are settled afterwards by the resolver. */
   LOCAL,
-  /** More than half of the reachable registry actors, this one included. The default. */
+  /**
+   * More than half of the members' registry actors, this one included, reachable or not (see
+   * {@link Quorum}): a side of a partition without a majority of the members commits nothing.
+   * The default.
+   */
   MAJORITY,
-  /** Every reachable registry actor. */
+  /** Every member's registry actor: no claim commits while a member is unreachable, until it is removed. */
   ALL;
 
   /** Acks needed out of {@code voters} replicas. */

@@ -136,6 +136,18 @@ final class ClusterNodes implements AutoCloseable {
     });
   }
 
+  /** Waits until {@code node} sees {@code count} members unreachable. */
+  void awaitUnreachable(int node, int count) {
+    TestProbe<Object> probe = TestProbe.create(system(node));
+    probe.awaitAssert(FORMATION, Duration.ofMillis(100), () -> {
+      int seen = Cluster.get(system(node)).state().getUnreachable().size();
+      if (seen != count) {
+        throw new AssertionError("node " + node + " sees " + seen + " members unreachable, waiting for " + count);
+      }
+      return null;
+    });
+  }
+
   /** Cuts (or with {@code blackhole = false}, heals) the link between two nodes in both directions (Artery test mode). */
   @SuppressWarnings("deprecation")
   void link(int a, int b, boolean blackhole) {

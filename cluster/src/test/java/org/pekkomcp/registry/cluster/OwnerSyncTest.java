@@ -9,6 +9,8 @@ import static org.pekkomcp.registry.cluster.TestActors.id;
 import static org.pekkomcp.registry.cluster.TestActors.ids;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -37,11 +39,13 @@ class OwnerSyncTest {
    * can tell node 3 that the entries are gone.
    */
   @Test
-  void removalsMissedDuringAPartitionReachTheCutNodeAfterHealing() {
+  void removalsMissedDuringAPartitionReachTheCutNodeAfterHealing() throws Exception {
     try (ClusterNodes nodes = ClusterNodes.start("ownersync-partition", 3, """
         pekko.cluster.downing-provider-class = ""
         pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s
         mcp.registry.cluster.crdt-read-interval = 1h
+        mcp.registry.cluster.register-timeout = 30s
+        mcp.registry.cluster.pending-timeout = 45s
         """)) {
       ActorRef<Object> server = TestActors.spawn(nodes.system(0), "cut-server");
       assertInstanceOf(Outcome.Registered.class, await(nodes.backend(0).register(Kind.SERVER, "cut-name", server)));
@@ -54,12 +58,18 @@ class OwnerSyncTest {
       nodes.isolate(2, true);
       assertInstanceOf(Outcome.Unregistered.class, await(nodes.backend(0).unregister(Kind.SERVER, "cut-name")));
       await(nodes.backend(0).leave("cut-group", server));
-      nodes.awaitVoters(0, 2);
-      nodes.awaitVoters(2, 1);
+      nodes.awaitUnreachable(0, 1);
+      nodes.awaitUnreachable(2, 2);
       assertTrue(nodes.backend(2).whereis(Kind.SERVER, "cut-name").isEmpty(), "hidden while its owner is unreachable");
+      // One node of three is no majority of the members: its claim waits for the heal.
+      CompletableFuture<Outcome.RegisterOutcome> minority = nodes.backend(2)
+          .register(Kind.SERVER, "minority-name", TestActors.spawn(nodes.system(2), "minority-server")).toCompletableFuture();
+      TestProbe.create(nodes.system(2)).expectNoMessage(Duration.ofSeconds(1));
+      assertFalse(minority.isDone(), "a node cut off from the majority committed a claim: " + minority.getNow(null));
 
       nodes.isolate(2, false);
       nodes.awaitUp(3);
+      assertInstanceOf(Outcome.Registered.class, minority.get(30, TimeUnit.SECONDS), "the waiting claim commits after the heal");
       eventually(nodes, () -> {
         for (int node = 0; node < 3; node++) {
           assertTrue(nodes.backend(node).whereis(Kind.SERVER, "cut-name").isEmpty(), "gone on node " + node);

@@ -184,8 +184,8 @@ class SerializationTest {
         new ClusterRegistry.AddMember(membership),
         new ClusterRegistry.RemoveMember(membership.entryId()),
         new ClusterRegistry.Digest(3, -7_000_000_000L),
-        new ClusterRegistry.SnapshotRequest(),
-        new ClusterRegistry.SnapshotStart(77),
+        new ClusterRegistry.SnapshotRequest(5),
+        new ClusterRegistry.SnapshotStart(77, 5),
         new ClusterRegistry.SnapshotEnd(),
         new ClusterRegistry.Committed(claim.entryId())));
     ClusterRegistry.Votes votes = new ClusterRegistry.Votes(other, List.of(
