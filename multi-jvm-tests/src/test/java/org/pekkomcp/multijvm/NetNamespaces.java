@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * else on the machine), and {@link #close()} deletes every namespace, which takes the veths
  * with it.
  *
- * <p>Needs root, {@code ip} and {@code iptables}; {@link #unavailable()} says why not when it
- * cannot work, so the test that uses it is skipped with that reason instead of passing.
+ * <p>Needs root, {@code ip} and {@code iptables} ({@code .ci/run} installs them);
+ * {@link #requireAvailable()} fails the test that needs them with the reason, so a machine that
+ * lacks them shows a failure, never a silently weaker test.
  */
 final class NetNamespaces implements AutoCloseable {
 
@@ -55,6 +56,14 @@ final class NetNamespaces implements AutoCloseable {
       return Optional.of("iptables does not work inside a namespace: " + rules.output().trim());
     }
     return Optional.empty();
+  }
+
+  /** Fails the calling test, naming what is missing, unless namespaces can be made here. */
+  static void requireAvailable() {
+    unavailable().ifPresent(why -> {
+      throw new AssertionError("this test needs network namespaces with iptables (run as root; .ci/run installs "
+          + "iproute2 and iptables): " + why);
+    });
   }
 
   /** Makes the hub and {@code count} node namespaces, wired and up. */

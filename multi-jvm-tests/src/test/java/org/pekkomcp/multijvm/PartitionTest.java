@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,8 +26,7 @@ class PartitionTest {
 
   @Test
   void iptablesPartitionHidesTheIsolatedNodesNamesUntilHealed() {
-    Assumptions.assumeTrue(NetNamespaces.unavailable().isEmpty(),
-        () -> "SKIPPED the network-namespace partition: " + NetNamespaces.unavailable().orElse(""));
+    NetNamespaces.requireAvailable();
     NetNamespaces net = NetNamespaces.create(3);
     cluster.onCleanup(net);
     List<NodeSpec> specs = new ArrayList<>();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Jepsen-style: five node JVMs, every node claiming the same name at the same instant every
  * 400 ms, a churn client per node (register, unregister, update, whereis, stop on a shared pool
  * of names), and faults: partitions {4,5}|{1,2,3} that heal before anyone is downed (Artery
- * blackhole, and iptables in network namespaces where they can be made), then one that lasts
+ * blackhole, and iptables in network namespaces), then one that lasts
  * until the Split Brain Resolver downs the minority. Every call and every node's event log is
  * recorded, and {@link UniquenessChecker} reports each pair of overlapping {@code Registered}
  * holders (and whether their nodes could talk), each resurrected entry, each stale
@@ -72,18 +72,13 @@ class UniquenessTest {
   @Test
   void namesStayUniqueAmongNodesThatCanTalkThroughPartitionsHealsAndDowning() throws Exception {
     int cycles = Integer.getInteger("uniqueness.cycles", 1);
-    NetNamespaces net = null;
-    if (NetNamespaces.unavailable().isEmpty()) {
-      net = NetNamespaces.create(NODES);
-      cluster.onCleanup(net);
-    } else {
-      System.out.println("[multi-jvm] uniqueness: no network namespaces here (" + NetNamespaces.unavailable().get()
-          + "): blackhole partitions only");
-    }
+    NetNamespaces.requireAvailable();
+    NetNamespaces net = NetNamespaces.create(NODES);
+    cluster.onCleanup(net);
     List<NodeSpec> specs = new ArrayList<>();
     for (int i = 1; i <= NODES; i++) {
       NodeSpec spec = NodeSpec.named("n" + i).withStableAfter(STABLE_AFTER).withConfig(TOLERANT);
-      specs.add(net == null ? spec : spec.inNamespace(net.namespace(i), net.address(i)));
+      specs.add(spec.inNamespace(net.namespace(i), net.address(i)));
     }
     List<NodeProcess> nodes = cluster.form(specs);
     long startedAt = System.currentTimeMillis();
@@ -99,9 +94,7 @@ class UniquenessTest {
       settle(Duration.ofSeconds(3), nodes.get(0));
       for (int cycle = 0; cycle < cycles; cycle++) {
         healingPartition("blackhole", majority, minority, null);
-        if (net != null) {
-          healingPartition("iptables", majority, minority, net);
-        }
+        healingPartition("iptables", majority, minority, net);
       }
       downedMinority(majority, minority);
       settle(Duration.ofSeconds(3), nodes.get(0));
