@@ -24,28 +24,21 @@ final class BenchNodes implements AutoCloseable {
 
   /** {@code count} node JVMs, each with {@code jvmOptions}; returns once every node sees all of them Up. */
   static BenchNodes processes(int count, List<String> jvmOptions) {
-    BenchNodes nodes = new BenchNodes(false, jvmOptions);
-    try {
+    return start(new BenchNodes(false, jvmOptions), nodes -> {
       for (int i = 0; i < count; i++) {
-        HostProcess host = HostProcess.start("node-" + i, jvmOptions, 1, i == 0 ? "self" : nodes.addresses.get(0));
-        nodes.hosts.add(host);
-        nodes.addresses.addAll(host.awaitReady());
+        nodes.addHost(HostProcess.start("node-" + i, jvmOptions, 1, i == 0 ? "self" : nodes.addresses.get(0)));
       }
-      nodes.awaitUp();
-      return nodes;
-    } catch (RuntimeException e) {
-      nodes.close();
-      throw e;
-    }
+    });
   }
 
   /** {@code count} nodes in one JVM started with {@code jvmOptions}. */
   static BenchNodes oneJvm(int count, List<String> jvmOptions) {
-    BenchNodes nodes = new BenchNodes(true, jvmOptions);
+    return start(new BenchNodes(true, jvmOptions), nodes -> nodes.addHost(HostProcess.start("one-jvm", jvmOptions, count, "self")));
+  }
+
+  private static BenchNodes start(BenchNodes nodes, java.util.function.Consumer<BenchNodes> hosts) {
     try {
-      HostProcess host = HostProcess.start("one-jvm", jvmOptions, count, "self");
-      nodes.hosts.add(host);
-      nodes.addresses.addAll(host.awaitReady());
+      hosts.accept(nodes);
       nodes.awaitUp();
       return nodes;
     } catch (RuntimeException e) {
@@ -54,8 +47,9 @@ final class BenchNodes implements AutoCloseable {
     }
   }
 
-  boolean isOneJvm() {
-    return oneJvm;
+  private void addHost(HostProcess host) {
+    hosts.add(host);
+    addresses.addAll(host.awaitReady());
   }
 
   int size() {
@@ -90,6 +84,11 @@ final class BenchNodes implements AutoCloseable {
   /** CPU ticks used so far per JVM (one entry per node, or one for all nodes in one JVM). */
   long[] cpuTicksPerJvm() {
     return hosts.stream().mapToLong(HostProcess::cpuTicks).toArray();
+  }
+
+  /** Bytes allocated so far per JVM (see {@link AllocatedBytes}). */
+  long[] allocatedPerJvm() {
+    return hosts.stream().mapToLong(host -> Long.parseLong(host.call("allocated", 0)[0])).toArray();
   }
 
   private void awaitUp() {

@@ -110,7 +110,10 @@ final class HostProcess implements AutoCloseable {
         String[] words = line.split(" ");
         if (words[0].equals("READY")) {
           ready.complete(Arrays.asList(words).subList(1, words.length));
-        } else if (words.length >= 2 && pending.containsKey(Long.parseLong(words[0]))) {
+        } else if (words.length < 2 || !words[0].matches("\\d{1,18}") || !pending.containsKey(Long.parseLong(words[0]))) {
+          // Not an answer: Pekko's own stdout logger prints there before SLF4J takes over.
+          System.err.println("[" + label + "] " + line);
+        } else {
           CompletableFuture<String[]> answer = pending.remove(Long.parseLong(words[0]));
           if (words[1].equals("ok")) {
             answer.complete(Arrays.copyOfRange(words, 2, words.length));
@@ -177,9 +180,15 @@ final class HostProcess implements AutoCloseable {
     ALL.remove(process);
   }
 
+  /** Closes the host's stdin, so that it exits by itself (writing a flight recording, if any); kills it after 30 s. */
   @Override
   public void close() {
     commands.close();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     kill();
   }
 }

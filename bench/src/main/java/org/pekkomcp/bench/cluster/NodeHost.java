@@ -7,16 +7,21 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -45,8 +50,8 @@ import org.pekkomcp.registry.cluster.ClusterBackend;
  * line {@code <id> ok <values...>} or {@code <id> error <message>}, in completion order. Commands
  * run concurrently (a producer per node for "from all nodes"). Timestamps are
  * {@code System.nanoTime()}, which is the machine's monotonic clock on Linux and so comparable
- * between the benchmark's processes. The host exits when its stdin closes (the benchmark died)
- * and after {@code -Dbench.host.lifetime-minutes} (60) in any case.
+ * between the benchmark's processes. The host exits when its stdin closes (the benchmark ended or
+ * died) and after {@code -Dbench.host.lifetime-minutes} (60) in any case.
  *
  * <p>Arguments: {@code <systems> <seed host:port | self>}: how many nodes to host, and whom they
  * join. Prints {@code READY <address>...} once the nodes are started (not yet joined).
@@ -72,6 +77,7 @@ public final class NodeHost {
     startWatchdog(Long.getLong("bench.host.lifetime-minutes", 60));
     // Start SLF4J before Pekko's threads race to it, else SLF4J prints a "replayed calls" warning.
     org.slf4j.LoggerFactory.getILoggerFactory();
+    AllocatedBytes.start();
     NodeHost host = new NodeHost();
     int count = Integer.parseInt(args[0]);
     for (int i = 0; i < count; i++) {
@@ -91,12 +97,18 @@ public final class NodeHost {
     host.systems.forEach(s -> ready.append(' ').append(s.address().getHost().get()).append(':').append(s.address().getPort().get()));
     reply(ready.toString());
     host.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-    Runtime.getRuntime().halt(0);
+    // Shutdown hooks run (a flight recording started with the JVM is written); the nodes go with the JVM.
+    System.exit(0);
   }
 
-  /** The shipped settings of Pekko and the registry; only what a bench node on loopback needs. */
+  /**
+   * The shipped settings of Pekko and the registry, plus what a bench node on loopback needs;
+   * {@code -Dbench.heartbeat-pause} replaces the failure detector's acceptable heartbeat pause.
+   */
   static Config config() {
-    return ConfigFactory.load(ConfigFactory.parseString("""
+    String pause = System.getProperty("bench.heartbeat-pause", "");
+    return ConfigFactory.load(ConfigFactory.parseString(pause.isEmpty() ? ""
+        : "pekko.cluster.failure-detector.acceptable-heartbeat-pause = " + pause).withFallback(ConfigFactory.parseString("""
         pekko.actor.provider = cluster
         pekko.actor.allow-java-serialization = off
         pekko.remote.artery.canonical.hostname = "127.0.0.1"
@@ -105,7 +117,7 @@ public final class NodeHost {
         pekko.coordinated-shutdown.exit-jvm = off
         mcp.registry.backend = cluster
         mcp.registry.cluster.self-join = off
-        """));
+        """)));
   }
 
   private static void startWatchdog(long minutes) {
@@ -143,14 +155,17 @@ public final class NodeHost {
     int node = Integer.parseInt(w[2]);
     McpRegistry registry = McpRegistry.get(systems.get(node));
     return switch (w[1]) {
+      case "allocated" -> String.valueOf(AllocatedBytes.sinceStart());
       case "up" -> up(node, Integer.parseInt(w[3]));
       case "register" -> pipelined(Integer.parseInt(w[7]), Long.parseLong(w[4]), Long.parseLong(w[5]), Long.parseLong(w[6]),
           i -> registry.register(Kind.SERVER, w[3] + i, owner(node, i), CONFIG).toCompletableFuture()
-              .thenApply(o -> o instanceof Outcome.Registered));
+              .thenApply(o -> o instanceof Outcome.Registered ? null : o));
       case "join" -> pipelined(Integer.parseInt(w[7]), Long.parseLong(w[4]), Long.parseLong(w[5]), Long.parseLong(w[6]),
           i -> registry.join(w[3] + (i % 100), owner(node, i / 100)).toCompletableFuture()
-              .thenApply(o -> o instanceof Outcome.Joined));
-      case "count" -> registry.list(Kind.SERVER).stream().filter(r -> r.name().startsWith(w[3])).count() + " " + memberships(registry, w[3]);
+              .thenApply(o -> o instanceof Outcome.Joined ? null : o));
+      case "count-names" -> String.valueOf(LongStream.range(0, Long.parseLong(w[4]))
+          .filter(i -> registry.whereis(Kind.SERVER, w[3] + i).isPresent()).count());
+      case "count-members" -> String.valueOf(memberships(registry, w[3]));
       case "register-one" -> {
         Object outcome = registry.register(Kind.SERVER, w[3], owner(node, w[3].hashCode() & 1023), CONFIG).toCompletableFuture().join();
         long replied = System.nanoTime();
@@ -232,27 +247,30 @@ public final class NodeHost {
 
   /**
    * Calls {@code call(i)} for i = {@code from}, {@code from + step}, ... below {@code total}, with
-   * up to {@code inflight} calls open; answers "start end calls unexpected p50 p99 (ns)".
+   * up to {@code inflight} calls open; each call completes with null when its outcome was the
+   * expected one, else with that outcome. Answers "start end calls unexpected p50 p99" (ns),
+   * then the first unexpected outcome, if any.
    */
-  private static String pipelined(int inflight, long from, long step, long total,
-      java.util.function.LongFunction<java.util.concurrent.CompletableFuture<Boolean>> call) {
+  private static String pipelined(int inflight, long from, long step, long total, LongFunction<CompletableFuture<Object>> call) {
     int calls = (int) ((total - from + step - 1) / step);
     long[] latency = new long[calls];
     Semaphore open = new Semaphore(inflight);
     AtomicLong unexpected = new AtomicLong();
+    AtomicReference<Object> firstUnexpected = new AtomicReference<>();
     AtomicLong done = new AtomicLong();
     AtomicLong end = new AtomicLong();
-    java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Void> finished = new CompletableFuture<>();
     long start = System.nanoTime();
     for (int k = 0; k < calls; k++) {
       int slot = k;
       open.acquireUninterruptibly();
       long called = System.nanoTime();
-      call.apply(from + k * step).whenComplete((ok, failure) -> {
+      call.apply(from + k * step).whenComplete((outcome, failure) -> {
         long now = System.nanoTime();
         latency[slot] = now - called;
-        if (failure != null || !ok) {
+        if (failure != null || outcome != null) {
           unexpected.incrementAndGet();
+          firstUnexpected.compareAndSet(null, failure != null ? failure : outcome);
         }
         open.release();
         if (done.incrementAndGet() == calls) {
@@ -262,9 +280,9 @@ public final class NodeHost {
       });
     }
     finished.join();
-    java.util.Arrays.sort(latency);
-    return start + " " + end.get() + " " + calls + " " + unexpected.get() + " "
-        + LoadMath.at(latency, 50) + " " + LoadMath.at(latency, 99);
+    Arrays.sort(latency);
+    return start + " " + end.get() + " " + calls + " " + unexpected.get() + " " + LoadMath.at(latency, 50) + " "
+        + LoadMath.at(latency, 99) + (firstUnexpected.get() == null ? "" : " " + firstUnexpected.get());
   }
 
   /** Polls a condition on its own thread every 50 µs (a spin would take a core from the nodes). */

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  *       per node and then with all nodes in one JVM, side by side with their ratio: registrations
  *       from node 0 and from all nodes, group joins likewise, propagation of a registration and of
  *       an owner's stop from node 0 to the last node.</li>
+ *   <li>{@code register}: only the registration bursts of {@code compare}, 3 node JVMs (for a
+ *       profile of the write path with {@code -Dbench.node-opts}).</li>
  *   <li>{@code crash}: 3 node JVMs; {@code -Dbench.kills} (10) times, the last node registers
  *       1,000 names and is killed with SIGKILL; the time until its names are hidden on every
  *       other node, and until every other node removed it from the cluster (the registry prunes
@@ -31,7 +33,11 @@ import java.util.concurrent.CompletableFuture;
  *       propagation p99.</li>
  * </ul>
  * Every node JVM gets the JDK's default collector (G1) and {@code -Xmx} of {@code -Dbench.heap}
- * (1g); the one JVM holding all nodes gets that heap times the node count. Sizes:
+ * (1g); the one JVM holding all nodes gets that heap times the node count. Throughput sections
+ * run the failure detector with an acceptable heartbeat pause of {@code -Dbench.heartbeat-pause}
+ * (20s); the crash section with the shipped settings. {@code -Dbench.node-opts} adds options to
+ * every node JVM, e.g. {@code -XX:StartFlightRecording=settings=profile,filename=/tmp/jfr/} (the
+ * recordings are written when the benchmark ends a cluster). Sizes:
  * {@code -Dbench.names} (100,000 per write run), {@code -Dbench.bursts} (2 registration bursts of
  * each kind, the first in freshly started JVMs, the later ones warm), {@code -Dbench.inflight} (4,096 calls open per
  * producing node), {@code -Dbench.samples} (300 propagation samples).
@@ -43,6 +49,7 @@ public final class ProcessBenchmark {
   private static final int BURSTS = Integer.getInteger("bench.bursts", 2);
   private static final int SAMPLES = Integer.getInteger("bench.samples", 300);
   private static final String HEAP = System.getProperty("bench.heap", "1g");
+  private static final String THROUGHPUT_HEARTBEAT_PAUSE = System.getProperty("bench.heartbeat-pause", "20s");
   private static final long TICK_NANOS = 1_000_000_000L / 100;
 
   /** Figure name to value, in the order measured, per cluster layout: printed side by side. */
@@ -61,10 +68,15 @@ public final class ProcessBenchmark {
             compare(Integer.parseInt(n.trim()));
           }
         }
+        case "register" -> {
+          try (BenchNodes nodes = BenchNodes.processes(3, jvmOptions(1, false))) {
+            new ProcessBenchmark().registrations(nodes);
+          }
+        }
         case "crash" -> crash(3, Integer.getInteger("bench.kills", 10));
         case "scale" -> scale(Arrays.stream(System.getProperty("bench.scale.nodes", "3,5,7,9").split(","))
             .mapToInt(n -> Integer.parseInt(n.trim())).toArray());
-        default -> throw new IllegalArgumentException("unknown section " + section + " (compare, crash, scale)");
+        default -> throw new IllegalArgumentException("unknown section " + section + " (compare, register, crash, scale)");
       }
     }
     System.out.printf(Locale.ROOT, "# done, load average %.2f%n", loadAverage());
@@ -75,10 +87,24 @@ public final class ProcessBenchmark {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  private static List<String> jvmOptions(int nodesInJvm) {
+  /**
+   * The node JVMs' options: the heap, and for throughput runs a failure detector that tolerates
+   * {@code THROUGHPUT_HEARTBEAT_PAUSE}: with the shipped 1.5 s, a saturated 2-core machine got live
+   * nodes marked unreachable and downed in the middle of a burst (and a benchmark is not a
+   * failure test). The crash section keeps the shipped settings.
+   */
+  private static List<String> jvmOptions(int nodesInJvm, boolean shippedFailureDetector) {
     String heap = HEAP.replaceAll("[^0-9]", "");
     String unit = HEAP.replaceAll("[0-9]", "");
-    return List.of("-Xmx" + Long.parseLong(heap) * nodesInJvm + unit);
+    List<String> options = new ArrayList<>(List.of("-Xmx" + Long.parseLong(heap) * nodesInJvm + unit));
+    String extra = System.getProperty("bench.node-opts", "").trim();
+    if (!extra.isEmpty()) {
+      options.addAll(List.of(extra.split("\\s+")));
+    }
+    if (!shippedFailureDetector) {
+      options.add("-Dbench.heartbeat-pause=" + THROUGHPUT_HEARTBEAT_PAUSE);
+    }
+    return options;
   }
 
   // ---- compare ----
@@ -86,12 +112,12 @@ public final class ProcessBenchmark {
   private static void compare(int n) {
     System.out.printf(Locale.ROOT, "%n## %d nodes, one JVM per node%n", n);
     ProcessBenchmark separate = new ProcessBenchmark();
-    try (BenchNodes nodes = BenchNodes.processes(n, jvmOptions(1))) {
+    try (BenchNodes nodes = BenchNodes.processes(n, jvmOptions(1, false))) {
       separate.writesAndPropagation(nodes);
     }
     System.out.printf(Locale.ROOT, "%n## %d nodes in one JVM%n", n);
     ProcessBenchmark shared = new ProcessBenchmark();
-    try (BenchNodes nodes = BenchNodes.oneJvm(n, jvmOptions(n))) {
+    try (BenchNodes nodes = BenchNodes.oneJvm(n, jvmOptions(n, false))) {
       shared.writesAndPropagation(nodes);
     }
     System.out.printf(Locale.ROOT, "%n## %d nodes: one JVM per node / all in one JVM (load average %.2f)%n", n, loadAverage());
@@ -106,12 +132,7 @@ public final class ProcessBenchmark {
     int n = nodes.size();
     int[] all = new int[n];
     Arrays.setAll(all, i -> i);
-    for (int burst = 1; burst <= BURSTS; burst++) {
-      write(nodes, "register from node 0, burst " + burst, "register", "a" + burst + "-", new int[] {0});
-    }
-    for (int burst = 1; burst <= BURSTS; burst++) {
-      write(nodes, "register from all nodes, burst " + burst, "register", "b" + burst + "-", all);
-    }
+    registrations(nodes);
     write(nodes, "join from node 0", "join", "ga-", new int[] {0});
     write(nodes, "join from all nodes", "join", "gb-", all);
     propagation(nodes, n - 1, SAMPLES);
@@ -119,10 +140,23 @@ public final class ProcessBenchmark {
     System.out.println("failure detector while measuring: " + nodes.failureDetectorNoise());
   }
 
+  /** {@code BURSTS} bursts of registrations from node 0, then as many from all nodes. */
+  private void registrations(BenchNodes nodes) {
+    int[] all = new int[nodes.size()];
+    Arrays.setAll(all, i -> i);
+    for (int burst = 1; burst <= BURSTS; burst++) {
+      write(nodes, "register from node 0, burst " + burst, "register", "a" + burst + "-", new int[] {0});
+    }
+    for (int burst = 1; burst <= BURSTS; burst++) {
+      write(nodes, "register from all nodes, burst " + burst, "register", "b" + burst + "-", all);
+    }
+  }
+
   /** {@code NAMES} pipelined calls spread over {@code producers}; records rate, CPU per op and latency. */
   private void write(BenchNodes nodes, String title, String command, String prefix, int[] producers) {
     long ticks = nodes.cpuTicks();
     long[] perJvm = nodes.cpuTicksPerJvm();
+    long allocated = Arrays.stream(nodes.allocatedPerJvm()).sum();
     List<CompletableFuture<String[]>> runs = new ArrayList<>();
     for (int k = 0; k < producers.length; k++) {
       runs.add(nodes.send(producers[k], command, prefix, k, producers.length, NAMES, INFLIGHT));
@@ -132,8 +166,12 @@ public final class ProcessBenchmark {
     long unexpected = 0;
     long p50 = 0;
     long p99 = 0;
+    String firstUnexpected = "";
     for (CompletableFuture<String[]> run : runs) {
       String[] r = run.join();
+      if (r.length > 6 && firstUnexpected.isEmpty()) {
+        firstUnexpected = " (first: " + String.join(" ", Arrays.asList(r).subList(6, r.length)) + ")";
+      }
       start = Math.min(start, Long.parseLong(r[0]));
       end = Math.max(end, Long.parseLong(r[1]));
       unexpected += Long.parseLong(r[3]);
@@ -141,6 +179,7 @@ public final class ProcessBenchmark {
       p99 = Math.max(p99, Long.parseLong(r[5]));
     }
     double cpuMicros = (nodes.cpuTicks() - ticks) * (double) TICK_NANOS / 1e3 / NAMES;
+    double allocatedKb = (Arrays.stream(nodes.allocatedPerJvm()).sum() - allocated) / 1024.0 / NAMES;
     long[] perJvmAfter = nodes.cpuTicksPerJvm();
     double rate = NAMES / ((end - start) / 1e9);
     StringBuilder split = new StringBuilder();
@@ -148,20 +187,25 @@ public final class ProcessBenchmark {
       split.append(j == 0 ? "; per node " : " / ").append(String.format(Locale.ROOT, "%.1f",
           (perJvmAfter[j] - perJvm[j]) * (double) TICK_NANOS / 1e3 / NAMES));
     }
-    System.out.printf(Locale.ROOT, "%s: %,d in %.2f s = %s; latency p50 %s / p99 %s ms (slowest producer); unexpected %d; CPU %.1f us per op over all nodes%s; load %.2f%n",
-        title, NAMES, (end - start) / 1e9, LoadMath.rate(rate), LoadMath.ms(p50), LoadMath.ms(p99), unexpected, cpuMicros, split, loadAverage());
+    System.out.printf(Locale.ROOT, "%s: %,d in %.2f s = %s; latency p50 %s / p99 %s ms (slowest producer); unexpected %d%s; CPU %.1f us per op over all nodes%s; allocated %.1f KB per op over all nodes; load %.2f%n",
+        title, NAMES, (end - start) / 1e9, LoadMath.rate(rate), LoadMath.ms(p50), LoadMath.ms(p99), unexpected, firstUnexpected, cpuMicros, split,
+        allocatedKb, loadAverage());
     figures.put(title + ", K/s", rate / 1e3);
     figures.put(title + ", us CPU per op", cpuMicros);
+    figures.put(title + ", KB allocated per op", allocatedKb);
     awaitEverywhere(nodes, command, prefix, NAMES - unexpected, end);
   }
 
-  /** Waits until every node shows the names (or the memberships of the prefix's groups); prints when. */
+  /**
+   * Waits until every node shows the names (or the memberships of the prefix's groups); prints when.
+   * Counts with {@code whereis} per name: {@code list} would copy the whole table at every poll.
+   */
   private static void awaitEverywhere(BenchNodes nodes, String command, String prefix, long expected, long lastReply) {
     long deadline = System.nanoTime() + 300_000_000_000L;
     for (int node = 0; node < nodes.size(); node++) {
       while (true) {
-        String[] counts = nodes.call(node, "count", prefix);
-        long seen = command.equals("join") ? Long.parseLong(counts[1]) : Long.parseLong(counts[0]);
+        long seen = Long.parseLong(command.equals("join") ? nodes.call(node, "count-members", prefix)[0]
+            : nodes.call(node, "count-names", prefix, NAMES)[0]);
         if (seen >= expected) {
           break;
         }
@@ -226,7 +270,7 @@ public final class ProcessBenchmark {
     int names = 1000;
     long[] hidden = new long[kills];
     long[] removed = new long[kills];
-    try (BenchNodes nodes = BenchNodes.processes(n, jvmOptions(1))) {
+    try (BenchNodes nodes = BenchNodes.processes(n, jvmOptions(1, true))) {
       for (int k = 0; k < kills; k++) {
         String prefix = "crash-" + k + "-";
         String[] r = nodes.call(victim, "register", prefix, 0, 1, names, INFLIGHT);
@@ -264,7 +308,7 @@ public final class ProcessBenchmark {
     List<String> rows = new ArrayList<>();
     for (int n : sizes) {
       ProcessBenchmark run = new ProcessBenchmark();
-      try (BenchNodes nodes = BenchNodes.processes(n, jvmOptions(1))) {
+      try (BenchNodes nodes = BenchNodes.processes(n, jvmOptions(1, false))) {
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
         run.write(nodes, "register from all nodes, first burst", "register", "s1-", all);
