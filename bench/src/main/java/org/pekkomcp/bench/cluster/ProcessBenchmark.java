@@ -28,9 +28,11 @@ import java.util.concurrent.CompletableFuture;
  *       1,000 names and is killed with SIGKILL; the time until its names are hidden on every
  *       other node, and until every other node removed it from the cluster (the registry prunes
  *       its entries then); a new JVM then takes its place.</li>
- *   <li>{@code scale}: 3, 5, 7 and 9 node JVMs ({@code -Dbench.scale.nodes}): registrations from
- *       all nodes (the second of two bursts: warm JVMs), CPU per registration per node, and
- *       propagation p99.</li>
+ *   <li>{@code scale}: 3, 5, 7 and 9 nodes ({@code -Dbench.scale.nodes}) in one JVM, or one JVM
+ *       per node with {@code -Dbench.scale.processes=true} (on 2 cores a node JVM takes up to 30 s
+ *       to start under load): registrations from all nodes (the second of two bursts: warm),
+ *       CPU per registration per node (all nodes' CPU over the node count), and propagation
+ *       p99 to the last node.</li>
  * </ul>
  * Every node JVM gets the JDK's default collector (G1) and {@code -Xmx} of {@code -Dbench.heap}
  * (1g); the one JVM holding all nodes gets that heap times the node count. Throughput sections
@@ -50,6 +52,7 @@ public final class ProcessBenchmark {
   private static final int SAMPLES = Integer.getInteger("bench.samples", 300);
   private static final String HEAP = System.getProperty("bench.heap", "1g");
   private static final String THROUGHPUT_HEARTBEAT_PAUSE = System.getProperty("bench.heartbeat-pause", "20s");
+  private static final boolean SCALE_IN_PROCESSES = Boolean.getBoolean("bench.scale.processes");
   private static final long TICK_NANOS = 1_000_000_000L / 100;
 
   /** Figure name to value, in the order measured, per cluster layout: printed side by side. */
@@ -304,11 +307,12 @@ public final class ProcessBenchmark {
   // ---- scale ----
 
   private static void scale(int[] sizes) {
-    System.out.printf(Locale.ROOT, "%n## scale: one JVM per node, two bursts of %,d registrations from all nodes; the table gives the second%n", NAMES);
+    System.out.printf(Locale.ROOT, "%n## scale: %s, two bursts of %,d registrations from all nodes; the table gives the second%n",
+        SCALE_IN_PROCESSES ? "one JVM per node" : "all nodes in one JVM", NAMES);
     List<String> rows = new ArrayList<>();
     for (int n : sizes) {
       ProcessBenchmark run = new ProcessBenchmark();
-      try (BenchNodes nodes = BenchNodes.processes(n, jvmOptions(1, false))) {
+      try (BenchNodes nodes = SCALE_IN_PROCESSES ? BenchNodes.processes(n, jvmOptions(1, false)) : BenchNodes.oneJvm(n, jvmOptions(n, false))) {
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
         run.write(nodes, "register from all nodes, first burst", "register", "s1-", all);
