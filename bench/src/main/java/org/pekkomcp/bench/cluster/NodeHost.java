@@ -61,6 +61,12 @@ public final class NodeHost {
   static final String SYSTEM_NAME = "bench";
   private static final EntryConfig CONFIG = EntryConfig.withCapabilities("tools");
   private static final int OWNERS = 1024;
+  /**
+   * How long a pipelined run waits for its last answers. Every registry write is answered within
+   * its own timeouts (10-15 s by default): a call open for longer never completes, and the run
+   * reports how many there are instead of waiting for ever.
+   */
+  private static final long OPEN_CALL_PATIENCE_SECONDS = 120;
 
   private final List<ActorSystem<Void>> systems = new ArrayList<>();
   private final List<List<ActorRef<Object>>> owners = new ArrayList<>();
@@ -279,7 +285,14 @@ public final class NodeHost {
         }
       });
     }
-    finished.join();
+    try {
+      finished.get(OPEN_CALL_PATIENCE_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException((calls - done.get()) + " of " + calls + " calls still open " + OPEN_CALL_PATIENCE_SECONDS
+          + " s after the last one was made (" + unexpected.get() + " unexpected outcomes so far, first: " + firstUnexpected.get() + ")");
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
     Arrays.sort(latency);
     return start + " " + end.get() + " " + calls + " " + unexpected.get() + " " + LoadMath.at(latency, 50) + " "
         + LoadMath.at(latency, 99) + (firstUnexpected.get() == null ? "" : " " + firstUnexpected.get());
