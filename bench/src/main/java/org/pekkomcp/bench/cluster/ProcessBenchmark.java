@@ -133,20 +133,23 @@ public final class ProcessBenchmark {
 
   private void writesAndPropagation(BenchNodes nodes) {
     int n = nodes.size();
-    int[] all = new int[n];
-    Arrays.setAll(all, i -> i);
     registrations(nodes);
     write(nodes, "join from node 0", "join", "ga-", new int[] {0});
-    write(nodes, "join from all nodes", "join", "gb-", all);
+    write(nodes, "join from all nodes", "join", "gb-", allNodes(nodes));
     propagation(nodes, n - 1, SAMPLES);
     stops(nodes, n - 1, Math.max(50, SAMPLES / 2));
     System.out.println("failure detector while measuring: " + nodes.failureDetectorNoise());
   }
 
-  /** {@code BURSTS} bursts of registrations from node 0, then as many from all nodes. */
-  private void registrations(BenchNodes nodes) {
+  private static int[] allNodes(BenchNodes nodes) {
     int[] all = new int[nodes.size()];
     Arrays.setAll(all, i -> i);
+    return all;
+  }
+
+  /** {@code BURSTS} bursts of registrations from node 0, then as many from all nodes. */
+  private void registrations(BenchNodes nodes) {
+    int[] all = allNodes(nodes);
     for (int burst = 1; burst <= BURSTS; burst++) {
       write(nodes, "register from node 0, burst " + burst, "register", "a" + burst + "-", new int[] {0});
     }
@@ -313,10 +316,8 @@ public final class ProcessBenchmark {
     for (int n : sizes) {
       ProcessBenchmark run = new ProcessBenchmark();
       try (BenchNodes nodes = SCALE_IN_PROCESSES ? BenchNodes.processes(n, jvmOptions(1, false)) : BenchNodes.oneJvm(n, jvmOptions(n, false))) {
-        int[] all = new int[n];
-        Arrays.setAll(all, i -> i);
-        run.write(nodes, "register from all nodes, first burst", "register", "s1-", all);
-        run.write(nodes, "register from all nodes", "register", "s2-", all);
+        run.write(nodes, "register from all nodes, first burst", "register", "s1-", allNodes(nodes));
+        run.write(nodes, "register from all nodes", "register", "s2-", allNodes(nodes));
         run.propagation(nodes, n - 1, SAMPLES);
         System.out.println("failure detector while measuring: " + nodes.failureDetectorNoise());
       }
