@@ -105,10 +105,6 @@ public final class McpNode {
         + ", " + (options.join().isEmpty() ? "a cluster of its own" : "seed nodes " + String.join(",", options.join())) + ")");
     registry.subscribe(event -> describe(event).ifPresent(say::println));
     try {
-      for (String server : options.servers()) {
-        registry.await(Kind.SERVER, server, STARTUP).toCompletableFuture().get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
-            .orElseThrow(() -> new IllegalStateException("server " + server + " did not register within " + STARTUP));
-      }
       if (options.httpPort().isPresent()) {
         CompletableFuture<Optional<Registration>> bound =
             registry.await(Kind.TRANSPORT, transportName(system), STARTUP).toCompletableFuture();
@@ -123,6 +119,10 @@ public final class McpNode {
             .orElseThrow(() -> new IllegalStateException("the HTTP endpoint did not start within " + STARTUP));
         say.println("MCP endpoint " + http.config().get("url").orElseThrow().asText()
             + "/<server name> serves every server in the cluster");
+      }
+      for (String server : options.servers()) {
+        registry.await(Kind.SERVER, server, STARTUP).toCompletableFuture().get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
+            .orElseThrow(() -> new IllegalStateException("server " + server + " did not register within " + STARTUP));
       }
       say.println("ready: may host " + (options.servers().isEmpty() ? "no servers" : String.join(", ", options.servers())));
     } catch (Exception e) {
