@@ -4,15 +4,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.transport.http.HttpSettings;
 import org.pekkomcp.mcp.transport.http.HttpTransport;
@@ -33,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Cluster by default</h2>
  * The node runs the cluster backend. Alone it joins itself, so it is a working one-node cluster
- * with nothing to install or configure; {@code --join HOST:PORT} makes it join another node
- * instead. Every node's endpoint serves every server in the cluster: a client session lives on
+ * with nothing to install or configure; {@code --join HOST:PORT,...} makes it join the cluster of
+ * these seed nodes instead (on Kubernetes: every pod of a StatefulSet, see
+ * {@code docs/operations.md}). Every node's endpoint serves every server in the cluster: a client session lives on
  * the node the client talks to, and each request goes to wherever the registry says the server
  * runs now.
  *
@@ -60,7 +65,7 @@ public final class McpNode {
 
   public static void main(String[] args) throws Exception {
     NodeOptions options;
-    NodeOptions.Parsed parsed = NodeOptions.parse(args);
+    NodeOptions.Parsed parsed = NodeOptions.parse(System.getenv(), args);
     if (parsed instanceof NodeOptions.HelpWanted) {
       System.out.println(NodeOptions.USAGE);
       return;
@@ -72,28 +77,52 @@ public final class McpNode {
     } else {
       options = ((NodeOptions.Valid) parsed).options();
     }
+    Optional<String> taken = StartupPorts.firstTaken(options);
+    if (taken.isPresent()) {
+      System.err.println(taken.get());
+      System.exit(1);
+      return;
+    }
     // Over stdio, stdout is the MCP channel: take it before anything can print there.
     Optional<PrintStream> mcpOut = options.stdio().map(name -> StdioTransport.claimStdout());
     // Start SLF4J before Pekko's threads race to it, else SLF4J prints a "replayed calls" warning.
     LoggerFactory.getILoggerFactory();
-    ActorSystem<Void> system = ActorSystem.create(
-        guardian(options, System.in, mcpOut.map(OutputStream.class::cast)), NodeOptions.SYSTEM_NAME, options.config());
+    ActorSystem<Void> system;
+    try {
+      system = ActorSystem.create(
+          guardian(options, System.in, mcpOut.map(OutputStream.class::cast)), NodeOptions.SYSTEM_NAME, options.config());
+    } catch (RuntimeException e) {
+      if (!StartupPorts.isBindFailure(e)) {
+        throw e;
+      }
+      System.err.println(StartupPorts.clusterPortTaken(options)); // taken since the check
+      System.exit(1);
+      return;
+    }
     PrintStream say = System.out; // stderr when stdout was claimed
     McpRegistry registry = McpRegistry.get(system);
     say.println("node " + system.address() + " (registry backend: " + (registry.isDistributed() ? "cluster" : "local")
-        + ", " + options.join().map(j -> "joining " + j).orElse("a cluster of its own") + ")");
+        + ", " + (options.join().isEmpty() ? "a cluster of its own" : "seed nodes " + String.join(",", options.join())) + ")");
     registry.subscribe(event -> describe(event).ifPresent(say::println));
     try {
-      for (String server : options.servers()) {
-        registry.await(Kind.SERVER, server, STARTUP).toCompletableFuture().get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
-            .orElseThrow(() -> new IllegalStateException("server " + server + " did not register within " + STARTUP));
-      }
       if (options.httpPort().isPresent()) {
-        Registration http = registry.await(Kind.TRANSPORT, transportName(system), STARTUP).toCompletableFuture()
-            .get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
+        CompletableFuture<Optional<Registration>> bound =
+            registry.await(Kind.TRANSPORT, transportName(system), STARTUP).toCompletableFuture();
+        // The endpoint stops when it cannot bind, and the node with it: no waiting for the timeout.
+        CompletableFuture.anyOf(bound, system.getWhenTerminated().toCompletableFuture())
+            .get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS);
+        if (!bound.isDone()) {
+          System.err.println(StartupPorts.httpPortTaken(options));
+          System.exit(1);
+        }
+        Registration http = bound.join()
             .orElseThrow(() -> new IllegalStateException("the HTTP endpoint did not start within " + STARTUP));
         say.println("MCP endpoint " + http.config().get("url").orElseThrow().asText()
             + "/<server name> serves every server in the cluster");
+      }
+      for (String server : options.servers()) {
+        registry.await(Kind.SERVER, server, STARTUP).toCompletableFuture().get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
+            .orElseThrow(() -> new IllegalStateException("server " + server + " did not register within " + STARTUP));
       }
       say.println("ready: may host " + (options.servers().isEmpty() ? "no servers" : String.join(", ", options.servers())));
     } catch (Exception e) {
@@ -106,8 +135,9 @@ public final class McpNode {
   }
 
   /**
-   * The node's root actor: declares the example servers, starts the HTTP endpoint and the stdio
-   * transport, if asked for. With stdio the node stops when the client closes stdin.
+   * The node's root actor: declares the example servers, prints the cluster's members as they
+   * come up, starts the HTTP endpoint and the stdio transport, if asked for. The node lives as
+   * long as they do: the endpoint stops when it cannot bind, stdio when the client closes stdin.
    */
   static Behavior<Void> guardian(NodeOptions options, InputStream in, Optional<OutputStream> out) {
     return Behaviors.setup(context -> {
@@ -116,14 +146,25 @@ public final class McpNode {
       for (String server : SERVERS) {
         placement.declare(ServerSpec.ofBehavior(server, () -> server(server, node)).withRole(NodeOptions.role(server)));
       }
-      options.httpPort().ifPresent(port -> context.spawn(HttpTransport.create(httpSettings(options, context.getSystem())), "http"));
-      if (options.stdio().isEmpty() || out.isEmpty()) {
-        return Behaviors.empty();
+      context.spawn(membersUp(), "members-up");
+      options.httpPort().ifPresent(port ->
+          context.watch(context.spawn(HttpTransport.create(httpSettings(options, context.getSystem())), "http")));
+      if (options.stdio().isPresent() && out.isPresent()) {
+        context.watch(context.spawn(stdioOnceFound(options.stdio().get(), in, out.get()), "stdio-bridge"));
       }
-      ActorRef<Optional<Registration>> stdio =
-          context.spawn(stdioOnceFound(options.stdio().get(), in, out.get()), "stdio-bridge");
-      context.watch(stdio);
       return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> Behaviors.stopped()).build();
+    });
+  }
+
+  /** Prints "cluster: member up ADDRESS" for each member that is Up, this one included: which cluster the node is in. */
+  private static Behavior<ClusterEvent.MemberUp> membersUp() {
+    return Behaviors.setup(context -> {
+      Cluster.get(context.getSystem()).subscriptions()
+          .tell(Subscribe.create(context.getSelf(), ClusterEvent.MemberUp.class));
+      return Behaviors.receiveMessage(up -> {
+        System.out.println("cluster: member up " + up.member().address());
+        return Behaviors.same();
+      });
     });
   }
 
@@ -157,15 +198,14 @@ public final class McpNode {
     };
   }
 
-  /** The node's HTTP endpoint: the configured defaults, this node's host, port and token. */
+  /** The node's HTTP endpoint: the configured defaults, this node's address, port, token and allowed hosts. */
   public static HttpSettings httpSettings(NodeOptions options, ActorSystem<?> system) {
     HttpSettings settings = HttpSettings.fromConfig(system.settings().config())
-        .withHost(options.host())
+        .withHost(options.bind().orElse(options.host()))
         .withPort(options.httpPort().orElse(NodeOptions.DEFAULT_HTTP_PORT))
         .withName(transportName(system));
-    if (!settings.allowedHosts().contains(options.host())) {
-      settings = settings.withAllowedHosts(Stream.concat(settings.allowedHosts().stream(), Stream.of(options.host())).toList());
-    }
+    settings = settings.withAllowedHosts(Stream.<Collection<String>>of(settings.allowedHosts(), List.of(options.host()), options.allowedHosts())
+        .flatMap(Collection::stream).distinct().toList());
     return options.token().map(settings::withBearerToken).orElse(settings);
   }
 

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,23 +17,35 @@ import org.pekkomcp.mcp.transport.stdio.StdioTransport;
 /**
  * The command line of {@link McpNode}, and the actor-system configuration it implies.
  *
- * @param join {@code host:port} of a node to join; empty: this node starts a cluster of its own
- * @param host the address the node binds (cluster and HTTP), loopback by default
+ * <p>Each option but {@code --stdio} can also come from an environment variable named after it
+ * ({@code --cluster-port} from {@code MCP_CLUSTER_PORT}): a container is configured by its
+ * environment, and the command line wins over it. Any other setting is overridden the way
+ * Typesafe Config does it ({@code -Dpath=value}, or {@code CONFIG_FORCE_path} with
+ * {@code -Dconfig.override_with_env_vars=true}); those win over the options.
+ *
+ * @param join {@code host:port} of each seed node; empty: this node starts a cluster of its own
+ * @param host the address other nodes reach this one at (its cluster address), and the HTTP
+ *     endpoint's host, loopback by default
+ * @param bind the address the cluster and HTTP sockets bind, if not {@code host} ({@code 0.0.0.0}
+ *     in a container, whose host name is a DNS name)
  * @param clusterPort the cluster (Artery) port; 0 picks a free one
  * @param httpPort the MCP HTTP endpoint's port (0 picks a free one); empty: no HTTP endpoint
  * @param servers the example servers this node may host, by name (every node declares them all;
  *     Cluster Sharding places each on one of the nodes that may host it)
  * @param stdio the server (on this node or any other) to serve on stdin/stdout, if any
  * @param token the bearer token HTTP clients must send, if any
+ * @param allowedHosts host names HTTP clients may use besides the configured ones and {@code host}
  */
 public record NodeOptions(
-    Optional<String> join,
+    List<String> join,
     String host,
+    Optional<String> bind,
     int clusterPort,
     OptionalInt httpPort,
     List<String> servers,
     Optional<String> stdio,
-    Optional<String> token) {
+    Optional<String> token,
+    List<String> allowedHosts) {
 
   /** The actor system's name: nodes join only systems of the same name. */
   public static final String SYSTEM_NAME = "mcp";
@@ -39,28 +53,39 @@ public record NodeOptions(
   public static final int DEFAULT_HTTP_PORT = 8080;
 
   static final String USAGE = """
-      Usage: McpNode [options]
-        --join HOST:PORT     join the cluster of the node whose cluster port this is
-                             (default: start a one-node cluster of our own)
-        --cluster-port N     this node's cluster port (default 25520, or any free port with --join)
-        --http-port N        the MCP HTTP endpoint's port, 0 for any free one (default 8080; with
-                             --stdio there is no HTTP endpoint unless this is given)
-        --servers A,B|none   the example servers this node may host: calculator, notes (default:
-                             all); the cluster runs each once, on one of the nodes that may
-        --stdio NAME         serve server NAME over stdin/stdout; it may live on any node
-        --token SECRET       HTTP clients must send "Authorization: Bearer SECRET"
-        --host ADDRESS       the address to bind (default 127.0.0.1)
-        --help               this text""";
+      Usage: McpNode [options]       (each option but --stdio may also be set as MCP_<OPTION>,
+                                      e.g. MCP_CLUSTER_PORT=25521; the command line wins)
+        --join HOST:PORT[,...]  the seed nodes: join the cluster of these nodes' cluster ports;
+                                a node whose own address is the first one may start the cluster
+                                (default: start a one-node cluster of our own)
+        --cluster-port N        this node's cluster port (default 25520, or any free port with --join)
+        --http-port N           the MCP HTTP endpoint's port, 0 for any free one (default 8080; with
+                                --stdio there is no HTTP endpoint unless this is given)
+        --servers A,B|none      the example servers this node may host: calculator, notes (default:
+                                all); the cluster runs each once, on one of the nodes that may
+        --stdio NAME            serve server NAME over stdin/stdout; it may live on any node
+        --token SECRET          HTTP clients must send "Authorization: Bearer SECRET"
+        --host ADDRESS          the address other nodes and HTTP clients reach this node at
+                                (default 127.0.0.1)
+        --bind ADDRESS          the address to bind, if not --host (e.g. 0.0.0.0)
+        --allowed-hosts A,B     more host names HTTP clients may send in Host and Origin
+        --help                  this text""";
 
-  private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:\\d{1,5}");
+  /** The options an environment variable may set; {@code --stdio} is left out (a node's mode is asked for). */
+  private static final List<String> FROM_ENVIRONMENT =
+      List.of("--join", "--host", "--bind", "--cluster-port", "--http-port", "--servers", "--token", "--allowed-hosts");
+
+  private static final Pattern HOST_PORT = Pattern.compile("[^:\\s,]+:\\d{1,5}");
 
   public NodeOptions {
-    Objects.requireNonNull(join, "join");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(httpPort, "httpPort");
     Objects.requireNonNull(stdio, "stdio");
     Objects.requireNonNull(token, "token");
+    join = List.copyOf(join);
     servers = List.copyOf(servers);
+    allowedHosts = List.copyOf(allowedHosts);
   }
 
   /** What a command line meant. */
@@ -72,14 +97,20 @@ public record NodeOptions(
 
   public record HelpWanted() implements Parsed {}
 
+  /** The command line alone, as if no {@code MCP_} variable were set. */
   public static Parsed parse(String... args) {
-    Optional<String> join = Optional.empty();
-    String host = "127.0.0.1";
-    OptionalInt clusterPort = OptionalInt.empty();
-    OptionalInt httpPort = OptionalInt.empty();
-    List<String> servers = McpNode.SERVERS;
-    Optional<String> stdio = Optional.empty();
-    Optional<String> token = Optional.empty();
+    return parse(Map.of(), args);
+  }
+
+  /** The command line over the {@code MCP_} variables of {@code environment}. */
+  public static Parsed parse(Map<String, String> environment, String... args) {
+    List<String[]> given = new ArrayList<>(); // flag, value, where it came from
+    for (String flag : FROM_ENVIRONMENT) {
+      String variable = environmentName(flag);
+      if (environment.containsKey(variable)) {
+        given.add(new String[] {flag, environment.get(variable), variable});
+      }
+    }
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
@@ -88,46 +119,71 @@ public record NodeOptions(
       if (i + 1 >= args.length) {
         return new Invalid(flag.startsWith("--") ? flag + " needs a value" : "unknown argument " + flag);
       }
-      String value = args[++i];
+      given.add(new String[] {flag, args[++i], flag});
+    }
+    List<String> join = List.of();
+    String host = "127.0.0.1";
+    Optional<String> bind = Optional.empty();
+    OptionalInt clusterPort = OptionalInt.empty();
+    OptionalInt httpPort = OptionalInt.empty();
+    List<String> servers = McpNode.SERVERS;
+    Optional<String> stdio = Optional.empty();
+    Optional<String> token = Optional.empty();
+    List<String> allowedHosts = List.of();
+    for (String[] option : given) {
+      String flag = option[0];
+      String value = option[1];
+      String source = option[2];
       switch (flag) {
         case "--join" -> {
-          if (!HOST_PORT.matcher(value).matches()) {
-            return new Invalid("--join wants HOST:PORT, got " + value);
+          join = list(value);
+          if (join.isEmpty() || !join.stream().allMatch(seed -> HOST_PORT.matcher(seed).matches())) {
+            return new Invalid(source + " wants HOST:PORT[,HOST:PORT...], got " + value);
           }
-          join = Optional.of(value);
         }
         case "--host" -> host = value;
+        case "--bind" -> bind = Optional.of(value);
         case "--cluster-port" -> {
           clusterPort = port(value);
           if (clusterPort.isEmpty()) {
-            return new Invalid("--cluster-port wants 0-65535, got " + value);
+            return new Invalid(source + " wants 0-65535, got " + value);
           }
         }
         case "--http-port" -> {
           httpPort = port(value);
           if (httpPort.isEmpty()) {
-            return new Invalid("--http-port wants 0-65535, got " + value);
+            return new Invalid(source + " wants 0-65535, got " + value);
           }
         }
         case "--servers" -> {
-          servers = value.equals("none") ? List.of() : Arrays.stream(value.split(",")).map(String::trim).distinct().toList();
+          servers = value.equals("none") ? List.of() : list(value);
           List<String> unknown = new ArrayList<>(servers);
           unknown.removeAll(McpNode.SERVERS);
           if (!unknown.isEmpty()) {
-            return new Invalid("unknown servers " + unknown + "; the examples are " + McpNode.SERVERS);
+            return new Invalid(source + ": unknown servers " + unknown + "; the examples are " + McpNode.SERVERS);
           }
         }
         case "--stdio" -> stdio = Optional.of(value);
         case "--token" -> token = Optional.of(value);
+        case "--allowed-hosts" -> allowedHosts = list(value);
         default -> {
           return new Invalid("unknown option " + flag);
         }
       }
     }
     // A stdio server is started by its client, often next to a running node: any free cluster port.
-    int cluster = clusterPort.orElse(join.isPresent() || stdio.isPresent() ? 0 : DEFAULT_CLUSTER_PORT);
+    int cluster = clusterPort.orElse(!join.isEmpty() || stdio.isPresent() ? 0 : DEFAULT_CLUSTER_PORT);
     OptionalInt http = httpPort.isPresent() || stdio.isPresent() ? httpPort : OptionalInt.of(DEFAULT_HTTP_PORT);
-    return new Valid(new NodeOptions(join, host, cluster, http, servers, stdio, token));
+    return new Valid(new NodeOptions(join, host, bind, cluster, http, servers, stdio, token, allowedHosts));
+  }
+
+  /** The environment variable that sets {@code flag}: {@code --cluster-port} is {@code MCP_CLUSTER_PORT}. */
+  static String environmentName(String flag) {
+    return "MCP_" + flag.substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
   }
 
   private static OptionalInt port(String value) {
@@ -145,10 +201,11 @@ public record NodeOptions(
   }
 
   /**
-   * The node's configuration: the cluster backend on a cluster of its own or the one it joins,
-   * a role for each server it may host, Java serialization off (every message that crosses nodes
-   * has a serializer), and over stdio nothing but MCP on stdout. Falls back to the
-   * application.conf/reference.conf on the classpath.
+   * The node's configuration: the cluster backend on a cluster of its own or the one of its seed
+   * nodes, a role for each server it may host, Java serialization off (every message that crosses
+   * nodes has a serializer), and over stdio nothing but MCP on stdout. Loaded the way
+   * {@code ConfigFactory.load()} loads: system properties (and {@code CONFIG_FORCE_} variables,
+   * when enabled) over these settings over application.conf over reference.conf.
    */
   public Config config() {
     Config node = ConfigFactory.parseString("""
@@ -159,11 +216,14 @@ public record NodeOptions(
         .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
         .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(clusterPort))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(
-            join.map(j -> List.of("pekko://" + SYSTEM_NAME + "@" + j)).orElse(List.of())))
+            join.stream().map(seed -> "pekko://" + SYSTEM_NAME + "@" + seed).toList()))
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(servers.stream().map(NodeOptions::role).toList()));
+    if (bind.isPresent()) {
+      node = node.withValue("pekko.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(bind.get()));
+    }
     if (stdio.isPresent()) {
       node = StdioTransport.quietConfig().withFallback(node);
     }
-    return node.withFallback(ConfigFactory.load());
+    return ConfigFactory.load(node.withFallback(ConfigFactory.defaultApplication()));
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +31,21 @@ record NodeProcess(String label, Process process, BlockingQueue<String> lines) {
 
   /** Starts {@code McpNode args} with extra JVM options; each output line goes to {@code echo} with the label in front. */
   static NodeProcess start(String label, List<String> jvmOptions, Consumer<String> echo, String... args) throws IOException {
+    return start(label, jvmOptions, Map.of(), echo, args);
+  }
+
+  /** Starts {@code McpNode args} as above, with these variables added to its environment. */
+  static NodeProcess start(String label, List<String> jvmOptions, Map<String, String> environment, Consumer<String> echo,
+      String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), McpNode.class.getName()));
     command.addAll(List.of(args));
     echo.accept("$ McpNode " + String.join(" ", args) + "    # " + label);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     NodeProcess node = new NodeProcess(label, process, new LinkedBlockingQueue<>());
     Thread pump = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ class NodeOptionsTest {
   @Test
   void aBareNodeIsAOneNodeClusterOnTheDefaultPortsHostingEveryExample() {
     NodeOptions options = valid();
-    assertEquals(new NodeOptions(Optional.empty(), "127.0.0.1", 25520, OptionalInt.of(8080),
-        List.of("calculator", "notes"), Optional.empty(), Optional.empty()), options);
+    assertEquals(new NodeOptions(List.of(), "127.0.0.1", Optional.empty(), 25520, OptionalInt.of(8080),
+        List.of("calculator", "notes"), Optional.empty(), Optional.empty(), List.of()), options);
     Config config = options.config();
     assertEquals("cluster", config.getString("pekko.actor.provider"));
     assertEquals("cluster", config.getString("mcp.registry.backend"));
@@ -39,6 +40,41 @@ class NodeOptionsTest {
     assertEquals(0, options.clusterPort());
     assertEquals(List.of("notes"), options.servers());
     assertEquals(List.of("pekko://mcp@127.0.0.1:25520"), options.config().getStringList("pekko.cluster.seed-nodes"));
+  }
+
+  @Test
+  void aPodIsConfiguredByMcpVariablesWithItsDnsNameAsClusterAddressAndEverySeed() {
+    Map<String, String> environment = Map.of(
+        "MCP_HOST", "mcp-1.mcp-headless",
+        "MCP_BIND", "0.0.0.0",
+        "MCP_CLUSTER_PORT", "25520",
+        "MCP_JOIN", "mcp-0.mcp-headless:25520, mcp-1.mcp-headless:25520,mcp-2.mcp-headless:25520",
+        "MCP_ALLOWED_HOSTS", "mcp,mcp.default.svc",
+        "MCP_TOKEN", "secret",
+        "MCP_STDIO", "calculator",
+        "PATH", "/usr/bin");
+    NodeOptions options = assertInstanceOf(NodeOptions.Valid.class, NodeOptions.parse(environment)).options();
+    assertEquals(Optional.empty(), options.stdio(), "a node's mode is asked for on its command line only");
+    assertEquals(Optional.of("secret"), options.token());
+    assertEquals(List.of("mcp", "mcp.default.svc"), options.allowedHosts());
+    Config config = options.config();
+    assertEquals("mcp-1.mcp-headless", config.getString("pekko.remote.artery.canonical.hostname"));
+    assertEquals(25520, config.getInt("pekko.remote.artery.canonical.port"));
+    assertEquals("0.0.0.0", config.getString("pekko.remote.artery.bind.hostname"));
+    assertEquals(List.of("pekko://mcp@mcp-0.mcp-headless:25520", "pekko://mcp@mcp-1.mcp-headless:25520",
+        "pekko://mcp@mcp-2.mcp-headless:25520"), config.getStringList("pekko.cluster.seed-nodes"));
+  }
+
+  @Test
+  void theCommandLineWinsOverTheEnvironmentAndABadVariableIsNamed() {
+    Map<String, String> environment = Map.of("MCP_CLUSTER_PORT", "25521", "MCP_HTTP_PORT", "9000");
+    NodeOptions options = assertInstanceOf(NodeOptions.Valid.class,
+        NodeOptions.parse(environment, "--cluster-port", "25522")).options();
+    assertEquals(25522, options.clusterPort());
+    assertEquals(OptionalInt.of(9000), options.httpPort());
+    String problem = assertInstanceOf(NodeOptions.Invalid.class,
+        NodeOptions.parse(Map.of("MCP_HTTP_PORT", "http"))).problem();
+    assertTrue(problem.startsWith("MCP_HTTP_PORT wants 0-65535"), problem);
   }
 
   @Test
@@ -60,6 +96,7 @@ class NodeOptionsTest {
   @Test
   void badArgumentsAreRefusedWithTheReason() {
     assertTrue(invalid("--join", "nowhere").contains("HOST:PORT"));
+    assertTrue(invalid("--join", "a:1,nowhere").contains("HOST:PORT"));
     assertTrue(invalid("--http-port", "70000").contains("0-65535"));
     assertTrue(invalid("--servers", "calculator,weather").contains("[weather]"));
     assertTrue(invalid("--frobnicate", "1").contains("unknown option"));
