@@ -193,11 +193,15 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
     Optional<String> sessionId = header(request, SESSION_HEADER);
     // withSizeLimit (rather than toStrict's own byte cap) reports an overflow as
     // EntityStreamSizeException for chunked bodies too, which is what becomes 413.
+    // The stage toStrict returns is Scala's CompletableFuture, which runs even the non-async
+    // callbacks on the JDK's default executor: with the common pool's parallelism at 1 (a 2-core
+    // machine) that executor starts a new thread per task, one per request. Every callback on it
+    // therefore names the dispatcher.
     return request.entity()
         .withSizeLimit(settings.maxBodyBytes())
         .toStrict(settings.requestTimeout().toMillis(), materializer)
-        .thenCompose(strict -> onBody(request, strict.getData().utf8String(), serverName, sessionId))
-        .exceptionally(failure -> {
+        .thenComposeAsync(strict -> onBody(request, strict.getData().utf8String(), serverName, sessionId), executor)
+        .exceptionallyAsync(failure -> {
           for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof EntityStreamSizeException) {
               return tooLarge();
@@ -205,7 +209,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
           }
           system.log().debug("could not read an MCP request body: {}", failure.toString());
           return HttpResponses.plain(StatusCodes.BAD_REQUEST, "could not read the request body");
-        });
+        }, executor);
   }
 
   private HttpResponse tooLarge() {
