@@ -29,6 +29,10 @@ import org.pekkomcp.registry.McpRegistry;
  * the server stops first or says nothing for {@code timeout}; and, when the client closes the
  * request's stream, it tells the server {@code notifications/cancelled} so the work stops.
  *
+ * <p>When no server has the name (it is moving to another node), the request waits for it to
+ * register, up to {@code mcp.transport.failover-wait} ({@link FailoverWait}), and is answered with
+ * an error naming the server and the wait if it does not.
+ *
  * <p>A {@code subscriptions/listen} request has no timeout: its stream stays open until the client
  * closes it, and the server, which watches this actor, forgets the stream when the actor stops.
  */
@@ -45,6 +49,8 @@ public final class StatelessRequest {
 
   private record TimedOut() implements Command {}
 
+  private record AwaitDone(Optional<ActorRef<McpServer.Command>> server) implements Command {}
+
   private StatelessRequest() {}
 
   /**
@@ -60,13 +66,29 @@ public final class StatelessRequest {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(timeout, "timeout");
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      Optional<ActorRef<McpServer.Command>> server = McpRegistry.get(context.getSystem()).whereis(Kind.SERVER, serverName)
+      McpRegistry registry = McpRegistry.get(context.getSystem());
+      Optional<ActorRef<McpServer.Command>> server = registry.whereis(Kind.SERVER, serverName)
           .map(r -> r.refAs(McpServer.Command.class));
-      if (server.isEmpty()) {
+      if (server.isPresent()) {
+        return new Request(context, timers, serverName, server.get(), id, json, channel, timeout);
+      }
+      FailoverWait failover = FailoverWait.fromConfig(context.getSystem().settings().config());
+      if (!failover.enabled()) {
         channel.response(error(id, "MCP server '" + serverName + "' is not available"));
         return Behaviors.stopped();
       }
-      return new Request(context, timers, serverName, server.get(), id, json, channel, timeout);
+      context.pipeToSelf(registry.await(Kind.SERVER, serverName, failover.duration()), (found, failure) ->
+          new AwaitDone(found == null ? Optional.empty() : found.map(r -> r.refAs(McpServer.Command.class))));
+      return Behaviors.receive(Command.class)
+          .onMessage(AwaitDone.class, done -> {
+            if (done.server().isEmpty()) {
+              channel.response(error(id, failover.expired(serverName)));
+              return Behaviors.stopped();
+            }
+            return new Request(context, timers, serverName, done.server().get(), id, json, channel, timeout);
+          })
+          .onMessage(ClientGone.class, gone -> Behaviors.stopped()) // nothing was sent: nothing to cancel
+          .build();
     }));
   }
 
