@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +37,8 @@ import org.pekkomcp.mcp.server.ToClient;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.registry.Subscription;
 
 /**
  * One client's session, whatever carries its bytes: the transport-side half of MCP.
@@ -51,7 +54,11 @@ import org.pekkomcp.registry.Registration;
  * server in the order the client sent them. A request whose wait runs out is answered with an
  * error naming the server and the wait; so is one past the cap on held requests.
  * The session watches every server it sent a request to; if one stops before answering, its
- * requests are answered with an error too. So a client never hangs on a server that is gone.
+ * requests are answered with an error too. It also follows the registry's events for its name:
+ * when the entry of a server it sent requests to goes away (the server's node is unreachable or
+ * removed, the server stopped or was unregistered), those requests end at once with an error,
+ * without waiting for DeathWatch, which sees a crashed node only once it is removed from the
+ * cluster. So a client never hangs on a server that is gone.
  *
  * <h2>Lifecycle</h2>
  * The session enforces what the server does not: until the client has sent {@code initialize}
@@ -86,6 +93,9 @@ public final class ClientSession {
   private record FromServer(ToClient message) implements Command {}
 
   private record ServerStopped(ActorRef<?> server) implements Command {}
+
+  /** The registry dropped the entry of the session's server {@code server}. */
+  private record ServerUnregistered(ActorRef<?> server, RegistryEvent.RemovalReason reason) implements Command {}
 
   private record TimedOut(String requestId) implements Command {}
 
@@ -167,6 +177,7 @@ public final class ClientSession {
     private final FailoverWait failover;
     private final Deque<Held> held = new ArrayDeque<>();
     private boolean awaiting;
+    private final Subscription removals;
     private Optional<ReplyChannel> standing;
     private Optional<String> protocolVersion = Optional.empty();
     private boolean initializeSent;
@@ -181,6 +192,13 @@ public final class ClientSession {
       this.requestTimeout = requestTimeout;
       this.registry = McpRegistry.get(context.getSystem());
       this.failover = FailoverWait.fromConfig(context.getSystem().settings().config());
+      ActorRef<Command> session = context.getSelf();
+      this.removals = registry.subscribe(event -> {
+        if (event instanceof RegistryEvent.Unregistered u && u.registration().kind() == Kind.SERVER
+            && u.registration().name().equals(serverName)) {
+          session.tell(new ServerUnregistered(u.registration().ref(), u.reason()));
+        }
+      });
       this.self = context.messageAdapter(ToClient.class, FromServer::new);
       idleTimeout.ifPresent(d -> context.setReceiveTimeout(d, new Idle()));
     }
@@ -191,6 +209,7 @@ public final class ClientSession {
           .onMessage(Incoming.class, this::onIncoming)
           .onMessage(FromServer.class, this::onFromServer)
           .onMessage(ServerStopped.class, this::onServerStopped)
+          .onMessage(ServerUnregistered.class, this::onServerUnregistered)
           .onMessage(TimedOut.class, this::onTimedOut)
           .onMessage(AwaitDone.class, this::onAwaitDone)
           .onMessage(OpenStream.class, this::onOpenStream)
@@ -210,6 +229,7 @@ public final class ClientSession {
     }
 
     private Behavior<Command> onStop() {
+      removals.close();
       failWhere(p -> true, "the MCP session ended before the server answered");
       standing.ifPresent(ReplyChannel::abandoned);
       return this;
@@ -435,6 +455,12 @@ public final class ClientSession {
     private Behavior<Command> onServerStopped(ServerStopped m) {
       watched.remove(m.server());
       failWhere(p -> p.server().equals(Optional.of(m.server())), "MCP server '" + serverName + "' stopped before answering");
+      return this;
+    }
+
+    private Behavior<Command> onServerUnregistered(ServerUnregistered m) {
+      failWhere(p -> p.server().equals(Optional.of(m.server())), "MCP server '" + serverName
+          + "' went away before answering (" + m.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
       return this;
     }
 

@@ -171,6 +171,25 @@ class FailoverWaitTest {
   }
 
   @Test
+  void aRequestInFlightEndsAtOnceWhenItsServersEntryGoesAway() throws Exception {
+    String name = name();
+    CompletableFuture<Void> hangCalled = new CompletableFuture<>();
+    startServer(name, hangCalled);
+    ActorRef<ClientSession.Command> session = session(name);
+    Recorder channel = new Recorder();
+    send(session, initialize(0), channel);
+    assertTrue(channel.next(WAIT).has("result"));
+    send(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"}}", channel);
+    hangCalled.get(5, TimeUnit.SECONDS);
+    // The server lives on, so DeathWatch says nothing: only the registry's event can end the call.
+    McpRegistry.get(kit.system()).unregister(Kind.SERVER, name).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    JsonNode error = channel.next(Duration.ofSeconds(5)); // the request timeout is 30 s
+    assertEquals(1, error.get("id").asInt());
+    String message = errorMessage(error);
+    assertTrue(message.contains("'" + name + "' went away before answering (unregistered)"), message);
+  }
+
+  @Test
   void aStatelessRequestWaitsForItsServer() throws Exception {
     String name = name();
     Recorder served = new Recorder();
