@@ -60,6 +60,12 @@ import org.pekkomcp.registry.Subscription;
  * without waiting for DeathWatch, which sees a crashed node only once it is removed from the
  * cluster. So a client never hangs on a server that is gone.
  *
+ * <h2>Moves</h2>
+ * The session remembers the state the client set on the server ({@link SessionReplay}: log
+ * level, resource subscriptions). When the name leads to another instance than the last message
+ * went to, the session sends that state to the new instance first and drops the answers, so the
+ * client keeps its log level and its resource updates across a move without knowing of it.
+ *
  * <h2>Lifecycle</h2>
  * The session enforces what the server does not: until the client has sent {@code initialize}
  * only {@code initialize}, {@code ping} and modern (2026-07-28) requests, which carry their own
@@ -178,6 +184,9 @@ public final class ClientSession {
     private final Deque<Held> held = new ArrayDeque<>();
     private boolean awaiting;
     private final Subscription removals;
+    private SessionReplay replay = SessionReplay.empty();
+    private Optional<ActorRef<McpServer.Command>> lastServer = Optional.empty();
+    private int replays;
     private Optional<ReplyChannel> standing;
     private Optional<String> protocolVersion = Optional.empty();
     private boolean initializeSent;
@@ -415,6 +424,15 @@ public final class ClientSession {
     private void send(ActorRef<McpServer.Command> server, JsonRpcMessage message) {
       if (watched.add(server)) {
         getContext().watchWith(server, new ServerStopped(server));
+      }
+      if (lastServer.isPresent() && !lastServer.get().equals(server)) {
+        // A new instance: restore the client's state there first; the answers match no pending request.
+        String idPrefix = "pekko-mcp-replay-" + sessionId + "-" + (++replays) + "-";
+        replay.requests(idPrefix).forEach(r -> server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(r), self)));
+      }
+      lastServer = Optional.of(server);
+      if (message instanceof Request r && !RequestMeta.claimsModern(r.params())) {
+        replay = replay.after(r);
       }
       server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(message), self));
     }

@@ -190,6 +190,37 @@ class FailoverWaitTest {
   }
 
   @Test
+  void theLogLevelAndSubscriptionsFollowTheServerToItsNewInstance() throws Exception {
+    String name = name();
+    ActorRef<McpServer.Command> first = startServer(name, new CompletableFuture<>());
+    Recorder standing = new Recorder();
+    ActorRef<ClientSession.Command> session = kit.spawn(ClientSession.create(name, "s-" + names.incrementAndGet(),
+        Optional.of(standing), Duration.ofSeconds(30), Optional.empty()));
+    Recorder channel = new Recorder();
+    send(session, initialize(0), channel);
+    send(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", channel);
+    send(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://r\"}}", channel);
+    send(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"error\"}}", channel);
+    for (int i = 0; i < 3; i++) {
+      assertTrue(channel.next(WAIT).has("result"));
+    }
+    kit.stop(first);
+    kit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+      assertTrue(McpRegistry.get(kit.system()).whereis(Kind.SERVER, name).isEmpty());
+      return null;
+    });
+    ActorRef<McpServer.Command> second = startServer(name, new CompletableFuture<>());
+    send(session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}", channel);
+    JsonNode pong = channel.next(WAIT);
+    assertEquals(3, pong.get("id").asInt(), "the replayed requests' answers are not passed on: " + pong);
+    second.tell(new McpServer.ResourceUpdated("test://r"));
+    JsonNode updated = standing.next(WAIT);
+    assertEquals("notifications/resources/updated", updated.get("method").asText());
+    assertEquals("test://r", updated.get("params").get("uri").asText());
+    assertNull(channel.out.poll(100, TimeUnit.MILLISECONDS), "nothing else reaches the client");
+  }
+
+  @Test
   void aStatelessRequestWaitsForItsServer() throws Exception {
     String name = name();
     Recorder served = new Recorder();
