@@ -125,6 +125,12 @@ public final class ClientSession {
 
   private ClientSession() {}
 
+  /** The error of a request in flight to a server whose registry entry went away. */
+  static String wentAway(String serverName, RegistryEvent.RemovalReason reason) {
+    return "MCP server '" + serverName + "' went away before answering ("
+        + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+  }
+
   /** A batch's answers, gathered until every request in it is answered. */
   private static final class BatchReply {
     final ReplyChannel channel;
@@ -477,8 +483,7 @@ public final class ClientSession {
     }
 
     private Behavior<Command> onServerUnregistered(ServerUnregistered m) {
-      failWhere(p -> p.server().equals(Optional.of(m.server())), "MCP server '" + serverName
-          + "' went away before answering (" + m.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+      failWhere(p -> p.server().equals(Optional.of(m.server())), wentAway(serverName, m.reason()));
       return this;
     }
 

@@ -20,13 +20,15 @@ import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ToClient;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.RegistryEvent;
 
 /**
  * One stateless (2026-07-28) request, from the moment a transport read it until its answer left:
  * the actor is the request's lifetime. It finds the server by name in the registry (so any node's
  * endpoint serves a request for a server on any node), sends it the request, and passes what comes
  * back to the request's {@link ReplyChannel}. It ends with the answer; with an error answer when
- * the server stops first or says nothing for {@code timeout}; and, when the client closes the
+ * the server stops first, when the registry drops the server's entry (its node is unreachable:
+ * {@link ServerRemovals}), or when the server says nothing for {@code timeout}; and, when the client closes the
  * request's stream, it tells the server {@code notifications/cancelled} so the work stops.
  *
  * <p>When no server has the name (it is moving to another node), the request waits for it to
@@ -48,6 +50,9 @@ public final class StatelessRequest {
   private record ServerStopped() implements Command {}
 
   private record TimedOut() implements Command {}
+
+  /** The registry dropped the entry of the request's server. */
+  record ServerRemoved(RegistryEvent.RemovalReason reason) implements Command {}
 
   private record AwaitDone(Optional<ActorRef<McpServer.Command>> server) implements Command {}
 
@@ -118,6 +123,7 @@ public final class StatelessRequest {
       this.timeout = timeout;
       this.self = context.messageAdapter(ToClient.class, FromServer::new);
       context.watchWith(server, new ServerStopped());
+      ServerRemovals.watcher(context.getSystem()).tell(new ServerRemovals.Watch(server, context.getSelf()));
       server.tell(new McpServer.FromClient(sessionId, json, self));
       armTimer();
     }
@@ -136,6 +142,7 @@ public final class StatelessRequest {
             return Behaviors.stopped();
           })
           .onMessage(ServerStopped.class, m -> fail("MCP server '" + serverName + "' stopped before answering"))
+          .onMessage(ServerRemoved.class, m -> fail(ClientSession.wentAway(serverName, m.reason())))
           .onMessage(TimedOut.class, m -> fail("no answer from MCP server '" + serverName + "' within " + timeout.orElseThrow()))
           .build();
     }

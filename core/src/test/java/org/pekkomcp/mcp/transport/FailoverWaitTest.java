@@ -180,13 +180,32 @@ class FailoverWaitTest {
     send(session, initialize(0), channel);
     assertTrue(channel.next(WAIT).has("result"));
     send(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"}}", channel);
+    assertEndsWhenUnregistered(name, hangCalled, channel, 1);
+  }
+
+  /** Once the hanging call runs, removes the server's entry; the server lives on, so DeathWatch says nothing. */
+  private static void assertEndsWhenUnregistered(String name, CompletableFuture<Void> hangCalled, Recorder channel,
+      int id) throws Exception {
     hangCalled.get(5, TimeUnit.SECONDS);
-    // The server lives on, so DeathWatch says nothing: only the registry's event can end the call.
     McpRegistry.get(kit.system()).unregister(Kind.SERVER, name).toCompletableFuture().get(5, TimeUnit.SECONDS);
     JsonNode error = channel.next(Duration.ofSeconds(5)); // the request timeout is 30 s
-    assertEquals(1, error.get("id").asInt());
+    assertEquals(id, error.get("id").asInt());
     String message = errorMessage(error);
     assertTrue(message.contains("'" + name + "' went away before answering (unregistered)"), message);
+  }
+
+  @Test
+  void aStatelessRequestInFlightEndsAtOnceWhenItsServersEntryGoesAway() throws Exception {
+    String name = name();
+    CompletableFuture<Void> hangCalled = new CompletableFuture<>();
+    startServer(name, hangCalled);
+    Recorder channel = new Recorder();
+    String hang = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\",\"_meta\":{"
+        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
+        + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}}";
+    kit.spawn(StatelessRequest.create(name, JsonRpcCodec.parseTree("9").orElseThrow(), hang, channel,
+        Optional.of(Duration.ofSeconds(30))));
+    assertEndsWhenUnregistered(name, hangCalled, channel, 9);
   }
 
   @Test
