@@ -2,11 +2,14 @@ package org.pekkomcp.mcp.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +36,9 @@ import org.pekkomcp.mcp.server.RequestMeta;
 import org.pekkomcp.mcp.server.ToClient;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.registry.Subscription;
 
 /**
  * One client's session, whatever carries its bytes: the transport-side half of MCP.
@@ -41,9 +47,24 @@ import org.pekkomcp.registry.McpRegistry;
  * The session is bound to a server <em>name</em>, not a ref. Every request is sent to the ref the
  * registry holds for that name at that moment ({@code whereis}, a lock-free local read), so the
  * server may run on any node, and may be restarted elsewhere between two requests: routing
- * follows it. If no server has the name, the request is answered at once with a JSON-RPC error.
+ * follows it. If no server has the name (it is moving to another node, or not started yet), the
+ * session holds the request, and every message after it, until the name is registered again,
+ * at most {@code mcp.transport.failover-wait} per message ({@link FailoverWait}); it asks the
+ * registry to tell it ({@code await}), so nothing blocks or polls, and the held messages reach the
+ * server in the order the client sent them. A request whose wait runs out is answered with an
+ * error naming the server and the wait; so is one past the cap on held requests.
  * The session watches every server it sent a request to; if one stops before answering, its
- * requests are answered with an error too. So a client never hangs on a server that is gone.
+ * requests are answered with an error too. It also follows the registry's events for its name:
+ * when the entry of a server it sent requests to goes away (the server's node is unreachable or
+ * removed, the server stopped or was unregistered), those requests end at once with an error,
+ * without waiting for DeathWatch, which sees a crashed node only once it is removed from the
+ * cluster. So a client never hangs on a server that is gone.
+ *
+ * <h2>Moves</h2>
+ * The session remembers the state the client set on the server ({@link SessionReplay}: log
+ * level, resource subscriptions). When the name leads to another instance than the last message
+ * went to, the session sends that state to the new instance first and drops the answers, so the
+ * client keeps its log level and its resource updates across a move without knowing of it.
  *
  * <h2>Lifecycle</h2>
  * The session enforces what the server does not: until the client has sent {@code initialize}
@@ -79,9 +100,15 @@ public final class ClientSession {
 
   private record ServerStopped(ActorRef<?> server) implements Command {}
 
+  /** The registry dropped the entry of the session's server {@code server}. */
+  private record ServerUnregistered(ActorRef<?> server, RegistryEvent.RemovalReason reason) implements Command {}
+
   private record TimedOut(String requestId) implements Command {}
 
   private record Idle() implements Command {}
+
+  /** The registry's answer to the session's wait for its server: the entry, or empty when the wait ran out. */
+  private record AwaitDone(Optional<Registration> found) implements Command {}
 
   /**
    * @param serverName the registered name of the server this session talks to
@@ -97,6 +124,12 @@ public final class ClientSession {
   }
 
   private ClientSession() {}
+
+  /** The error of a request in flight to a server whose registry entry went away. */
+  static String wentAway(String serverName, RegistryEvent.RemovalReason reason) {
+    return "MCP server '" + serverName + "' went away before answering ("
+        + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+  }
 
   /** A batch's answers, gathered until every request in it is answered. */
   private static final class BatchReply {
@@ -131,7 +164,17 @@ public final class ClientSession {
     }
   }
 
-  private record Pending(ReplyChannel channel, ActorRef<?> server, Optional<BatchReply> batch, boolean initialize) {}
+  /** A request the session owes an answer for; {@code server} is empty while it waits for the server. */
+  private record Pending(ReplyChannel channel, Optional<ActorRef<?>> server, Optional<BatchReply> batch,
+      boolean initialize) {
+
+    Pending sentTo(ActorRef<?> ref) {
+      return new Pending(channel, Optional.of(ref), batch, initialize);
+    }
+  }
+
+  /** A message held until the server registers; {@code request} is its entry in the pending map, if a request. */
+  private record Held(JsonRpcMessage message, Optional<Pending> request, long deadlineNanos) {}
 
   private static final class Session extends AbstractBehavior<Command> {
 
@@ -143,6 +186,13 @@ public final class ClientSession {
     private final ActorRef<ToClient> self;
     private final Map<String, Pending> pending = new HashMap<>();
     private final Set<ActorRef<?>> watched = new HashSet<>();
+    private final FailoverWait failover;
+    private final Deque<Held> held = new ArrayDeque<>();
+    private boolean awaiting;
+    private final Subscription removals;
+    private SessionReplay replay = SessionReplay.empty();
+    private Optional<ActorRef<McpServer.Command>> lastServer = Optional.empty();
+    private int replays;
     private Optional<ReplyChannel> standing;
     private Optional<String> protocolVersion = Optional.empty();
     private boolean initializeSent;
@@ -156,6 +206,14 @@ public final class ClientSession {
       this.standing = standing;
       this.requestTimeout = requestTimeout;
       this.registry = McpRegistry.get(context.getSystem());
+      this.failover = FailoverWait.fromConfig(context.getSystem().settings().config());
+      ActorRef<Command> session = context.getSelf();
+      this.removals = registry.subscribe(event -> {
+        if (event instanceof RegistryEvent.Unregistered u && u.registration().kind() == Kind.SERVER
+            && u.registration().name().equals(serverName)) {
+          session.tell(new ServerUnregistered(u.registration().ref(), u.reason()));
+        }
+      });
       this.self = context.messageAdapter(ToClient.class, FromServer::new);
       idleTimeout.ifPresent(d -> context.setReceiveTimeout(d, new Idle()));
     }
@@ -166,7 +224,9 @@ public final class ClientSession {
           .onMessage(Incoming.class, this::onIncoming)
           .onMessage(FromServer.class, this::onFromServer)
           .onMessage(ServerStopped.class, this::onServerStopped)
+          .onMessage(ServerUnregistered.class, this::onServerUnregistered)
           .onMessage(TimedOut.class, this::onTimedOut)
+          .onMessage(AwaitDone.class, this::onAwaitDone)
           .onMessage(OpenStream.class, this::onOpenStream)
           .onMessage(Close.class, m -> Behaviors.stopped())
           .onMessage(Idle.class, m -> {
@@ -184,6 +244,7 @@ public final class ClientSession {
     }
 
     private Behavior<Command> onStop() {
+      removals.close();
       failWhere(p -> true, "the MCP session ended before the server answered");
       standing.ifPresent(ReplyChannel::abandoned);
       return this;
@@ -260,14 +321,23 @@ public final class ClientSession {
         if (!initializeSent && !initialize && !"ping".equals(r.method()) && !RequestMeta.claimsModern(r.params())) {
           return Optional.of(errorText(r.id(), JsonRpcError.invalidRequest("the session is not initialized; send initialize first")));
         }
-        Optional<ActorRef<McpServer.Command>> server = server();
+        Optional<ActorRef<McpServer.Command>> server = held.isEmpty() ? server() : Optional.empty();
         if (server.isEmpty()) {
-          return Optional.of(errorText(r.id(), JsonRpcError.internalError("MCP server '" + serverName + "' is not available")));
+          if (!failover.enabled()) {
+            return Optional.of(errorText(r.id(), JsonRpcError.internalError("MCP server '" + serverName + "' is not available")));
+          }
+          if (held.size() >= failover.maxWaitingMessages()) {
+            return Optional.of(errorText(r.id(), JsonRpcError.internalError("MCP server '" + serverName
+                + "' is not available and " + held.size() + " messages already wait for it")));
+          }
+          Pending waiting = new Pending(channel, Optional.empty(), batch, initialize);
+          pending.put(id, waiting);
+          initializeSent |= initialize;
+          hold(message, Optional.of(waiting));
+          return Optional.empty();
         }
-        send(server.get(), message);
         initializeSent |= initialize;
-        pending.put(id, new Pending(channel, server.get(), batch, initialize));
-        timers.startSingleTimer(id, new TimedOut(id), requestTimeout);
+        sendRequest(server.get(), id, message, new Pending(channel, Optional.empty(), batch, initialize));
         return Optional.empty();
       }
       if (message instanceof Notification n && "notifications/cancelled".equals(n.method())) {
@@ -282,9 +352,75 @@ public final class ClientSession {
           }
         }
       }
-      // Notifications and the client's responses go to the server if it is there; nobody waits for them.
-      server().ifPresent(s -> send(s, message));
+      // Notifications and the client's responses go to the server if it is there, behind any held
+      // request; nobody waits for their answer.
+      Optional<ActorRef<McpServer.Command>> server = held.isEmpty() ? server() : Optional.empty();
+      if (server.isPresent()) {
+        send(server.get(), message);
+      } else if (failover.enabled() && held.size() < failover.maxWaitingMessages()) {
+        hold(message, Optional.empty());
+      }
       return Optional.empty();
+    }
+
+    private void sendRequest(ActorRef<McpServer.Command> server, String id, JsonRpcMessage request, Pending p) {
+      send(server, request);
+      pending.put(id, p.sentTo(server));
+      timers.startSingleTimer(id, new TimedOut(id), requestTimeout);
+    }
+
+    // ---- waiting for the server ----
+
+    private void hold(JsonRpcMessage message, Optional<Pending> request) {
+      held.addLast(new Held(message, request, System.nanoTime() + failover.duration().toNanos()));
+      awaitServer();
+    }
+
+    /** Asks the registry for the server, bounded by what is left of the oldest held message's wait. */
+    private void awaitServer() {
+      if (awaiting || held.isEmpty()) {
+        return;
+      }
+      awaiting = true;
+      Duration left = Duration.ofNanos(Math.max(held.peekFirst().deadlineNanos() - System.nanoTime(), 1_000_000));
+      getContext().pipeToSelf(registry.await(Kind.SERVER, serverName, left),
+          (found, failure) -> new AwaitDone(found == null ? Optional.empty() : found));
+    }
+
+    private Behavior<Command> onAwaitDone(AwaitDone m) {
+      awaiting = false;
+      Optional<ActorRef<McpServer.Command>> server =
+          server().or(() -> m.found().map(r -> r.refAs(McpServer.Command.class)));
+      if (server.isPresent()) {
+        while (!held.isEmpty()) {
+          release(server.get(), held.pollFirst());
+        }
+        return this;
+      }
+      // The oldest message's wait ran out; so did that of any sent at the same moment.
+      expire(held.pollFirst());
+      long now = System.nanoTime();
+      while (!held.isEmpty() && held.peekFirst().deadlineNanos() - now <= 0) {
+        expire(held.pollFirst());
+      }
+      awaitServer();
+      return this;
+    }
+
+    private void release(ActorRef<McpServer.Command> server, Held h) {
+      if (h.request().isEmpty()) {
+        send(server, h.message());
+        return;
+      }
+      Request r = (Request) h.message();
+      String id = JsonRpcMessage.idKey(r.id());
+      if (pending.get(id) == h.request().get()) { // else it was cancelled while it waited
+        sendRequest(server, id, r, h.request().get());
+      }
+    }
+
+    private void expire(Held h) {
+      h.request().ifPresent(p -> failWhere(candidate -> candidate == p, failover.expired(serverName)));
     }
 
     private Optional<ActorRef<McpServer.Command>> server() {
@@ -294,6 +430,15 @@ public final class ClientSession {
     private void send(ActorRef<McpServer.Command> server, JsonRpcMessage message) {
       if (watched.add(server)) {
         getContext().watchWith(server, new ServerStopped(server));
+      }
+      if (lastServer.isPresent() && !lastServer.get().equals(server)) {
+        // A new instance: restore the client's state there first; the answers match no pending request.
+        String idPrefix = "pekko-mcp-replay-" + sessionId + "-" + (++replays) + "-";
+        replay.requests(idPrefix).forEach(r -> server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(r), self)));
+      }
+      lastServer = Optional.of(server);
+      if (message instanceof Request r && !RequestMeta.claimsModern(r.params())) {
+        replay = replay.after(r);
       }
       server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(message), self));
     }
@@ -333,7 +478,12 @@ public final class ClientSession {
 
     private Behavior<Command> onServerStopped(ServerStopped m) {
       watched.remove(m.server());
-      failWhere(p -> p.server().equals(m.server()), "MCP server '" + serverName + "' stopped before answering");
+      failWhere(p -> p.server().equals(Optional.of(m.server())), "MCP server '" + serverName + "' stopped before answering");
+      return this;
+    }
+
+    private Behavior<Command> onServerUnregistered(ServerUnregistered m) {
+      failWhere(p -> p.server().equals(Optional.of(m.server())), wentAway(serverName, m.reason()));
       return this;
     }
 

@@ -20,14 +20,20 @@ import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ToClient;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.RegistryEvent;
 
 /**
  * One stateless (2026-07-28) request, from the moment a transport read it until its answer left:
  * the actor is the request's lifetime. It finds the server by name in the registry (so any node's
  * endpoint serves a request for a server on any node), sends it the request, and passes what comes
  * back to the request's {@link ReplyChannel}. It ends with the answer; with an error answer when
- * the server stops first or says nothing for {@code timeout}; and, when the client closes the
+ * the server stops first, when the registry drops the server's entry (its node is unreachable:
+ * {@link ServerRemovals}), or when the server says nothing for {@code timeout}; and, when the client closes the
  * request's stream, it tells the server {@code notifications/cancelled} so the work stops.
+ *
+ * <p>When no server has the name (it is moving to another node), the request waits for it to
+ * register, up to {@code mcp.transport.failover-wait} ({@link FailoverWait}), and is answered with
+ * an error naming the server and the wait if it does not.
  *
  * <p>A {@code subscriptions/listen} request has no timeout: its stream stays open until the client
  * closes it, and the server, which watches this actor, forgets the stream when the actor stops.
@@ -45,6 +51,11 @@ public final class StatelessRequest {
 
   private record TimedOut() implements Command {}
 
+  /** The registry dropped the entry of the request's server. */
+  record ServerRemoved(RegistryEvent.RemovalReason reason) implements Command {}
+
+  private record AwaitDone(Optional<ActorRef<McpServer.Command>> server) implements Command {}
+
   private StatelessRequest() {}
 
   /**
@@ -60,13 +71,29 @@ public final class StatelessRequest {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(timeout, "timeout");
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      Optional<ActorRef<McpServer.Command>> server = McpRegistry.get(context.getSystem()).whereis(Kind.SERVER, serverName)
+      McpRegistry registry = McpRegistry.get(context.getSystem());
+      Optional<ActorRef<McpServer.Command>> server = registry.whereis(Kind.SERVER, serverName)
           .map(r -> r.refAs(McpServer.Command.class));
-      if (server.isEmpty()) {
+      if (server.isPresent()) {
+        return new Request(context, timers, serverName, server.get(), id, json, channel, timeout);
+      }
+      FailoverWait failover = FailoverWait.fromConfig(context.getSystem().settings().config());
+      if (!failover.enabled()) {
         channel.response(error(id, "MCP server '" + serverName + "' is not available"));
         return Behaviors.stopped();
       }
-      return new Request(context, timers, serverName, server.get(), id, json, channel, timeout);
+      context.pipeToSelf(registry.await(Kind.SERVER, serverName, failover.duration()), (found, failure) ->
+          new AwaitDone(found == null ? Optional.empty() : found.map(r -> r.refAs(McpServer.Command.class))));
+      return Behaviors.receive(Command.class)
+          .onMessage(AwaitDone.class, done -> {
+            if (done.server().isEmpty()) {
+              channel.response(error(id, failover.expired(serverName)));
+              return Behaviors.stopped();
+            }
+            return new Request(context, timers, serverName, done.server().get(), id, json, channel, timeout);
+          })
+          .onMessage(ClientGone.class, gone -> Behaviors.stopped()) // nothing was sent: nothing to cancel
+          .build();
     }));
   }
 
@@ -96,6 +123,7 @@ public final class StatelessRequest {
       this.timeout = timeout;
       this.self = context.messageAdapter(ToClient.class, FromServer::new);
       context.watchWith(server, new ServerStopped());
+      ServerRemovals.watcher(context.getSystem()).tell(new ServerRemovals.Watch(server, context.getSelf()));
       server.tell(new McpServer.FromClient(sessionId, json, self));
       armTimer();
     }
@@ -114,6 +142,7 @@ public final class StatelessRequest {
             return Behaviors.stopped();
           })
           .onMessage(ServerStopped.class, m -> fail("MCP server '" + serverName + "' stopped before answering"))
+          .onMessage(ServerRemoved.class, m -> fail(ClientSession.wentAway(serverName, m.reason())))
           .onMessage(TimedOut.class, m -> fail("no answer from MCP server '" + serverName + "' within " + timeout.orElseThrow()))
           .build();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -41,7 +42,9 @@ import org.pekkomcp.registry.Registration;
 /** The Streamable HTTP endpoint at the HTTP level: statuses, headers, sessions, streams, security. */
 class HttpTransportTest {
 
-  private static final ActorTestKit kit = ActorTestKit.create();
+  /** A short failover wait: a request for a stopped server is answered with an error in time. */
+  private static final ActorTestKit kit = ActorTestKit.create(
+      ConfigFactory.parseString("mcp.transport.failover-wait = 1s").withFallback(ConfigFactory.load()));
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static String base;
   private static String securedBase;
@@ -281,6 +284,7 @@ class HttpTransportTest {
     HttpResponse<String> gone = call(base + "/gamma", session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
     assertEquals(200, gone.statusCode());
     assertEquals(JsonRpc.INTERNAL_ERROR, json(gone).get("error").get("code").asInt());
+    assertTrue(json(gone).get("error").get("message").asText().contains("waited 1s"), gone::body);
     kit.spawn(McpServer.create(definition("gamma")));
     McpRegistry.get(kit.system()).await(Kind.SERVER, "gamma", Duration.ofSeconds(5)).toCompletableFuture().get();
     HttpResponse<String> back = call(base + "/gamma", session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +42,9 @@ import org.pekkomcp.registry.McpRegistry;
  */
 class StdioTransportTest {
 
-  private static final ActorTestKit kit = ActorTestKit.create();
+  /** Requests for a missing server fail at once here; {@link FailoverWaitTest} covers the wait. */
+  private static final ActorTestKit kit = ActorTestKit.create(
+      ConfigFactory.parseString("mcp.transport.failover-wait = 0s").withFallback(ConfigFactory.load()));
   private static final AtomicInteger names = new AtomicInteger();
 
   private Wire wire;
