@@ -1,3 +1,10 @@
+/*
+ * Why this file is over 700 lines: it still holds six parts that share its state (vote rounds, the
+ * push outbox and its sequence numbers, the voter set and membership view, CRDT reads and writes,
+ * owner sync, the Receptionist mirror) and the tick that drives them. They are to move out one by
+ * one into classes that own their state and are tested without actors, as Quorum, OwnerSync and
+ * CrdtShards already have; the wire format and behaviour stay as they are.
+ */
 package org.pekkomcp.registry.cluster;
 
 import java.time.Duration;
