@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The settings under {@code mcp.registry.cluster}; each is described in reference.conf and the
- * README.
+ * The settings under {@code mcp.registry.cluster}; each is described in reference.conf and in
+ * docs/cluster.md.
  */
 public record ClusterRegistrySettings(
     boolean selfJoin,
