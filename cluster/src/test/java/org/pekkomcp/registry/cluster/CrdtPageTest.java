@@ -78,6 +78,9 @@ class CrdtPageTest {
     // count 1 with 4 bytes of entry is below the 5-byte minimum per entry
     IOException count = assertThrows(IOException.class, () -> CrdtPage.parse(deflate(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f, 0})));
     assertTrue(count.getMessage().startsWith("bad entry count"), count.getMessage());
+    // three entries cannot fit in six bytes: rejected by the count, before reading an entry
+    IOException three = assertThrows(IOException.class, () -> CrdtPage.parse(deflate(new byte[] {3, 0, 0, 0, 0, 0})));
+    assertEquals("bad entry count 3", three.getMessage());
     // id 1, version 1, key "", payload length 100 with no payload
     IOException length = assertThrows(IOException.class, () -> CrdtPage.parse(deflate(new byte[] {1, 1, 1, 0, 0, 100})));
     assertTrue(length.getMessage().startsWith("bad version"), length.getMessage());
@@ -100,6 +103,8 @@ class CrdtPageTest {
     assertEquals("varint too long", e.getMessage());
     byte[] nine = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0};
     assertEquals(List.of(), assertThrowsNothing(() -> CrdtPage.parse(deflate(nine))), "nine groups are a count of 0");
+    byte[] ten = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1};
+    assertEquals("varint too long", assertThrows(IOException.class, () -> CrdtPage.parse(deflate(ten))).getMessage(), "a tenth group would overflow");
   }
 
   @Example
@@ -107,6 +112,8 @@ class CrdtPageTest {
     byte[] bomb = deflate(new byte[17 << 20]);
     IOException e = assertThrows(IOException.class, () -> CrdtPage.parse(bomb));
     assertTrue(e.getMessage().contains("inflating past"), e.getMessage());
+    IOException atLimit = assertThrows(IOException.class, () -> CrdtPage.parse(deflate(new byte[16 << 20])));
+    assertTrue(atLimit.getMessage().endsWith("trailing bytes"), "exactly the limit inflates: " + atLimit.getMessage());
     assertEquals(0, assertThrowsNothing(() -> CrdtPage.parse(deflate(new byte[] {0}))).size());
   }
 

@@ -138,6 +138,18 @@ class SerializationTest {
   }
 
   @Test
+  void aBatchLargerThan64KiBKeepsItsNodeTableOffset() throws Exception {
+    List<ClusterRegistry.Op> ops = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      ops.add(new ClusterRegistry.Commit(new Claim(Kind.SERVER, "server-" + i, ref, self, EntryConfig.empty(), i, i, 0)));
+    }
+    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 1, ops);
+    byte[] bytes = serializer.toBinary(batch);
+    assertTrue(bytes.length > 1 << 16, bytes.length + " bytes");
+    assertEquals(batch.ops(), ((ClusterRegistry.Batch) serializer.fromBinary(bytes, "B")).ops());
+  }
+
+  @Test
   void aBatchIsWrittenOncePerInstanceAndAnEqualNewOneAfresh() {
     ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 1, List.of(new ClusterRegistry.SnapshotRequest(1)));
     byte[] first = serializer.toBinary(batch);
