@@ -68,4 +68,44 @@ class QuorumTest {
     assertEquals(5, Quorum.of(WriteConsistency.ALL, node(1), fiveUp()).required());
     assertEquals(1, Quorum.of(WriteConsistency.MAJORITY, node(1), Map.of()).required(), "a one-node cluster commits alone");
   }
+
+  @Test
+  void aMajorityIsMoreThanHalfForEveryClusterSize() {
+    int[] expected = {1, 2, 2, 3, 3, 4};
+    for (int voters = 1; voters <= expected.length; voters++) {
+      assertEquals(expected[voters - 1], WriteConsistency.MAJORITY.required(voters), voters + " voters");
+      assertEquals(voters, WriteConsistency.ALL.required(voters));
+      assertEquals(1, WriteConsistency.LOCAL.required(voters));
+    }
+  }
+
+  @Test
+  void acksCommitExactlyAtTheRequiredCountAndNacksEndTheRoundExactlyWhenTooFewAreLeft() {
+    Quorum quorum = new Quorum(Set.of(node(1), node(2), node(3), node(4)), 3);
+    assertFalse(quorum.committed(2));
+    assertTrue(quorum.committed(3));
+    assertTrue(quorum.committed(4));
+    assertTrue(quorum.stillPossible(0));
+    assertTrue(quorum.stillPossible(1), "4 - 1 = 3 can still ack");
+    assertFalse(quorum.stillPossible(2), "4 - 2 = 2 cannot");
+  }
+
+  @Test
+  void onlyUpWeaklyUpAndLeavingMembersVote() {
+    assertTrue(Quorum.votes(MemberStatus.up()));
+    assertTrue(Quorum.votes(MemberStatus.weaklyUp()));
+    assertTrue(Quorum.votes(MemberStatus.leaving()));
+    for (MemberStatus status : new MemberStatus[] {MemberStatus.joining(), MemberStatus.exiting(), MemberStatus.down(),
+        MemberStatus.removed(), MemberStatus.PreparingForShutdown$.MODULE$, MemberStatus.ReadyForShutdown$.MODULE$}) {
+      assertFalse(Quorum.votes(status), status.toString());
+    }
+  }
+
+  @Test
+  void theVoterSetIsACopyThatLaterChangesToTheMembersDoNotReach() {
+    Set<UniqueAddress> voters = new java.util.HashSet<>(Set.of(node(1), node(2)));
+    Quorum quorum = new Quorum(voters, 2);
+    voters.add(node(3));
+    assertEquals(Set.of(node(1), node(2)), quorum.voters());
+  }
 }

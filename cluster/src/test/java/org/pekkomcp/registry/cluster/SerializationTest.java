@@ -2,19 +2,24 @@ package org.pekkomcp.registry.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pekkomcp.registry.cluster.TestActors.await;
-import static org.pekkomcp.registry.cluster.TestActors.id;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.NotSerializableException;
-import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -28,91 +33,90 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
-import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
 
-/** Every wire message has the compact serializer, survives a round trip, and bad bytes never crash anything. */
+/**
+ * The registry's serializer called directly, as Artery calls it, with the bytes of every message
+ * and with damaged ones: every failure is a {@link NotSerializableException} (what Artery logs
+ * and drops), raised before any allocation sized by the bytes, and never a message other than
+ * the one written. One node, not joined: the serializer needs only its address and resolver.
+ */
 class SerializationTest {
 
-  private static ClusterNodes nodes;
+  private static ActorTestKit kit;
+  private static ClusterRegistrySerializer serializer;
+  private static UniqueAddress self;
+  private static UniqueAddress other;
+  private static ActorRef<Object> ref;
 
   @BeforeAll
   static void start() {
-    nodes = ClusterNodes.start("serialization", 2, """
-        pekko.actor.serializers.poison = "org.pekkomcp.registry.cluster.PoisonSerializer"
-        pekko.actor.serialization-bindings {
-          "org.pekkomcp.registry.cluster.PoisonSerializer$Poison" = poison
-        }
-        """);
+    kit = ActorTestKit.create("serializer-bytes", ClusterNodes.config(""));
+    serializer = new ClusterRegistrySerializer((ExtendedActorSystem) Adapter.toClassic(kit.system()));
+    self = Cluster.get(kit.system()).selfMember().uniqueAddress();
+    other = new UniqueAddress(new Address("pekko", "serializer-bytes", "127.0.0.2", 25520), 77);
+    ref = TestActors.spawn(kit.system(), "sample");
   }
 
   @AfterAll
   static void stop() {
-    if (nodes != null) {
-      nodes.close();
-    }
+    kit.shutdownTestKit();
+  }
+
+  private static List<Object> samples() {
+    EntryConfig config = EntryConfig.parse("{\"capabilities\":{\"tools\":{}},\"note\":\"ünïcode ✓\"}");
+    Claim claim = new Claim(Kind.SERVER, "calc", ref, self, config, 1_700_000_000_000L, 42, 3);
+    Claim elsewhere = new Claim(Kind.TRANSPORT, "stdio", ref, other, EntryConfig.empty(), 1L, 7, 0);
+    Membership membership = new Membership("workers", ref, other, 9);
+    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 12_345_678_901L, List.of(
+        new ClusterRegistry.Propose(claim, 2),
+        new ClusterRegistry.Retract(Kind.SERVER, "calc", claim.entryId()),
+        new ClusterRegistry.Commit(elsewhere),
+        new ClusterRegistry.Remove(Kind.TRANSPORT, "stdio", elsewhere.entryId(), RemovalReason.TERMINATED),
+        new ClusterRegistry.Remove(Kind.SERVER, "calc", claim.entryId(), RemovalReason.UNREGISTERED),
+        new ClusterRegistry.AddMember(membership),
+        new ClusterRegistry.RemoveMember(membership.entryId()),
+        new ClusterRegistry.Digest(3, -7_000_000_000L),
+        new ClusterRegistry.SnapshotRequest(5),
+        new ClusterRegistry.SnapshotStart(77, 5),
+        new ClusterRegistry.SnapshotEnd(),
+        new ClusterRegistry.Committed(claim.entryId())));
+    ClusterRegistry.Votes votes = new ClusterRegistry.Votes(other, List.of(
+        new ClusterRegistry.Vote(claim.entryId(), 1, true, Optional.empty(), false),
+        new ClusterRegistry.Vote(claim.entryId(), 2, false, Optional.of(elsewhere), true)));
+    NameConflict conflict = new NameConflict(Kind.SERVER, "calc", claim.registration());
+    CrdtPage page = CrdtPage.of(0, 5, List.of(new CrdtEntry(42, 3, "S/calc", new byte[] {1, 2, 3}), new CrdtEntry(43, 0, "", new byte[0])));
+    return List.of(claim, elsewhere, membership, batch, votes, conflict, page,
+        new ClusterRegistry.Batch(other, 0, List.of()), new ClusterRegistry.Votes(self, List.of()));
   }
 
   @Test
-  void everyWireMessageRoundTripsThroughTheRegistrySerializer() throws Exception {
-    Serialization serialization = SerializationExtension.get(Adapter.toClassic(nodes.system(0)));
+  void everyMessageReadsBackEqualUnderItsOwnManifest() throws Exception {
     for (Object message : samples()) {
-      var serializer = serialization.findSerializerFor(message);
-      assertInstanceOf(ClusterRegistrySerializer.class, serializer, message.getClass().getName());
-      byte[] bytes = serialization.serialize(message).get();
-      Object back = serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
+      Object back = serializer.fromBinary(serializer.toBinary(message), serializer.manifest(message));
       assertEquals(message, back);
+      if (message instanceof ClusterRegistry.Batch batch) {
+        assertEquals(batch.ops(), ((ClusterRegistry.Batch) back).ops(), "operations in order, reasons included");
+      }
     }
+    assertEquals(List.of("C", "C", "M", "B", "V", "N", "P", "B", "V"), samples().stream().map(serializer::manifest).toList());
   }
 
   @Test
-  void truncatedOrRandomBytesAreNotSerializableNeverAnotherFailure() throws Exception {
-    ClusterRegistrySerializer serializer = new ClusterRegistrySerializer(
-        (org.apache.pekko.actor.ExtendedActorSystem) Adapter.toClassic(nodes.system(0)));
-    Random random = new Random(42);
+  void everyMessageIsBoundToTheRegistrySerializerAndRoundTripsThroughPekkoSerialization() throws Exception {
+    Serialization serialization = SerializationExtension.get(Adapter.toClassic(kit.system()));
+    assertSame(serializer.getClass(), ClusterRegistrySerializer.of(Adapter.toClassic(kit.system())).getClass());
     for (Object message : samples()) {
-      byte[] bytes = serializer.toBinary(message);
-      String manifest = serializer.manifest(message);
-      for (int length = 0; length < bytes.length; length += Math.max(1, bytes.length / 40)) {
-        byte[] truncated = Arrays.copyOf(bytes, length);
-        assertThrows(NotSerializableException.class, () -> serializer.fromBinary(truncated, manifest), manifest + " cut at " + length);
-      }
-      byte[] garbage = new byte[64];
-      random.nextBytes(garbage);
-      assertThrows(NotSerializableException.class, () -> serializer.fromBinary(garbage, manifest));
+      var bound = serialization.findSerializerFor(message);
+      assertInstanceOf(ClusterRegistrySerializer.class, bound, message.getClass().getName());
+      byte[] bytes = serialization.serialize(message).get();
+      assertEquals(message, serialization.deserialize(bytes, bound.identifier(), Serializers.manifestFor(bound, message)).get());
     }
-    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[0], "no-such-manifest"));
-    // A CRDT page whose frame is right but whose entries are not: rejected at the wire, never
-    // handed to the replicator or the registry, which read pages without guarding.
-    byte[] badEntries = new byte[16 + 8];
-    java.nio.ByteBuffer.wrap(badEntries).putLong(1).putInt(1).putInt(8).putInt(1_000_000);
-    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(badEntries, serializer.manifest(CrdtPage.of(0, 0, List.of()))));
-    // A page damaged in transit fails its checksum rather than reading as other entries (a flip
-    // in the deflate stream's unused padding bits may read back the same page).
-    CrdtPage page = CrdtPage.of(0, 5, List.of(new CrdtEntry(42, 3, "S/calc", new byte[] {1, 2, 3})));
-    int rejected = 0;
-    for (int i = 16; i < 16 + page.bytes().length; i++) {
-      byte[] damaged = serializer.toBinary(page);
-      damaged[i] ^= 0x10;
-      try {
-        CrdtPage read = (CrdtPage) serializer.fromBinary(damaged, serializer.manifest(page));
-        assertEquals(render(page), render(read), "byte " + i + " read as other entries");
-      } catch (NotSerializableException e) {
-        rejected++;
-      }
-    }
-    assertTrue(rejected >= page.bytes().length - 2, rejected + " of " + page.bytes().length + " damaged bytes rejected");
-    CrdtPage empties = CrdtPage.of(3, 1, List.of(new CrdtEntry(1, 0, "", new byte[0]), new CrdtEntry(2, 0, "", new byte[0])));
-    assertEquals(2, ((CrdtPage) serializer.fromBinary(serializer.toBinary(empties), serializer.manifest(empties))).entries().size());
   }
 
   @Test
   void crdtEntriesHoldOnlyWhatTheirEntryAndShardDoNotSayAndReadBackWhole() throws Exception {
-    ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(nodes.system(0)));
-    UniqueAddress self = Cluster.get(nodes.system(0)).selfMember().uniqueAddress();
-    UniqueAddress other = Cluster.get(nodes.system(1)).selfMember().uniqueAddress();
-    ActorRef<Object> ref = TestActors.spawn(nodes.system(0), "crdt-sample-" + System.nanoTime());
-    EntryConfig config = EntryConfig.parse("{\"capabilities\":{\"tools\":{}}}");
+        EntryConfig config = EntryConfig.parse("{\"capabilities\":{\"tools\":{}}}");
     // The owner's own actor (written relative to its address) and a ref elsewhere (written whole).
     for (Claim claim : List.of(new Claim(Kind.SERVER, "calc", ref, self, config, 1_700_000_000_000L, 42, 3),
         new Claim(Kind.TRANSPORT, "stdio", ref, other, EntryConfig.empty(), 1L, 7, 0))) {
@@ -134,65 +138,295 @@ class SerializationTest {
   }
 
   @Test
-  void aMessageThatFailsToDeserializeNeverCrashesTheRegistryActor() {
-    ActorRef<Object> remoteRegistry = ActorRefResolver.get(nodes.system(0))
-        .resolveActorRef(nodes.system(1).address() + "/system/" + ClusterRegistry.ACTOR_NAME);
-    int before = PoisonSerializer.READ_ATTEMPTS.get();
-    for (int i = 0; i < 5; i++) {
-      remoteRegistry.tell(new PoisonSerializer.Poison());
+  void aBatchLargerThan64KiBKeepsItsNodeTableOffset() throws Exception {
+    List<ClusterRegistry.Op> ops = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      ops.add(new ClusterRegistry.Commit(new Claim(Kind.SERVER, "server-" + i, ref, self, EntryConfig.empty(), i, i, 0)));
     }
-    TestProbe<Object> probe = TestProbe.create(nodes.system(0));
-    probe.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(50), () -> {
-      assertTrue(PoisonSerializer.READ_ATTEMPTS.get() >= before + 5, "node 2 tried to read the poison");
-      return null;
-    });
-
-    ActorRef<Object> server = TestActors.spawn(nodes.system(1), "after-poison");
-    assertInstanceOf(Outcome.Registered.class, await(nodes.backend(1).register(Kind.SERVER, "after-poison", server)));
-    probe.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(50), () -> {
-      assertEquals(id(server), id(nodes.backend(0).whereis(Kind.SERVER, "after-poison").orElseThrow().ref()));
-      return null;
-    });
+    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 1, ops);
+    byte[] bytes = serializer.toBinary(batch);
+    assertTrue(bytes.length > 1 << 16, bytes.length + " bytes");
+    assertEquals(batch.ops(), ((ClusterRegistry.Batch) serializer.fromBinary(bytes, "B")).ops());
   }
 
   @Test
-  void javaSerializationIsOff() throws Exception {
-    Serialization serialization = SerializationExtension.get(Adapter.toClassic(nodes.system(0)));
-    assertTrue(serialization.serialize(new java.util.ArrayList<>(List.of("x"))).isFailure(),
-        "the tests run with pekko.actor.allow-java-serialization = off");
-    assertSame(ClusterRegistrySerializer.class, serialization.serializerFor(Claim.class).getClass());
+  void aBatchIsWrittenOncePerInstanceAndAnEqualNewOneAfresh() {
+    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 1, List.of(new ClusterRegistry.SnapshotRequest(1)));
+    byte[] first = serializer.toBinary(batch);
+    assertSame(first, serializer.toBinary(batch));
+    ClusterRegistry.Batch equal = new ClusterRegistry.Batch(self, 1, List.of(new ClusterRegistry.SnapshotRequest(1)));
+    byte[] again = serializer.toBinary(equal);
+    assertNotSame(first, again);
+    assertTrue(Arrays.equals(first, again));
+    Claim claim = new Claim(Kind.SERVER, "x", ref, self, EntryConfig.empty(), 1, 1, 0);
+    assertNotSame(serializer.toBinary(claim), serializer.toBinary(claim), "only batches are kept");
   }
 
-  /** Every field of every entry, payload bytes included (entries compare by id and version only). */
-  private static List<String> render(CrdtPage page) {
-    return page.entries().stream().map(e -> e.id() + "/" + e.version() + "/" + e.key() + "/" + Arrays.toString(e.payload())).toList();
+  @Test
+  void somethingElseIsNotTheRegistrysToSerialize() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> serializer.manifest("text"));
+    assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> serializer.toBinary("text"));
+    assertEquals(ClusterRegistrySerializer.IDENTIFIER, serializer.identifier());
   }
 
-  private static List<Object> samples() {
-    UniqueAddress self = Cluster.get(nodes.system(0)).selfMember().uniqueAddress();
-    UniqueAddress other = Cluster.get(nodes.system(1)).selfMember().uniqueAddress();
-    ActorRef<Object> ref = TestActors.spawn(nodes.system(0), "sample-" + System.nanoTime());
-    EntryConfig config = EntryConfig.parse("{\"capabilities\":{\"tools\":{}},\"note\":\"ünïcode ✓\"}");
-    Claim claim = new Claim(Kind.SERVER, "calc", ref, self, config, 1_700_000_000_000L, 42, 3);
-    Claim empty = new Claim(Kind.TRANSPORT, "stdio", ref, other, EntryConfig.empty(), 1L, 7, 0);
-    Membership membership = new Membership("workers", ref, other, 9);
-    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 12_345_678_901L, List.of(
-        new ClusterRegistry.Propose(claim, 2),
-        new ClusterRegistry.Retract(Kind.SERVER, "calc", claim.entryId()),
-        new ClusterRegistry.Commit(empty),
-        new ClusterRegistry.Remove(Kind.TRANSPORT, "stdio", empty.entryId(), RemovalReason.TERMINATED),
-        new ClusterRegistry.AddMember(membership),
-        new ClusterRegistry.RemoveMember(membership.entryId()),
-        new ClusterRegistry.Digest(3, -7_000_000_000L),
-        new ClusterRegistry.SnapshotRequest(5),
-        new ClusterRegistry.SnapshotStart(77, 5),
-        new ClusterRegistry.SnapshotEnd(),
-        new ClusterRegistry.Committed(claim.entryId())));
-    ClusterRegistry.Votes votes = new ClusterRegistry.Votes(other, List.of(
-        new ClusterRegistry.Vote(claim.entryId(), 1, true, Optional.empty(), false),
-        new ClusterRegistry.Vote(claim.entryId(), 2, false, Optional.of(empty), true)));
-    NameConflict conflict = new NameConflict(Kind.SERVER, "calc", claim.registration());
-    CrdtPage page = CrdtPage.of(0, 5, List.of(new CrdtEntry(42, 3, "S/calc", new byte[] {1, 2, 3}), new CrdtEntry(43, 0, "", new byte[0])));
-    return List.of(claim, empty, membership, batch, votes, conflict, page);
+  @Test
+  void everyTruncationEveryExtraByteAndAnUnknownManifestAreNotSerializable() throws Exception {
+    for (Object message : samples()) {
+      byte[] bytes = serializer.toBinary(message);
+      String manifest = serializer.manifest(message);
+      for (int length = 0; length < bytes.length; length++) {
+        byte[] cut = Arrays.copyOf(bytes, length);
+        assertNotSerializable(() -> serializer.fromBinary(cut, manifest), manifest + " cut at " + length);
+      }
+      byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+      assertNotSerializable(() -> serializer.fromBinary(longer, manifest), manifest + " with a byte more");
+    }
+    NotSerializableException e = assertThrows(NotSerializableException.class,
+        () -> serializer.fromBinary(serializer.toBinary(samples().get(0)), "Z"));
+    assertTrue(e.getMessage().startsWith("unknown manifest \"Z\""), e.getMessage());
+  }
+
+  @Test
+  void everyFlippedBitIsNotSerializableOrReadsAsAMessageOfTheSameType() throws Exception {
+    for (Object message : samples()) {
+      byte[] bytes = serializer.toBinary(message);
+      String manifest = serializer.manifest(message);
+      for (int i = 0; i < bytes.length; i++) {
+        for (int bit = 0; bit < 8; bit += 3) {
+          byte[] damaged = bytes.clone();
+          damaged[i] ^= (byte) (1 << bit);
+          try {
+            assertInstanceOf(message.getClass(), serializer.fromBinary(damaged, manifest), manifest + " byte " + i + " bit " + bit);
+          } catch (NotSerializableException expected) {
+            // what Artery logs and drops
+          } catch (Throwable t) {
+            fail(manifest + " byte " + i + " bit " + bit + " failed with " + t, t);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void bytesThatAreNotARegistryMessageAreNotSerializable() {
+    NotSerializableException e = assertThrows(NotSerializableException.class,
+        () -> serializer.fromBinary("\u0000\u0001 not a batch".getBytes(StandardCharsets.UTF_8), "B"));
+    assertTrue(e.getMessage().contains("manifest \"B\"") && e.getMessage().contains("bad node table offset"), e.getMessage());
+    assertNotSerializable(() -> serializer.fromBinary(new byte[] {0, 0, 0, 4, 0}, "B"), "five bytes");
+    assertNotSerializable(() -> serializer.fromBinary(new byte[] {0, 0, 0, 3, 0, 0}, "B"), "a table inside the offset");
+    assertNotSerializable(() -> serializer.fromBinary(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0}, "B"), "a negative offset");
+  }
+
+  @Test
+  void theSmallestMessageIsSixBytes() throws Exception {
+    // [offset 4][no body][no nodes] is no message, but its frame is whole: it fails in the body
+    NotSerializableException e = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[] {0, 0, 0, 4, 0, 0}, "V"));
+    assertTrue(e.getMessage().contains("EOFException"), e.getMessage());
+    assertEquals(new ClusterRegistry.Votes(self, List.of()), serializer.fromBinary(frame(out -> {
+      out.writeShort(0);
+      out.writeInt(0);
+    }, self), "V"));
+  }
+
+  @Test
+  void countsAndLengthsLargerThanTheBytesFailBeforeAnythingIsAllocated() {
+    for (int count : new int[] {Integer.MAX_VALUE, -1, 1}) {
+      NotSerializableException e = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(frame(out -> {
+        out.writeShort(0);
+        out.writeLong(1);
+        out.writeInt(count);
+      }, self), "B"));
+      assertTrue(e.getMessage().contains("bad element count " + count), e.getMessage());
+    }
+    for (int length : new int[] {Integer.MAX_VALUE, -1, 1}) {
+      NotSerializableException e = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(frame(out -> {
+        claimHead(out, 0, 0);
+        out.writeInt(length);
+      }, self), "C"));
+      assertTrue(e.getMessage().contains("bad config length " + length), e.getMessage());
+    }
+  }
+
+  @Test
+  void aCountThatTheBytesHoldExactlyIsRead() throws Exception {
+    // one SnapshotEnd: the count equals the one byte left
+    Object batch = serializer.fromBinary(frame(out -> {
+      batchHead(out, 1);
+      out.writeByte(10);
+    }, self), "B");
+    assertEquals(new ClusterRegistry.Batch(self, 1, List.of(new ClusterRegistry.SnapshotEnd())), batch);
+    // a config whose length is exactly what is left after it but for the three numbers
+    byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(frame(out -> {
+      claimHead(out, 0, 0);
+      out.writeInt(json.length + 21);
+      out.write(json);
+      out.writeLong(1);
+      out.writeLong(1);
+      out.writeInt(0);
+    }, self), "C"));
+  }
+
+  @Test
+  void unknownKindsReasonsOperationsNodesAndRefFormsAreNotSerializable() {
+    assertFailsWith("unknown kind " + Kind.values().length, frame(out -> claimHead(out, Kind.values().length, 0), self), "C");
+    assertFailsWith("node index 1 out of 1", frame(out -> claimHead(out, 0, 1), self), "C");
+    assertFailsWith("bad ref form", frame(out -> {
+      out.writeByte(0);
+      out.writeUTF("calc");
+      out.writeShort(0);
+      out.writeByte(2);
+    }, self), "C");
+    assertFailsWith("unknown batch operation 12", frame(out -> {
+      batchHead(out, 1);
+      out.writeByte(12);
+    }, self), "B");
+    assertFailsWith("unknown batch operation 0", frame(out -> {
+      batchHead(out, 1);
+      out.writeByte(0);
+    }, self), "B");
+    assertFailsWith("unknown removal reason " + RemovalReason.values().length, frame(out -> {
+      batchHead(out, 1);
+      out.writeByte(4);
+      out.writeByte(0);
+      out.writeUTF("calc");
+      out.writeShort(0);
+      out.writeLong(1);
+      out.writeByte(RemovalReason.values().length);
+    }, self), "B");
+    assertFailsWith("trailing bytes after the node table", withExtraTableByte(), "V");
+  }
+
+  @Test
+  void everyRemovalReasonAndKindTravels() throws Exception {
+    for (RemovalReason reason : RemovalReason.values()) {
+      for (Kind kind : Kind.values()) {
+        ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 1, List.of(
+            new ClusterRegistry.Remove(kind, "n", new EntryId(other, 3), reason)));
+        assertEquals(batch.ops(), ((ClusterRegistry.Batch) serializer.fromBinary(serializer.toBinary(batch), "B")).ops());
+      }
+    }
+  }
+
+  @Test
+  void aCrdtPageFrameMustMatchItsLength() throws Exception {
+    CrdtPage page = CrdtPage.of(7, 2, List.of(new CrdtEntry(1, 0, "S/a", new byte[] {1})));
+    byte[] bytes = serializer.toBinary(page);
+    assertEquals(16 + page.bytes().length, bytes.length);
+    assertEquals(page, serializer.fromBinary(bytes, "P"));
+    for (int declared : new int[] {page.bytes().length - 1, page.bytes().length + 1, -1}) {
+      byte[] wrong = bytes.clone();
+      ByteBuffer.wrap(wrong).putInt(12, declared);
+      NotSerializableException e = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(wrong, "P"));
+      assertEquals("a registry CRDT page of " + declared + " bytes in " + bytes.length, e.getMessage());
+    }
+    NotSerializableException e = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[15], "P"));
+    assertEquals("a registry CRDT page of 15 bytes", e.getMessage());
+    byte[] emptyFrame = new byte[16];
+    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(emptyFrame, "P"), "no deflated bytes at all");
+  }
+
+  @Test
+  void crdtPayloadsWithBadLengthsOrFormsAreNotSerializable() {
+    CrdtShards.Codec<Claim> claims = serializer.claimCodec();
+    Claim claim = new Claim(Kind.SERVER, "calc", ref, self, EntryConfig.parse("{\"a\":1}"), 5, 42, 1);
+    byte[] payload = claims.encode(claim);
+    for (int i = 0; i < payload.length; i++) {
+      byte[] damaged = payload.clone();
+      damaged[i] = (byte) 0xff;
+      try {
+        assertInstanceOf(Claim.class, claims.decode(self, new CrdtEntry(42, 1, "S/calc", damaged)));
+      } catch (NotSerializableException expected) {
+        // bad form, bad length, bad path
+      } catch (RuntimeException e) {
+        fail("byte " + i + " failed with " + e, e);
+      }
+    }
+    byte[] longer = Arrays.copyOf(payload, payload.length + 1);
+    NotSerializableException e = assertThrows(NotSerializableException.class, () -> claims.decode(self, new CrdtEntry(42, 1, "S/calc", longer)));
+    assertTrue(e.getMessage().contains("1 trailing bytes"), e.getMessage());
+    CrdtShards.Codec<Membership> members = serializer.membershipCodec();
+    Membership membership = new Membership("g", ref, self, 4);
+    assertEquals(0, members.version(membership));
+    assertEquals("", members.key(membership));
+    assertEquals(4, members.id(membership));
+    assertEquals(self, members.owner(membership));
+    assertEquals(claim.nameKey().crdtKey(), claims.key(claim));
+    assertEquals(1, claims.version(claim));
+    assertEquals(42, claims.id(claim));
+    assertEquals(self, claims.owner(claim));
+    byte[] cut = members.encode(membership);
+    assertThrows(NotSerializableException.class, () -> members.decode(self, new CrdtEntry(4, 0, "", Arrays.copyOf(cut, cut.length - 1))));
+  }
+
+  private static void assertFailsWith(String reason, byte[] bytes, String manifest) {
+    NotSerializableException e = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(bytes, manifest));
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
+  }
+
+  private static void assertNotSerializable(Executable call, String what) {
+    try {
+      call.run();
+      fail(what + " was read");
+    } catch (NotSerializableException expected) {
+      // what Artery logs and drops
+    } catch (Throwable t) {
+      fail(what + " failed with " + t, t);
+    }
+  }
+
+  private interface Executable {
+    void run() throws Exception;
+  }
+
+  private interface Body {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** A batch from node 0 with sequence number 1 and {@code count} operations. */
+  private static void batchHead(DataOutputStream out, int count) throws IOException {
+    out.writeShort(0);
+    out.writeLong(1);
+    out.writeInt(count);
+  }
+
+  /** A claim's kind, name, owner index, and its ref in the full form (form 0). */
+  private static void claimHead(DataOutputStream out, int kind, int nodeIndex) throws IOException {
+    out.writeByte(kind);
+    out.writeUTF("calc");
+    out.writeShort(nodeIndex);
+    out.writeByte(0);
+    out.writeUTF(ActorRefResolver.get(kit.system()).toSerializationFormat(ref));
+  }
+
+  /** {@code [int tableOffset][body][node table]}, the serializer's frame. */
+  private static byte[] frame(Body body, UniqueAddress... nodes) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(0);
+      body.write(out);
+      int offset = out.size();
+      out.writeShort(nodes.length);
+      for (UniqueAddress node : nodes) {
+        out.writeUTF(node.address().toString());
+        out.writeLong(node.longUid());
+      }
+      out.flush();
+      byte[] result = bytes.toByteArray();
+      ByteBuffer.wrap(result).putInt(0, offset);
+      return result;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] withExtraTableByte() {
+    byte[] bytes = frame(out -> {
+      out.writeShort(0);
+      out.writeInt(0);
+    }, self);
+    return Arrays.copyOf(bytes, bytes.length + 1);
   }
 }
