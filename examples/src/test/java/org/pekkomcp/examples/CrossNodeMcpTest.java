@@ -2,9 +2,9 @@ package org.pekkomcp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pekkomcp.examples.InJvmNodes.options;
+import static org.pekkomcp.examples.InJvmNodes.testConfig;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -92,20 +92,6 @@ class CrossNodeMcpTest {
         kit.shutdownTestKit();
       }
     }
-  }
-
-  private static NodeOptions options(String... args) {
-    return ((NodeOptions.Valid) NodeOptions.parse(args)).options();
-  }
-
-  private static Config testConfig(NodeOptions options) {
-    return ConfigFactory.parseString("""
-            pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-            # A busy 2-core box pauses threads for seconds; this test is not about failure detection.
-            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
-            pekko.actor.testkit.typed.throw-on-shutdown-timeout = off
-            """)
-        .withFallback(options.config());
   }
 
   private static String address(ActorTestKit node) {

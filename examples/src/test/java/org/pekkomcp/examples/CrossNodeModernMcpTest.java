@@ -2,10 +2,10 @@ package org.pekkomcp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pekkomcp.examples.InJvmNodes.options;
+import static org.pekkomcp.examples.InJvmNodes.testConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,20 +79,6 @@ class CrossNodeModernMcpTest {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       nodes.get(i).shutdownTestKit();
     }
-  }
-
-  private static NodeOptions options(String... args) {
-    return ((NodeOptions.Valid) NodeOptions.parse(args)).options();
-  }
-
-  private static Config testConfig(NodeOptions options) {
-    return ConfigFactory.parseString("""
-            pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-            # A busy 2-core box pauses threads for seconds; this test is not about failure detection.
-            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
-            pekko.actor.testkit.typed.throw-on-shutdown-timeout = off
-            """)
-        .withFallback(options.config());
   }
 
   private static JsonNode post(URI endpoint, int id, String method, String name, String params) throws Exception {
