@@ -111,6 +111,12 @@ public final class McpNode {
     }
     PrintStream say = System.out; // stderr when stdout was claimed
     McpRegistry registry = McpRegistry.get(system);
+    // Every node joins its marker, so that the nodes that serve /ready see it, and readiness
+    // waits for this node's HTTP endpoint from the first probe on.
+    McpHealth health = McpHealth.get(system);
+    if (options.httpPort().isPresent()) {
+      health.expectTransport(transportName(system));
+    }
     if (options.managementPort().isPresent()) {
       Optional<String> notServing = startManagement(system, options, say);
       if (notServing.isPresent()) {
@@ -123,9 +129,6 @@ public final class McpNode {
     say.println("node " + system.address() + " (registry backend: " + (registry.isDistributed() ? "cluster" : "local")
         + ", " + (options.join().isEmpty() ? "a cluster of its own" : "seed nodes " + String.join(",", options.join())) + ")");
     registry.subscribe(event -> describe(event).ifPresent(say::println));
-    if (options.httpPort().isPresent()) {
-      McpHealth.get(system).expectTransport(transportName(system));
-    }
     try {
       if (options.httpPort().isPresent()) {
         CompletableFuture<Optional<Registration>> bound =

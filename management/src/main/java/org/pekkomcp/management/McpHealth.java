@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@link #NODES_GROUP}. A node whose registry lists the marker of a peer has applied registry
  * data written on that peer after the peer started: this is how {@link ReadinessCheck} sees,
  * through the public registry API alone, that this node's registry has caught up with every
- * reachable member. The extension is listed in {@code pekko.actor.typed.extensions} by this
- * module's {@code reference.conf}, so every node that has the module joins its marker at start,
- * whether or not it serves the management endpoint: a node without the module would keep its
- * peers' readiness from passing.
+ * reachable member. A node joins its marker when the extension starts: when Pekko Management
+ * starts the checks, or when the application calls {@link #get} at start, which every node of a
+ * cluster whose readiness is checked must do, whether or not it serves the management endpoint
+ * (a node without a marker keeps its peers from getting ready). It is not started from
+ * {@code pekko.actor.typed.extensions}: an application that only has the module on its class path
+ * keeps its groups as they are.
  *
  * <p><b>Endpoints.</b> An MCP transport registers its name once it serves (the HTTP transport
  * after its socket is bound). The application names the transports it starts with

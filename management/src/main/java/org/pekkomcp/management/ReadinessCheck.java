@@ -36,12 +36,14 @@ public final class ReadinessCheck implements Supplier<CompletionStage<Boolean>> 
   private final org.apache.pekko.actor.typed.ActorSystem<?> system;
   private final Optional<Cluster> cluster;
   private final McpRegistry registry;
+  private final McpHealth health;
 
-  /** Pekko Management makes it with the node's actor system. */
+  /** Pekko Management makes it with the node's actor system; the node's marker joins then, if it has not yet. */
   public ReadinessCheck(ActorSystem system) {
     this.system = Adapter.toTyped(system);
     this.cluster = NodeCluster.of(this.system);
     this.registry = McpRegistry.get(this.system);
+    this.health = McpHealth.get(this.system);
   }
 
   @Override
@@ -62,7 +64,7 @@ public final class ReadinessCheck implements Supplier<CompletionStage<Boolean>> 
   }
 
   private Optional<String> endpointsBound() {
-    List<String> unbound = McpHealth.get(system).expectedTransports().stream()
+    List<String> unbound = health.expectedTransports().stream()
         .filter(name -> registry.whereis(Kind.TRANSPORT, name)
             .filter(registration -> registration.node().equals(system.address()))
             .isEmpty())
