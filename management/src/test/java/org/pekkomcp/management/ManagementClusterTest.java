@@ -48,14 +48,14 @@ class ManagementClusterTest {
   }
 
   @Test
-  void readyOnlyOnceUpWithItsEndpointsAndPeersAndAliveThroughout() throws Exception {
+  void readyOnlyOnceUpWithItsEndpointsBoundAndHavingHeardFromEveryPeer() throws Exception {
     ActorTestKit b = start();
-    ActorTestKit c = start();
+    ActorTestKit c = startWithoutManagement(); // no marker until it starts McpHealth
     McpHealth.get(b.system()).expectTransport("http-b");
 
     Probe notMember = get(endpoint(b), "/ready");
     assertEquals(500, notMember.status(), notMember.body());
-    assertTrue(notMember.body().contains("not an Up member"), notMember.body());
+    assertTrue(notMember.body().contains("this node is not an Up member of the cluster"), notMember.body());
     assertTrue(notMember.body().contains("transports not serving yet on this node: [http-b]"), notMember.body());
     Probe alive = get(endpoint(b), "/alive");
     assertEquals(200, alive.status(), alive.body());
@@ -64,20 +64,20 @@ class ManagementClusterTest {
     for (ActorTestKit node : nodes) {
       Cluster.get(node.system()).manager().tell(Join.create(Cluster.get(a.system()).selfMember().address()));
     }
-    awaitStatus(a, 200, "/ready");
-    awaitStatus(c, 200, "/ready");
-    b.createTestProbe().awaitAssert(WAIT, Duration.ofMillis(200), () -> {
-      Probe unbound = get(endpoint(b), "/ready");
-      assertEquals(500, unbound.status(), "b is Up but its transport is not registered: " + unbound.body());
-      assertTrue(unbound.body().endsWith("failed: transports not serving yet on this node: [http-b]"), unbound.body());
-      return null;
-    });
+    String notHeardFromC = "the registry has not yet heard from reachable members ["
+        + Cluster.get(c.system()).selfMember().address() + "]";
+    awaitBody(a, "failed: " + notHeardFromC);
+    awaitBody(b, "failed: transports not serving yet on this node: [http-b]; " + notHeardFromC);
 
     ActorRef<Object> transport = b.spawn(Behaviors.empty(), "transport");
     assertTrue(McpRegistry.get(b.system()).register(Kind.TRANSPORT, "http-b", transport)
         .toCompletableFuture().get(30, TimeUnit.SECONDS) instanceof Outcome.Registered);
+    awaitBody(b, "failed: " + notHeardFromC);
+
+    McpHealth.get(c.system());
+    awaitStatus(a, 200, "/ready");
     awaitStatus(b, 200, "/ready");
-    for (ActorTestKit node : nodes) {
+    for (ActorTestKit node : List.of(a, b)) {
       assertEquals(200, get(endpoint(node), "/alive").status());
     }
   }
@@ -116,11 +116,18 @@ class ManagementClusterTest {
     assertTrue(text.contains("# TYPE mcp_registry_names gauge"), "Prometheus text format");
   }
 
+  /** A node serving Pekko Management on a port of its own. */
   private ActorTestKit start() throws Exception {
+    ActorTestKit kit = startWithoutManagement();
+    endpoints.set(nodes.indexOf(kit), URI.create(PekkoManagement.get(Adapter.toClassic(kit.system())).start()
+        .toCompletableFuture().get(30, TimeUnit.SECONDS).toString()));
+    return kit;
+  }
+
+  private ActorTestKit startWithoutManagement() {
     ActorTestKit kit = ActorTestKit.create("mcp", config());
     nodes.add(kit);
-    endpoints.add(URI.create(PekkoManagement.get(Adapter.toClassic(kit.system())).start()
-        .toCompletableFuture().get(30, TimeUnit.SECONDS).toString()));
+    endpoints.add(URI.create("http://no-management"));
     return kit;
   }
 
@@ -165,6 +172,16 @@ class ManagementClusterTest {
     probe.awaitAssert(WAIT, Duration.ofMillis(200), () -> {
       Probe answer = get(endpoint(node), path);
       assertEquals(status, answer.status(), path + " answered " + answer.body());
+      return null;
+    });
+  }
+
+  /** Waits until {@code node}'s {@code /ready} fails with a body that ends with {@code reasons}. */
+  private void awaitBody(ActorTestKit node, String reasons) {
+    node.createTestProbe().awaitAssert(WAIT, Duration.ofMillis(200), () -> {
+      Probe answer = get(endpoint(node), "/ready");
+      assertEquals(500, answer.status(), answer.body());
+      assertTrue(answer.body().endsWith(reasons), answer.body());
       return null;
     });
   }
