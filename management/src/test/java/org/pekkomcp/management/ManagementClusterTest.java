@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,6 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.remote.RemoteActorRefProvider;
+import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pekkomcp.registry.Kind;
@@ -83,6 +86,28 @@ class ManagementClusterTest {
   }
 
   @Test
+  void aNodeStaysReadyWhileAPeerIsUnreachable() throws Exception {
+    ActorTestKit a = start();
+    ActorTestKit b = start();
+    ActorTestKit c = start();
+    for (ActorTestKit node : nodes) {
+      Cluster.get(node.system()).manager().tell(Join.create(Cluster.get(a.system()).selfMember().address()));
+    }
+    awaitStatus(a, 200, "/ready");
+    for (ActorTestKit peer : List.of(a, b)) {
+      cut(peer, c);
+      cut(c, peer);
+    }
+    // Both at once: while a sees c unreachable, it is ready (the documented choice for partitions).
+    a.createTestProbe().awaitAssert(WAIT, Duration.ofMillis(200), () -> {
+      assertEquals(1, metric(scrape(a), "pekko_cluster_unreachable"), "a sees c unreachable");
+      Probe ready = get(endpoint(a), "/ready");
+      assertEquals(200, ready.status(), ready.body());
+      return null;
+    });
+  }
+
+  @Test
   void metricsFollowTheClusterTheRegistryAndLostMessages() throws Exception {
     ActorTestKit a = start();
     ActorTestKit b = start();
@@ -131,6 +156,15 @@ class ManagementClusterTest {
     return kit;
   }
 
+  /** Drops everything {@code from} sends to {@code to} (Artery's test mode). */
+  @SuppressWarnings("deprecation") // the call the multi-node testkit makes; still the only one in Pekko 1.7
+  private static void cut(ActorTestKit from, ActorTestKit to) {
+    RemoteActorRefProvider provider =
+        (RemoteActorRefProvider) ((ExtendedActorSystem) Adapter.toClassic(from.system())).provider();
+    provider.transport().managementCommand(new ThrottlerTransportAdapter.SetThrottle(to.system().address(),
+        ThrottlerTransportAdapter.bothDirection(), ThrottlerTransportAdapter.blackholeThrottleMode()));
+  }
+
   private URI endpoint(ActorTestKit node) {
     return endpoints.get(nodes.indexOf(node));
   }
@@ -141,6 +175,7 @@ class ManagementClusterTest {
             pekko.actor.allow-java-serialization = off
             pekko.remote.artery.canonical.hostname = "127.0.0.1"
             pekko.remote.artery.canonical.port = 0
+            pekko.remote.artery.advanced.test-mode = on
             pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
             # A busy 2-core box pauses threads for seconds; these tests are not about failure detection.
             pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
@@ -152,6 +187,8 @@ class ManagementClusterTest {
             pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
             pekko.stdout-loglevel = OFF
             pekko.actor.testkit.typed.throw-on-shutdown-timeout = off
+            # Stop without leaving the cluster: a cut-off node would wait out every leaving phase.
+            pekko.coordinated-shutdown.run-by-actor-system-terminate = off
             mcp.registry.backend = cluster
             mcp.registry.cluster.self-join = off
             """)
