@@ -64,9 +64,7 @@ class ManagementClusterTest {
     assertEquals(200, alive.status(), alive.body());
 
     ActorTestKit a = start();
-    for (ActorTestKit node : nodes) {
-      Cluster.get(node.system()).manager().tell(Join.create(Cluster.get(a.system()).selfMember().address()));
-    }
+    joinAll(a);
     String notHeardFromC = "the registry has not yet heard from reachable members ["
         + Cluster.get(c.system()).selfMember().address() + "]";
     awaitBody(a, "failed: " + notHeardFromC);
@@ -87,12 +85,10 @@ class ManagementClusterTest {
 
   @Test
   void aNodeStaysReadyWhileAPeerIsUnreachable() throws Exception {
-    ActorTestKit a = start();
-    ActorTestKit b = start();
-    ActorTestKit c = start();
-    for (ActorTestKit node : nodes) {
-      Cluster.get(node.system()).manager().tell(Join.create(Cluster.get(a.system()).selfMember().address()));
-    }
+    startCluster();
+    ActorTestKit a = nodes.get(0);
+    ActorTestKit b = nodes.get(1);
+    ActorTestKit c = nodes.get(2);
     awaitStatus(a, 200, "/ready");
     for (ActorTestKit peer : List.of(a, b)) {
       cut(peer, c);
@@ -109,12 +105,9 @@ class ManagementClusterTest {
 
   @Test
   void metricsFollowTheClusterTheRegistryAndLostMessages() throws Exception {
-    ActorTestKit a = start();
-    ActorTestKit b = start();
-    ActorTestKit c = start();
-    for (ActorTestKit node : nodes) {
-      Cluster.get(node.system()).manager().tell(Join.create(Cluster.get(a.system()).selfMember().address()));
-    }
+    startCluster();
+    ActorTestKit b = nodes.get(1);
+    ActorTestKit c = nodes.get(2);
     awaitMetric(b, "pekko_cluster_members{status=\"up\"}", 3);
     awaitMetric(b, "pekko_cluster_self_up", 1);
     double serversBefore = metric(scrape(b), "mcp_registry_names{kind=\"server\"}");
@@ -139,6 +132,20 @@ class ManagementClusterTest {
     String text = scrape(b);
     assertTrue(metric(text, "jvm_threads_live_threads") > 0, "JVM meters are bound");
     assertTrue(text.contains("# TYPE mcp_registry_names gauge"), "Prometheus text format");
+  }
+
+  /** Three nodes serving Pekko Management, joining the first; not waiting for them to be Up. */
+  private void startCluster() throws Exception {
+    for (int node = 0; node < 3; node++) {
+      start();
+    }
+    joinAll(nodes.get(0));
+  }
+
+  private void joinAll(ActorTestKit first) {
+    for (ActorTestKit node : nodes) {
+      Cluster.get(node.system()).manager().tell(Join.create(Cluster.get(first.system()).selfMember().address()));
+    }
   }
 
   /** A node serving Pekko Management on a port of its own. */
