@@ -1,17 +1,21 @@
 package org.pekkomcp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pekkomcp.examples.ManagementHttp.awaitTrue;
 import static org.pekkomcp.examples.ManagementHttp.scrape;
 import static org.pekkomcp.examples.ManagementHttp.status;
 import static org.pekkomcp.examples.ManagementHttp.value;
 
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -31,6 +35,21 @@ class NodeManagementTest {
   @AfterAll
   static void stopTestKit() {
     TESTKIT.shutdownTestKit();
+  }
+
+  @Test
+  void theManagementPortComesFromItsOptionOrVariableAndIsOffByDefault() {
+    assertEquals(OptionalInt.empty(), InJvmNodes.options().managementPort(), "off unless asked for");
+    assertEquals(OptionalInt.empty(), InJvmNodes.options("--management-port", "0").managementPort(), "0 is off");
+    NodeOptions pod = assertInstanceOf(NodeOptions.Valid.class, NodeOptions.parse(
+        Map.of("MCP_MANAGEMENT_PORT", "8558", "MCP_HOST", "mcp-0.mcp-headless", "MCP_BIND", "0.0.0.0"))).options();
+    assertEquals(OptionalInt.of(8558), pod.managementPort());
+    Config config = pod.config();
+    assertEquals(8558, config.getInt("pekko.management.http.port"));
+    assertEquals("mcp-0.mcp-headless", config.getString("pekko.management.http.hostname"));
+    assertEquals("0.0.0.0", config.getString("pekko.management.http.bind-hostname"));
+    assertEquals("--management-port wants 0-65535, got x",
+        assertInstanceOf(NodeOptions.Invalid.class, NodeOptions.parse("--management-port", "x")).problem());
   }
 
   @Test
