@@ -183,6 +183,8 @@ class ManagementClusterTest {
             pekko.remote.artery.canonical.hostname = "127.0.0.1"
             pekko.remote.artery.canonical.port = 0
             pekko.remote.artery.advanced.test-mode = on
+            # No downing: a cut-off node stays unreachable for as long as a test looks at it.
+            pekko.cluster.downing-provider-class = ""
             pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
             # A busy 2-core box pauses threads for seconds; these tests are not about failure detection.
             pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
