@@ -54,8 +54,8 @@ class KubernetesProbesTest {
         URI management = management(pod, managementPort);
         awaitTrue(probe, () -> status(management.resolve("/ready")) == 200, management + "/ready");
       }
-      String metrics = scrape(management(1, managementPort));
-      assertEquals(3, value(metrics, "pekko_cluster_members{status=\"up\"}"), metrics);
+      awaitTrue(probe, () -> value(scrape(management(1, managementPort)), "pekko_cluster_members{status=\"up\"}") == 3,
+          "mcp-1 sees three Up members");
       awaitTrue(probe, () -> value(scrape(management(1, managementPort)), "mcp_registry_names{kind=\"transport\"}") == 3,
           "every pod's HTTP endpoint is known on mcp-1");
     } finally {

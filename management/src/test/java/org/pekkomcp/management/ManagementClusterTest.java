@@ -89,6 +89,7 @@ class ManagementClusterTest {
     ActorTestKit a = nodes.get(0);
     ActorTestKit b = nodes.get(1);
     ActorTestKit c = nodes.get(2);
+    awaitMetric(a, "pekko_cluster_members{status=\"up\"}", 3); // ready needs only the members Up so far
     awaitStatus(a, 200, "/ready");
     for (ActorTestKit peer : List.of(a, b)) {
       cut(peer, c);
