@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * the transports whose registration proves its endpoints are bound.
  *
  * <p><b>The marker.</b> Each node joins one actor of its own to the registry group
- * {@link #NODES_GROUP}. A node whose registry lists the marker of a peer has applied registry
- * data written on that peer after the peer started: this is how {@link ReadinessCheck} sees,
- * through the public registry API alone, that this node's registry has caught up with every
- * reachable member. A node joins its marker when the extension starts: when Pekko Management
+ * {@link #NODES_GROUP}. A node whose registry lists the marker of a peer has applied at least that
+ * write of the peer, so the peer's registry data flows to it: this is what {@link ReadinessCheck}
+ * can see of "caught up with every reachable member" through the public registry API alone (that
+ * every snapshot of a peer was applied only the registry actor knows). A node joins its marker when the extension starts: when Pekko Management
  * starts the checks, or when the application calls {@link #get} at start, which every node of a
  * cluster whose readiness is checked must do, whether or not it serves the management endpoint
  * (a node without a marker keeps its peers from getting ready). It is not started from
