@@ -8,15 +8,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.pekkomcp.management.McpHealth;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.transport.http.HttpSettings;
 import org.pekkomcp.mcp.transport.http.HttpTransport;
@@ -50,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * them when its node crashes or leaves. A node with {@code --servers none} hosts nothing and
  * still serves every server.
  *
+ * <h2>Health and metrics</h2>
+ * With {@code --management-port} the node serves Pekko Management there: {@code /ready},
+ * {@code /alive} and {@code /metrics} of the {@code pekko-mcp-management} module, readiness
+ * including the node's HTTP endpoint (see {@code docs/operations.md}).
+ *
  * <h2>Output</h2>
  * The node prints where it listens and the registry's server events as they reach it (servers of
  * other nodes included); with {@code --stdio} these lines go to stderr, as stdout carries MCP only.
@@ -77,7 +87,7 @@ public final class McpNode {
     } else {
       options = ((NodeOptions.Valid) parsed).options();
     }
-    Optional<String> taken = StartupPorts.firstTaken(options);
+    Optional<String> taken = StartupPorts.firstTaken(options).or(() -> managementPortTaken(options));
     if (taken.isPresent()) {
       System.err.println(taken.get());
       System.exit(1);
@@ -101,6 +111,21 @@ public final class McpNode {
     }
     PrintStream say = System.out; // stderr when stdout was claimed
     McpRegistry registry = McpRegistry.get(system);
+    // Every node joins its marker, so that the nodes that serve /ready see it, and readiness
+    // waits for this node's HTTP endpoint from the first probe on.
+    McpHealth health = McpHealth.get(system);
+    if (options.httpPort().isPresent()) {
+      health.expectTransport(transportName(system));
+    }
+    if (options.managementPort().isPresent()) {
+      Optional<String> notServing = startManagement(system, options, say);
+      if (notServing.isPresent()) {
+        System.err.println(notServing.get());
+        system.terminate();
+        System.exit(1);
+        return;
+      }
+    }
     say.println("node " + system.address() + " (registry backend: " + (registry.isDistributed() ? "cluster" : "local")
         + ", " + (options.join().isEmpty() ? "a cluster of its own" : "seed nodes " + String.join(",", options.join())) + ")");
     registry.subscribe(event -> describe(event).ifPresent(say::println));
@@ -132,6 +157,44 @@ public final class McpNode {
     }
     system.getWhenTerminated().toCompletableFuture().join();
     System.exit(0);
+  }
+
+  /**
+   * The line for a management port that cannot be bound now, checked before Pekko starts as the
+   * other two ports are (Pekko's own report of a failed bind is a stack trace): the same check,
+   * asked of options whose only port is the management port.
+   */
+  private static Optional<String> managementPortTaken(NodeOptions options) {
+    NodeOptions onlyManagement = new NodeOptions(List.of(), options.host(), options.bind(), 0,
+        options.managementPort(), List.of(), Optional.empty(), Optional.empty(), List.of());
+    return options.managementPort().isPresent() && StartupPorts.firstTaken(onlyManagement).isPresent()
+        ? Optional.of(managementPortUnbound(options))
+        : Optional.empty();
+  }
+
+  private static String managementPortUnbound(NodeOptions options) {
+    return "management port " + options.bind().orElse(options.host()) + ":" + options.managementPort().getAsInt()
+        + " could not be bound (in use?); choose another with --management-port (or MCP_MANAGEMENT_PORT)";
+  }
+
+  /**
+   * Starts Pekko Management with this node's health checks and metrics (module
+   * {@code pekko-mcp-management}) before the node has joined, so that a liveness probe answers
+   * while readiness waits. Empty when it serves; else the line that says why not.
+   */
+  private static Optional<String> startManagement(ActorSystem<?> system, NodeOptions options, PrintStream say) {
+    try {
+      String uri = PekkoManagement.get(Adapter.toClassic(system)).start().toCompletableFuture()
+          .get(STARTUP.toSeconds(), TimeUnit.SECONDS).toString();
+      say.println("management endpoint " + uri + " serves /ready, /alive and /metrics");
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      return Optional.of(StartupPorts.isBindFailure(e) // taken since the check
+          ? managementPortUnbound(options)
+          : "the management endpoint did not start: " + e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      return Optional.of("the management endpoint did not start within " + STARTUP);
+    }
   }
 
   /**

@@ -35,6 +35,9 @@ import org.pekkomcp.mcp.transport.stdio.StdioTransport;
  * @param stdio the server (on this node or any other) to serve on stdin/stdout, if any
  * @param token the bearer token HTTP clients must send, if any
  * @param allowedHosts host names HTTP clients may use besides the configured ones and {@code host}
+ * @param managementPort the port of the management endpoint ({@code /ready}, {@code /alive},
+ *     {@code /metrics}); empty: none. Off unless asked for, since several nodes on one machine
+ *     would otherwise fight over one port.
  */
 public record NodeOptions(
     List<String> join,
@@ -45,7 +48,8 @@ public record NodeOptions(
     List<String> servers,
     Optional<String> stdio,
     Optional<String> token,
-    List<String> allowedHosts) {
+    List<String> allowedHosts,
+    OptionalInt managementPort) {
 
   /** The actor system's name: nodes join only systems of the same name. */
   public static final String SYSTEM_NAME = "mcp";
@@ -69,11 +73,14 @@ public record NodeOptions(
                                 (default 127.0.0.1)
         --bind ADDRESS          the address to bind, if not --host (e.g. 0.0.0.0)
         --allowed-hosts A,B     more host names HTTP clients may send in Host and Origin
+        --management-port N     serve /ready, /alive and /metrics on this port (e.g. 8558); 0 or
+                                unset: no management endpoint
         --help                  this text""";
 
   /** The options an environment variable may set; {@code --stdio} is left out (a node's mode is asked for). */
   private static final List<String> FROM_ENVIRONMENT =
-      List.of("--join", "--host", "--bind", "--cluster-port", "--http-port", "--servers", "--token", "--allowed-hosts");
+      List.of("--join", "--host", "--bind", "--cluster-port", "--http-port", "--servers", "--token", "--allowed-hosts",
+          "--management-port");
 
   private static final Pattern HOST_PORT = Pattern.compile("[^:\\s,]+:\\d{1,5}");
 
@@ -83,9 +90,16 @@ public record NodeOptions(
     Objects.requireNonNull(httpPort, "httpPort");
     Objects.requireNonNull(stdio, "stdio");
     Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(managementPort, "managementPort");
     join = List.copyOf(join);
     servers = List.copyOf(servers);
     allowedHosts = List.copyOf(allowedHosts);
+  }
+
+  /** Options without a management endpoint. */
+  public NodeOptions(List<String> join, String host, Optional<String> bind, int clusterPort, OptionalInt httpPort,
+      List<String> servers, Optional<String> stdio, Optional<String> token, List<String> allowedHosts) {
+    this(join, host, bind, clusterPort, httpPort, servers, stdio, token, allowedHosts, OptionalInt.empty());
   }
 
   /** What a command line meant. */
@@ -130,6 +144,7 @@ public record NodeOptions(
     Optional<String> stdio = Optional.empty();
     Optional<String> token = Optional.empty();
     List<String> allowedHosts = List.of();
+    OptionalInt managementPort = OptionalInt.empty();
     for (String[] option : given) {
       String flag = option[0];
       String value = option[1];
@@ -166,6 +181,15 @@ public record NodeOptions(
         case "--stdio" -> stdio = Optional.of(value);
         case "--token" -> token = Optional.of(value);
         case "--allowed-hosts" -> allowedHosts = list(value);
+        case "--management-port" -> {
+          managementPort = port(value);
+          if (managementPort.isEmpty()) {
+            return new Invalid(source + " wants 0-65535, got " + value);
+          }
+          if (managementPort.getAsInt() == 0) {
+            managementPort = OptionalInt.empty();
+          }
+        }
         default -> {
           return new Invalid("unknown option " + flag);
         }
@@ -174,7 +198,8 @@ public record NodeOptions(
     // A stdio server is started by its client, often next to a running node: any free cluster port.
     int cluster = clusterPort.orElse(!join.isEmpty() || stdio.isPresent() ? 0 : DEFAULT_CLUSTER_PORT);
     OptionalInt http = httpPort.isPresent() || stdio.isPresent() ? httpPort : OptionalInt.of(DEFAULT_HTTP_PORT);
-    return new Valid(new NodeOptions(join, host, bind, cluster, http, servers, stdio, token, allowedHosts));
+    return new Valid(new NodeOptions(join, host, bind, cluster, http, servers, stdio, token, allowedHosts,
+        managementPort));
   }
 
   /** The environment variable that sets {@code flag}: {@code --cluster-port} is {@code MCP_CLUSTER_PORT}. */
@@ -220,6 +245,13 @@ public record NodeOptions(
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(servers.stream().map(NodeOptions::role).toList()));
     if (bind.isPresent()) {
       node = node.withValue("pekko.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(bind.get()));
+    }
+    if (managementPort.isPresent()) {
+      node = node.withValue("pekko.management.http.hostname", ConfigValueFactory.fromAnyRef(host))
+          .withValue("pekko.management.http.port", ConfigValueFactory.fromAnyRef(managementPort.getAsInt()));
+      if (bind.isPresent()) {
+        node = node.withValue("pekko.management.http.bind-hostname", ConfigValueFactory.fromAnyRef(bind.get()));
+      }
     }
     if (stdio.isPresent()) {
       node = StdioTransport.quietConfig().withFallback(node);

@@ -1,0 +1,42 @@
+package org.pekkomcp.management;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * The cluster a node is a member of, when it runs Pekko's cluster provider: the checks and meters
+ * of this module also work on a node of the local backend, which has none.
+ */
+final class NodeCluster {
+
+  private NodeCluster() {}
+
+  /** The node's cluster, or empty when {@code pekko.actor.provider} is not the cluster provider. */
+  static Optional<Cluster> of(ActorSystem<?> system) {
+    String provider = system.settings().config().getString("pekko.actor.provider");
+    return provider.equals("cluster") || provider.endsWith("ClusterActorRefProvider")
+        ? Optional.of(Cluster.get(system))
+        : Optional.empty();
+  }
+
+  /** Whether a member in {@code status} takes part in the cluster (Pekko routes to it): Up or WeaklyUp. */
+  static boolean isUp(MemberStatus status) {
+    return status == MemberStatus.up() || status == MemberStatus.weaklyUp();
+  }
+
+  /** The members that are Up (or WeaklyUp) and reachable from this node, by address. */
+  static Set<Address> reachableUp(CurrentClusterState state) {
+    Set<Member> unreachable = state.getUnreachable();
+    return StreamSupport.stream(state.getMembers().spliterator(), false)
+        .filter(member -> isUp(member.status()) && !unreachable.contains(member))
+        .map(Member::address)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+}

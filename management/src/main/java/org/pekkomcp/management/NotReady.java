@@ -1,0 +1,12 @@
+package org.pekkomcp.management;
+
+/**
+ * Why a health check failed, in words for the operator: Pekko Management puts the message in the
+ * probe's response body and its log. Expected, so it carries no stack trace.
+ */
+final class NotReady extends RuntimeException {
+
+  NotReady(String reason) {
+    super(reason, null, false, false);
+  }
+}

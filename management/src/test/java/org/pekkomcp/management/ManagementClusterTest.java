@@ -1,0 +1,256 @@
+package org.pekkomcp.management;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.remote.RemoteActorRefProvider;
+import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.Outcome;
+
+/**
+ * Three cluster nodes in this JVM, each serving Pekko Management on a port of its own, probed and
+ * scraped over HTTP as Kubernetes and Prometheus would.
+ */
+class ManagementClusterTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final List<ActorTestKit> nodes = new ArrayList<>();
+  private final List<URI> endpoints = new ArrayList<>();
+
+  @AfterEach
+  void stopNodes() {
+    nodes.forEach(ActorTestKit::shutdownTestKit);
+  }
+
+  @Test
+  void readyOnlyOnceUpWithItsEndpointsBoundAndHavingHeardFromEveryPeer() throws Exception {
+    ActorTestKit b = start();
+    ActorTestKit c = startWithoutManagement(); // no marker until it starts McpHealth
+    McpHealth.get(b.system()).expectTransport("http-b");
+
+    Probe notMember = get(endpoint(b), "/ready");
+    assertEquals(500, notMember.status(), notMember.body());
+    assertTrue(notMember.body().contains("this node is not an Up member of the cluster"), notMember.body());
+    assertTrue(notMember.body().contains("transports not serving yet on this node: [http-b]"), notMember.body());
+    Probe alive = get(endpoint(b), "/alive");
+    assertEquals(200, alive.status(), alive.body());
+
+    ActorTestKit a = start();
+    joinAll(a);
+    String notHeardFromC = "the registry has not yet heard from reachable members ["
+        + Cluster.get(c.system()).selfMember().address() + "]";
+    awaitBody(a, "failed: " + notHeardFromC);
+    awaitBody(b, "failed: transports not serving yet on this node: [http-b]; " + notHeardFromC);
+
+    ActorRef<Object> transport = b.spawn(Behaviors.empty(), "transport");
+    assertTrue(McpRegistry.get(b.system()).register(Kind.TRANSPORT, "http-b", transport)
+        .toCompletableFuture().get(30, TimeUnit.SECONDS) instanceof Outcome.Registered);
+    awaitBody(b, "failed: " + notHeardFromC);
+
+    McpHealth.get(c.system());
+    awaitStatus(a, 200, "/ready");
+    awaitStatus(b, 200, "/ready");
+    for (ActorTestKit node : List.of(a, b)) {
+      assertEquals(200, get(endpoint(node), "/alive").status());
+    }
+  }
+
+  @Test
+  void aNodeStaysReadyWhileAPeerIsUnreachable() throws Exception {
+    startCluster();
+    ActorTestKit a = nodes.get(0);
+    ActorTestKit b = nodes.get(1);
+    ActorTestKit c = nodes.get(2);
+    awaitMetric(a, "pekko_cluster_members{status=\"up\"}", 3); // ready needs only the members Up so far
+    awaitStatus(a, 200, "/ready");
+    for (ActorTestKit peer : List.of(a, b)) {
+      cut(peer, c);
+      cut(c, peer);
+    }
+    // Both at once: while a sees c unreachable, it is ready (the documented choice for partitions).
+    a.createTestProbe().awaitAssert(WAIT, Duration.ofMillis(200), () -> {
+      assertEquals(1, metric(scrape(a), "pekko_cluster_unreachable"), "a sees c unreachable");
+      Probe ready = get(endpoint(a), "/ready");
+      assertEquals(200, ready.status(), ready.body());
+      return null;
+    });
+  }
+
+  @Test
+  void metricsFollowTheClusterTheRegistryAndLostMessages() throws Exception {
+    startCluster();
+    ActorTestKit b = nodes.get(1);
+    ActorTestKit c = nodes.get(2);
+    awaitMetric(b, "pekko_cluster_members{status=\"up\"}", 3);
+    awaitMetric(b, "pekko_cluster_self_up", 1);
+    double serversBefore = metric(scrape(b), "mcp_registry_names{kind=\"server\"}");
+
+    ActorRef<Object> server = c.spawn(Behaviors.empty(), "server");
+    McpRegistry.get(c.system()).register(Kind.SERVER, "metered", server).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    awaitMetric(b, "mcp_registry_names{kind=\"server\"}", serversBefore + 1);
+    awaitMetric(b, "mcp_registry_registered_total{kind=\"server\"}", 1);
+    awaitMetric(b, "mcp_registry_group_members{group=\"mcp.servers\"}", 1);
+
+    c.stop(server);
+    awaitMetric(b, "mcp_registry_names{kind=\"server\"}", serversBefore);
+    awaitMetric(b, "mcp_registry_removed_total{kind=\"server\",reason=\"terminated\"}", 1);
+
+    ActorRef<String> gone = b.spawn(Behaviors.stopped(), "gone");
+    TestProbe<Object> watcher = b.createTestProbe();
+    watcher.expectTerminated(gone);
+    double lostBefore = metric(scrape(b), "pekko_dead_letters_total{type=\"dead_letter\"}");
+    gone.tell("lost");
+    awaitMetric(b, "pekko_dead_letters_total{type=\"dead_letter\"}", lostBefore + 1);
+
+    String text = scrape(b);
+    assertTrue(metric(text, "jvm_threads_live_threads") > 0, "JVM meters are bound");
+    assertTrue(text.contains("# TYPE mcp_registry_names gauge"), "Prometheus text format");
+  }
+
+  /** Three nodes serving Pekko Management, joining the first; not waiting for them to be Up. */
+  private void startCluster() throws Exception {
+    for (int node = 0; node < 3; node++) {
+      start();
+    }
+    joinAll(nodes.get(0));
+  }
+
+  private void joinAll(ActorTestKit first) {
+    for (ActorTestKit node : nodes) {
+      Cluster.get(node.system()).manager().tell(Join.create(Cluster.get(first.system()).selfMember().address()));
+    }
+  }
+
+  /** A node serving Pekko Management on a port of its own. */
+  private ActorTestKit start() throws Exception {
+    ActorTestKit kit = startWithoutManagement();
+    endpoints.set(nodes.indexOf(kit), URI.create(PekkoManagement.get(Adapter.toClassic(kit.system())).start()
+        .toCompletableFuture().get(30, TimeUnit.SECONDS).toString()));
+    return kit;
+  }
+
+  private ActorTestKit startWithoutManagement() {
+    ActorTestKit kit = ActorTestKit.create("mcp", config());
+    nodes.add(kit);
+    endpoints.add(URI.create("http://no-management"));
+    return kit;
+  }
+
+  /** Drops everything {@code from} sends to {@code to} (Artery's test mode). */
+  @SuppressWarnings("deprecation") // the call the multi-node testkit makes; still the only one in Pekko 1.7
+  private static void cut(ActorTestKit from, ActorTestKit to) {
+    RemoteActorRefProvider provider =
+        (RemoteActorRefProvider) ((ExtendedActorSystem) Adapter.toClassic(from.system())).provider();
+    provider.transport().managementCommand(new ThrottlerTransportAdapter.SetThrottle(to.system().address(),
+        ThrottlerTransportAdapter.bothDirection(), ThrottlerTransportAdapter.blackholeThrottleMode()));
+  }
+
+  private URI endpoint(ActorTestKit node) {
+    return endpoints.get(nodes.indexOf(node));
+  }
+
+  private static Config config() {
+    return ConfigFactory.parseString("""
+            pekko.actor.provider = cluster
+            pekko.actor.allow-java-serialization = off
+            pekko.remote.artery.canonical.hostname = "127.0.0.1"
+            pekko.remote.artery.canonical.port = 0
+            pekko.remote.artery.advanced.test-mode = on
+            # No downing: a cut-off node stays unreachable for as long as a test looks at it.
+            pekko.cluster.downing-provider-class = ""
+            pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+            # A busy 2-core box pauses threads for seconds; these tests are not about failure detection.
+            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
+            pekko.management.http.hostname = "127.0.0.1"
+            pekko.management.http.port = 0
+            pekko.management.health-checks.check-timeout = 5s
+            pekko.loglevel = WARNING
+            pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+            pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+            pekko.stdout-loglevel = OFF
+            pekko.actor.testkit.typed.throw-on-shutdown-timeout = off
+            # Stop without leaving the cluster: a cut-off node would wait out every leaving phase.
+            pekko.coordinated-shutdown.run-by-actor-system-terminate = off
+            mcp.registry.backend = cluster
+            mcp.registry.cluster.self-join = off
+            """)
+        .withFallback(ConfigFactory.load());
+  }
+
+  private record Probe(int status, String body) {}
+
+  private static Probe get(URI endpoint, String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(
+        HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Probe(response.statusCode(), response.body());
+  }
+
+  private void awaitStatus(ActorTestKit node, int status, String path) {
+    TestProbe<Object> probe = node.createTestProbe();
+    probe.awaitAssert(WAIT, Duration.ofMillis(200), () -> {
+      Probe answer = get(endpoint(node), path);
+      assertEquals(status, answer.status(), path + " answered " + answer.body());
+      return null;
+    });
+  }
+
+  /** Waits until {@code node}'s {@code /ready} fails with a body that ends with {@code reasons}. */
+  private void awaitBody(ActorTestKit node, String reasons) {
+    node.createTestProbe().awaitAssert(WAIT, Duration.ofMillis(200), () -> {
+      Probe answer = get(endpoint(node), "/ready");
+      assertEquals(500, answer.status(), answer.body());
+      assertTrue(answer.body().endsWith(reasons), answer.body());
+      return null;
+    });
+  }
+
+  private String scrape(ActorTestKit node) throws IOException, InterruptedException {
+    Probe answer = get(endpoint(node), "/metrics");
+    assertEquals(200, answer.status(), answer.body());
+    return answer.body();
+  }
+
+  private void awaitMetric(ActorTestKit node, String series, double value) {
+    TestProbe<Object> probe = node.createTestProbe();
+    probe.awaitAssert(WAIT, Duration.ofMillis(200), () -> {
+      assertEquals(value, metric(scrape(node), series), series);
+      return null;
+    });
+  }
+
+  /** The value of one series ({@code name{labels}} as Prometheus writes it) in a scrape; NaN when absent. */
+  private static double metric(String scrape, String series) {
+    Matcher line = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+    return line.find() ? Double.parseDouble(line.group(1)) : Double.NaN;
+  }
+
+}
