@@ -87,7 +87,7 @@ public final class McpNode {
     } else {
       options = ((NodeOptions.Valid) parsed).options();
     }
-    Optional<String> taken = StartupPorts.firstTaken(options).or(() -> managementPortTaken(options));
+    Optional<String> taken = StartupPorts.firstTaken(options);
     if (taken.isPresent()) {
       System.err.println(taken.get());
       System.exit(1);
@@ -164,19 +164,6 @@ public final class McpNode {
    * other two ports are (Pekko's own report of a failed bind is a stack trace): the same check,
    * asked of options whose only port is the management port.
    */
-  private static Optional<String> managementPortTaken(NodeOptions options) {
-    NodeOptions onlyManagement = new NodeOptions(List.of(), options.host(), options.bind(), 0,
-        options.managementPort(), List.of(), Optional.empty(), Optional.empty(), List.of());
-    return options.managementPort().isPresent() && StartupPorts.firstTaken(onlyManagement).isPresent()
-        ? Optional.of(managementPortUnbound(options))
-        : Optional.empty();
-  }
-
-  private static String managementPortUnbound(NodeOptions options) {
-    return "management port " + options.bind().orElse(options.host()) + ":" + options.managementPort().getAsInt()
-        + " could not be bound (in use?); choose another with --management-port (or MCP_MANAGEMENT_PORT)";
-  }
-
   /**
    * Starts Pekko Management with this node's health checks and metrics (module
    * {@code pekko-mcp-management}) before the node has joined, so that a liveness probe answers
@@ -190,7 +177,7 @@ public final class McpNode {
       return Optional.empty();
     } catch (ExecutionException e) {
       return Optional.of(StartupPorts.isBindFailure(e) // taken since the check
-          ? managementPortUnbound(options)
+          ? StartupPorts.managementPortTaken(options)
           : "the management endpoint did not start: " + e.getCause());
     } catch (InterruptedException | TimeoutException e) {
       return Optional.of("the management endpoint did not start within " + STARTUP);

@@ -17,7 +17,7 @@ final class StartupPorts {
 
   private StartupPorts() {}
 
-  /** The first of the node's fixed ports that cannot be bound now, described; empty when both can. */
+  /** The first of the node's fixed ports that cannot be bound now, described; empty when all can. */
   static Optional<String> firstTaken(NodeOptions options) {
     if (options.clusterPort() != 0 && !bindable(address(options), options.clusterPort())) {
       return Optional.of(clusterPortTaken(options));
@@ -25,6 +25,9 @@ final class StartupPorts {
     if (options.httpPort().isPresent() && options.httpPort().getAsInt() != 0
         && !bindable(address(options), options.httpPort().getAsInt())) {
       return Optional.of(httpPortTaken(options));
+    }
+    if (options.managementPort().isPresent() && !bindable(address(options), options.managementPort().getAsInt())) {
+      return Optional.of(managementPortTaken(options));
     }
     return Optional.empty();
   }
@@ -37,6 +40,11 @@ final class StartupPorts {
   static String httpPortTaken(NodeOptions options) {
     return "HTTP port " + address(options) + ":" + options.httpPort().orElse(NodeOptions.DEFAULT_HTTP_PORT)
         + " could not be bound (in use?); choose another with --http-port (or MCP_HTTP_PORT)";
+  }
+
+  static String managementPortTaken(NodeOptions options) {
+    return "management port " + address(options) + ":" + options.managementPort().getAsInt()
+        + " could not be bound (in use?); choose another with --management-port (or MCP_MANAGEMENT_PORT)";
   }
 
   /** Whether {@code failure} or one of its causes is a failed bind. */
