@@ -1,0 +1,5 @@
+/**
+ * The Streamable HTTP transport on pekko-http: one endpoint per node for every server in the registry,
+ * legacy sessions and stateless requests of the current revision side by side.
+ */
+package org.pekkomcp.mcp.transport.http;

@@ -1,0 +1,5 @@
+/**
+ * The one-JVM backend ({@code mcp.registry.backend = local}, erlmcp's gproc): one writer actor and the
+ * view it publishes. Applications select it by configuration and never call these classes.
+ */
+package org.pekkomcp.registry.local;

@@ -1,0 +1,5 @@
+/**
+ * The example app behind {@code ./demo}, {@code ./mcp-node} and {@code ./demo-cluster}: two MCP servers
+ * and a node that serves them over HTTP or stdio. Not published.
+ */
+package org.pekkomcp.examples;
