@@ -73,8 +73,7 @@ class ShardedFailoverTest {
   @Test
   @Order(2)
   void killedHostsServersStartElsewhereAndOnlyTheCallInFlightFails() {
-    awaitEveryServer();
-    NodeProcess victim = hostNamed(Placement.hostOf(client, "s0"));
+    NodeProcess victim = hostOfAtRest("s0");
     Set<String> moved = serversOn(victim);
     long killedAt = System.currentTimeMillis();
     victim.kill9();
@@ -100,14 +99,11 @@ class ShardedFailoverTest {
   @Test
   @Order(3)
   void aLeavingNodeHandsItsServersOffUnderLoad() {
-    awaitEveryServer();
-    NodeProcess leaving = hostNamed(Placement.hostOf(client, "s1"));
+    NodeProcess leaving = hostOfAtRest("s1");
     Set<String> moved = serversOn(leaving);
     long leftAt = System.currentTimeMillis();
     leave(leaving);
-    for (String server : moved) {
-      Placement.awaitAnsweredElsewhere(client, "c-" + server, leaving.address(), leftAt);
-    }
+    moved.forEach(server -> Placement.awaitAnsweredElsewhere(client, "c-" + server, leaving.address(), leftAt));
     System.out.printf("[multi-jvm] %s left; %s moved; calls failed at a hand-off: %s%n",
         leaving.name(), moved, failedSince(leftAt));
     assertOnlyCallsInFlightAtAMoveFailed(leftAt);
@@ -235,6 +231,12 @@ class ShardedFailoverTest {
       }
     }
     return on;
+  }
+
+  /** The host node of {@code server}, once every server is registered. */
+  private static NodeProcess hostOfAtRest(String server) {
+    awaitEveryServer();
+    return hostNamed(Placement.hostOf(client, server));
   }
 
   /** Waits until every server is registered, so that a step starts from a cluster at rest. */
