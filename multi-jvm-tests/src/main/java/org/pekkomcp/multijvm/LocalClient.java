@@ -63,10 +63,6 @@ final class LocalClient {
     return answer;
   }
 
-  void close() {
-    session.tell(new ClientSession.Close());
-  }
-
   private void notify(String method) {
     String json = "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\"}";
     session.tell(new ClientSession.Incoming(JsonRpcCodec.decode(json), channel(id, log, new CompletableFuture<>())));
