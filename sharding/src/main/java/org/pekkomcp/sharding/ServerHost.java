@@ -30,6 +30,9 @@ import org.pekkomcp.registry.McpRegistry;
  * server) the host stops the instance, removes the name from the registry and only then stops
  * itself. Sharding starts the next instance after this host has stopped, so two instances never
  * serve at once and the next one finds the name free.
+ *
+ * <p>On {@link Retire} the host asks to be passivated; the hand-off that follows stops it for
+ * good (Sharding forgets a passivated remembered entity).
  */
 final class ServerHost {
 
@@ -49,6 +52,11 @@ final class ServerHost {
     static final HandOff INSTANCE = new HandOff();
   }
 
+  /** Stop for good: passivate, so that Sharding forgets the remembered entity, then hand off. */
+  record Retire() implements WireCommand {
+    static final Retire INSTANCE = new Retire();
+  }
+
   private record LookForSpec() implements Command {}
 
   private record Respawn() implements Command {}
@@ -64,25 +72,31 @@ final class ServerHost {
   private final String name;
   private final PlacementSettings settings;
   private final Set<String> runningHere;
+  private final Runnable passivate;
   private int incarnation;
+  private boolean retiring;
 
   private ServerHost(ActorContext<Command> context, TimerScheduler<Command> timers, String name,
-      PlacementSettings settings, Set<String> runningHere) {
+      PlacementSettings settings, Set<String> runningHere, Runnable passivate) {
     this.context = context;
     this.timers = timers;
     this.name = name;
     this.settings = settings;
     this.runningHere = runningHere;
+    this.passivate = passivate;
   }
 
   /**
    * A host for server {@code name}; {@code catalog} finds this node's declaration of it, and
    * {@code runningHere} holds the names of the servers whose instance runs on this node.
+   * {@code passivate} asks whoever runs the host to stop it for good, which ends in a
+   * {@link HandOff} to the host (Sharding: {@code Passivate} to the shard, which then forgets the
+   * remembered entity; on one JVM: a {@code HandOff} to itself).
    */
   static Behavior<Command> create(String name, Function<String, Optional<ServerSpec>> catalog,
-      PlacementSettings settings, Set<String> runningHere) {
+      PlacementSettings settings, Set<String> runningHere, Function<ActorRef<Command>, Runnable> passivate) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      ServerHost host = new ServerHost(context, timers, name, settings, runningHere);
+      ServerHost host = new ServerHost(context, timers, name, settings, runningHere, passivate.apply(context.getSelf()));
       Optional<ServerSpec> spec = catalog.apply(name);
       if (spec.isPresent()) {
         return host.start(spec.get(), settings.restartBackoff());
@@ -108,6 +122,7 @@ final class ServerHost {
           return Behaviors.same();
         })
         .onMessage(HandOff.class, h -> Behaviors.stopped())
+        .onMessage(Retire.class, this::retire)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .build();
   }
@@ -138,6 +153,7 @@ final class ServerHost {
           context.stop(instance);
           return handingOff(Optional.of(instance));
         })
+        .onMessage(Retire.class, this::retire)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .build();
   }
@@ -146,6 +162,7 @@ final class ServerHost {
     return Behaviors.receive(Command.class)
         .onMessage(Respawn.class, r -> start(spec, backoff))
         .onMessage(HandOff.class, h -> handingOff(Optional.empty()))
+        .onMessage(Retire.class, this::retire)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .build();
   }
@@ -178,7 +195,18 @@ final class ServerHost {
         })
         .onMessage(Ensure.class, e -> Behaviors.same())
         .onMessage(HandOff.class, h -> Behaviors.same())
+        .onMessage(Retire.class, r -> Behaviors.same())
         .build();
+  }
+
+  /** Asks to be passivated (once); the {@link HandOff} that follows stops the instance and this host. */
+  private Behavior<Command> retire(Retire retire) {
+    if (!retiring) {
+      retiring = true;
+      context.getLog().info("MCP server '{}' is retired; stopping it on {}", name, context.getSystem().address());
+      passivate.run();
+    }
+    return Behaviors.same();
   }
 
   private void unregister() {

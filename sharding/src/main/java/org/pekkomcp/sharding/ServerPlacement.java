@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -68,9 +69,13 @@ public final class ServerPlacement implements Extension {
   private final ActorSystem<?> system;
   private final PlacementSettings settings;
   private final boolean sharded;
+  /** Numbers the local hosts' actor names: a retired server's host may still be stopping when it is declared again. */
+  private final AtomicLong generation = new AtomicLong();
   private final Map<String, ServerSpec> catalog = new ConcurrentHashMap<>();
   private final Map<Optional<String>, ActorRef<ShardingEnvelope<ServerHost.Command>>> regions = new ConcurrentHashMap<>();
   private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+  /** On one JVM: the host of each declared server. */
+  private final Map<String, ActorRef<ServerHost.Command>> localHosts = new ConcurrentHashMap<>();
 
   private ServerPlacement(ActorSystem<?> system) {
     this.system = system;
@@ -97,10 +102,33 @@ public final class ServerPlacement implements Extension {
       regions.computeIfAbsent(spec.role(), this::initSharding)
           .tell(new ShardingEnvelope<>(spec.name(), ServerHost.Ensure.INSTANCE));
     } else {
-      system.systemActorOf(ServerHost.create(spec.name(), this::declared, settings, runningHere),
-          "mcp-server-" + URLEncoder.encode(spec.name(), StandardCharsets.UTF_8), Props.empty());
+      localHosts.put(spec.name(), system.systemActorOf(
+          ServerHost.create(spec.name(), this::declared, settings, runningHere, self -> () -> self.tell(ServerHost.HandOff.INSTANCE)),
+          "mcp-server-" + URLEncoder.encode(spec.name(), StandardCharsets.UTF_8) + "-" + generation.incrementAndGet(), Props.empty()));
     }
     return new Declaration.Declared(spec.name(), sharded);
+  }
+
+  /**
+   * Retires server {@code name} for the whole cluster: its instance stops wherever it runs, its
+   * name leaves the registry, and it is not started again (Sharding forgets it). This node
+   * forgets its declaration, so {@link #declare} may declare the name again later, which starts
+   * the server again. Other nodes keep theirs but do not start it; a node that declares it
+   * anew (its start-up code still does) starts it again, so take it out of that code too.
+   * Answers once the retirement is sent; the name is gone from the registry shortly after.
+   */
+  public Retirement retire(String name) {
+    Objects.requireNonNull(name, "name");
+    ServerSpec spec = catalog.remove(name);
+    if (spec == null) {
+      return new Retirement.NotDeclared(name);
+    }
+    if (sharded) {
+      regions.get(spec.role()).tell(new ShardingEnvelope<>(name, ServerHost.Retire.INSTANCE));
+    } else {
+      localHosts.remove(name).tell(ServerHost.Retire.INSTANCE);
+    }
+    return new Retirement.Retiring(name);
   }
 
   /** The names of the declared servers whose instance runs on this node now. */
@@ -129,7 +157,8 @@ public final class ServerPlacement implements Extension {
 
   private ActorRef<ShardingEnvelope<ServerHost.Command>> initSharding(Optional<String> role) {
     Entity<ServerHost.Command, ShardingEnvelope<ServerHost.Command>> entity = Entity
-        .of(typeKey(role), context -> ServerHost.create(context.getEntityId(), this::declared, settings, runningHere))
+        .of(typeKey(role), context -> ServerHost.create(context.getEntityId(), this::declared, settings, runningHere,
+            self -> () -> context.getShard().tell(new ClusterSharding.Passivate<>(self))))
         .withSettings(settings.shardingSettings())
         .withStopMessage(ServerHost.HandOff.INSTANCE)
         .withMessageExtractor(new OneShardPerServer());
