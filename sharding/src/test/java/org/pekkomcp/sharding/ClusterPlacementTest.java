@@ -115,6 +115,8 @@ class ClusterPlacementTest {
   void aRetiredServerStopsEverywhereAndStaysStoppedWhenItsNodeLeaves() {
     int host = startWithCalc("retire", "");
     int caller = others(host).get(0);
+    // On a loaded machine the start-up itself may move calc once (a coordinator that timed out and restarted).
+    int livesBefore = log.lives(CALC).size();
 
     assertEquals(new Retirement.Retiring(CALC), ServerPlacement.get(cluster.system(caller)).retire(CALC));
     cluster.eventually(() -> {
@@ -128,7 +130,7 @@ class ClusterPlacementTest {
     leaving.manager().tell(Leave.create(leaving.selfMember().address()));
     cluster.system(host).getWhenTerminated().toCompletableFuture().orTimeout(TestCluster.PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
     cluster.holds(Duration.ofSeconds(3), () -> assertEquals(List.of(), log.runningOn(CALC), "a retired server was started again"));
-    assertEquals(1, log.lives(CALC).size());
+    assertEquals(livesBefore, log.lives(CALC).size(), "a retired server was started again: " + log.lives(CALC));
 
     // Declared anew where it was retired, it runs again.
     assertEquals(new Declaration.Declared(CALC, true), ServerPlacement.get(cluster.system(caller)).declare(log.spec(CALC)));
