@@ -98,6 +98,10 @@ class PartitionFailoverTest {
         + ") after the new one had answered (at " + firstNew.ended() + ")");
     assertTrue(majority.failed().size() <= 1, "the majority's client: at most the call in flight at the cut may fail; "
         + majority.describe());
+    long removedAt = NodeEvents.firstMemberEvent(client, "MemberRemoved", oldHome, cutAt)
+        .orElseThrow(() -> new AssertionError("the client node never saw " + minority.name() + " removed"));
+    majority.failed().forEach(c -> assertTrue(c.ended() < removedAt,
+        "the call in flight at the cut ended when the node was removed, not when it was seen unreachable; " + majority.describe()));
     assertEquals(Set.of(), majority.interleaved(), majority.describe());
   }
 }

@@ -86,14 +86,19 @@ class ShardedFailoverTest {
     System.out.printf("[multi-jvm] kill -9 of %s, the host of %s: kill -> first answer from another node: %s%n",
         victim.name(), moved, times);
 
+    JvmCluster.awaitMembers(client, hosts.size() + 1, 0);
+    long removedAt = NodeEvents.firstMemberEvent(client, "MemberRemoved", victim.address(), killedAt)
+        .orElseThrow(() -> new AssertionError("the client node never saw " + victim.name() + " removed"));
     for (String server : moved) {
       Calls since = Placement.calls(client, "c-" + server).since(killedAt);
       assertTrue(since.failed().size() <= 1, server + ": at most the call in flight may fail; " + since.describe());
       since.failed().forEach(c -> assertTrue(c.sent() <= killedAt + 100 && c.error().contains("'" + server + "'"),
           server + ": only a call in flight at the kill may fail, with an error naming the server; " + since.describe()));
+      // It ends when the node is seen unreachable, not when it is removed.
+      since.failed().forEach(c -> assertTrue(c.ended() < removedAt, server + ": the call in flight ended at " + c.ended()
+          + ", not before the node's removal at " + removedAt + "; " + since.describe()));
     }
     assertOnlyCallsInFlightAtAMoveFailed(killedAt);
-    JvmCluster.awaitMembers(client, hosts.size() + 1, 0);
   }
 
   @Test
