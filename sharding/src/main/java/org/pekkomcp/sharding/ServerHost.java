@@ -27,7 +27,9 @@ import org.pekkomcp.registry.McpRegistry;
  * yet pruned) tries again shortly.
  *
  * <p>On {@link HandOff} (Sharding's stop message: the node leaves, or a rebalance moves the
- * server) the host stops the instance, removes the name from the registry and only then stops
+ * server) the host removes the name from the registry first, so that clients' sessions stop
+ * sending to this instance and wait for the next one; lets the instance answer for
+ * {@code hand-off-drain} what was sent to it before the sessions learned that; then stops it and
  * itself. Sharding starts the next instance after this host has stopped, so two instances never
  * serve at once and the next one finds the name free.
  *
@@ -64,6 +66,9 @@ final class ServerHost {
   private record Unregistered(Optional<Throwable> failure) implements Command {}
 
   private record HandOffTimedOut() implements Command {}
+
+  /** The instance has answered, for the drain, what was sent to it before its name went. */
+  private record Drained() implements Command {}
 
   private static final Duration LOOK_INTERVAL = Duration.ofMillis(100);
 
@@ -149,10 +154,7 @@ final class ServerHost {
           timers.startSingleTimer(new Respawn(), next.delay());
           return restarting(spec, next);
         })
-        .onMessage(HandOff.class, h -> {
-          context.stop(instance);
-          return handingOff(Optional.of(instance));
-        })
+        .onMessage(HandOff.class, h -> draining(instance))
         .onMessage(Retire.class, this::retire)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .build();
@@ -161,26 +163,51 @@ final class ServerHost {
   private Behavior<Command> restarting(ServerSpec spec, Backoff backoff) {
     return Behaviors.receive(Command.class)
         .onMessage(Respawn.class, r -> start(spec, backoff))
-        .onMessage(HandOff.class, h -> handingOff(Optional.empty()))
+        .onMessage(HandOff.class, h -> handingOff())
         .onMessage(Retire.class, this::retire)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .build();
   }
 
-  /** Waits for the instance (if any) to stop, removes the name, stops; bounded by hand-off-timeout. */
-  private Behavior<Command> handingOff(Optional<ActorRef<McpServer.Command>> instance) {
+  /**
+   * Hands off a running instance: removes the name, lets the instance answer for the drain what
+   * sessions sent it before they learned that the name had gone, then stops it and stops;
+   * bounded by hand-off-timeout. An instance that stops by itself meanwhile ends the hand-off.
+   */
+  private Behavior<Command> draining(ActorRef<McpServer.Command> instance) {
     timers.startSingleTimer(new HandOffTimedOut(), settings.handOffTimeout());
-    if (instance.isEmpty()) {
-      unregister();
-    }
+    unregister();
     return Behaviors.receive(Command.class)
-        .onSignal(Terminated.class, stopped -> {
-          if (instance.isPresent() && stopped.getRef().equals(instance.get())) {
-            runningHere.remove(name);
-            unregister();
-          }
+        .onMessage(Unregistered.class, done -> {
+          done.failure().ifPresent(failure -> context.getLog().warn("MCP server '{}' is handed off from {}; removing "
+              + "its name failed: {}", name, context.getSystem().address(), failure.toString()));
+          timers.startSingleTimer(new Drained(), settings.handOffDrain());
           return Behaviors.same();
         })
+        .onMessage(Drained.class, drained -> {
+          context.stop(instance);
+          return Behaviors.same();
+        })
+        .onSignal(Terminated.class, stopped -> {
+          if (!stopped.getRef().equals(instance)) {
+            return Behaviors.same();
+          }
+          runningHere.remove(name);
+          context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address());
+          return Behaviors.stopped();
+        })
+        .onMessage(HandOffTimedOut.class, this::handOffTimedOut)
+        .onMessage(Ensure.class, e -> Behaviors.same())
+        .onMessage(HandOff.class, h -> Behaviors.same())
+        .onMessage(Retire.class, r -> Behaviors.same())
+        .build();
+  }
+
+  /** Hands off while no instance runs (between restarts): removes the name, stops; bounded by hand-off-timeout. */
+  private Behavior<Command> handingOff() {
+    timers.startSingleTimer(new HandOffTimedOut(), settings.handOffTimeout());
+    unregister();
+    return Behaviors.receive(Command.class)
         .onMessage(Unregistered.class, done -> {
           done.failure().ifPresentOrElse(
               failure -> context.getLog().warn("MCP server '{}' handed off from {}; removing its name failed: {}", name,
@@ -188,15 +215,17 @@ final class ServerHost {
               () -> context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address()));
           return Behaviors.stopped();
         })
-        .onMessage(HandOffTimedOut.class, t -> {
-          context.getLog().warn("MCP server '{}' did not stop and unregister within {}; handing it off anyway",
-              name, settings.handOffTimeout());
-          return Behaviors.stopped();
-        })
+        .onMessage(HandOffTimedOut.class, this::handOffTimedOut)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .onMessage(HandOff.class, h -> Behaviors.same())
         .onMessage(Retire.class, r -> Behaviors.same())
         .build();
+  }
+
+  private Behavior<Command> handOffTimedOut(HandOffTimedOut timedOut) {
+    context.getLog().warn("MCP server '{}' did not stop and unregister within {}; handing it off anyway",
+        name, settings.handOffTimeout());
+    return Behaviors.stopped();
   }
 
   /** Asks to be passivated (once); the {@link HandOff} that follows stops the instance and this host. */

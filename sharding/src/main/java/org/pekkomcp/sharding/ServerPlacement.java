@@ -2,6 +2,7 @@ package org.pekkomcp.sharding;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.McpRegistry;
 
 /**
  * MCP servers declared once for the whole cluster: {@code ServerPlacement.get(system).declare(spec)}
@@ -65,6 +68,9 @@ public final class ServerPlacement implements Extension {
 
   /** The Sharding entity type of the servers that need no role. */
   public static final String TYPE_NAME = "mcp-server";
+
+  private static final Duration RETIRE_RETRY = Duration.ofSeconds(2);
+  private static final int RETIRE_ATTEMPTS = 15;
 
   private final ActorSystem<?> system;
   private final PlacementSettings settings;
@@ -115,7 +121,9 @@ public final class ServerPlacement implements Extension {
    * forgets its declaration, so {@link #declare} may declare the name again later, which starts
    * the server again. Other nodes keep theirs but do not start it; a node that declares it
    * anew (its start-up code still does) starts it again, so take it out of that code too.
-   * Answers once the retirement is sent; the name is gone from the registry shortly after.
+   * Answers once the retirement is sent; the name is gone from the registry shortly after. On a
+   * cluster the retirement is sent again every 2 s, for up to 30 s, while the name is still
+   * registered, in case the server's shard dropped it.
    */
   public Retirement retire(String name) {
     Objects.requireNonNull(name, "name");
@@ -124,11 +132,27 @@ public final class ServerPlacement implements Extension {
       return new Retirement.NotDeclared(name);
     }
     if (sharded) {
-      regions.get(spec.role()).tell(new ShardingEnvelope<>(name, ServerHost.Retire.INSTANCE));
+      retireUntilGone(name, regions.get(spec.role()), RETIRE_ATTEMPTS);
     } else {
       localHosts.remove(name).tell(ServerHost.Retire.INSTANCE);
     }
     return new Retirement.Retiring(name);
+  }
+
+  /**
+   * Sends the retirement, and again every {@link #RETIRE_RETRY} while the name is still
+   * registered and not declared here anew: a shard that is restarting (its Distributed Data
+   * store timed out on a loaded machine) drops the messages sent to it meanwhile.
+   */
+  private void retireUntilGone(String name, ActorRef<ShardingEnvelope<ServerHost.Command>> region, int attempts) {
+    region.tell(new ShardingEnvelope<>(name, ServerHost.Retire.INSTANCE));
+    if (attempts > 1) {
+      system.scheduler().scheduleOnce(RETIRE_RETRY, () -> {
+        if (!catalog.containsKey(name) && McpRegistry.get(system).whereis(Kind.SERVER, name).isPresent()) {
+          retireUntilGone(name, region, attempts - 1);
+        }
+      }, system.executionContext());
+    }
   }
 
   /** The names of the declared servers whose instance runs on this node now. */
