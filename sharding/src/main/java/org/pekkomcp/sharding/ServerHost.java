@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.pekkomcp.mcp.server.McpServer;
@@ -175,12 +176,9 @@ final class ServerHost {
    * bounded by hand-off-timeout. An instance that stops by itself meanwhile ends the hand-off.
    */
   private Behavior<Command> draining(ActorRef<McpServer.Command> instance) {
-    timers.startSingleTimer(new HandOffTimedOut(), settings.handOffTimeout());
-    unregister();
-    return Behaviors.receive(Command.class)
+    return handOff(Behaviors.receive(Command.class)
         .onMessage(Unregistered.class, done -> {
-          done.failure().ifPresent(failure -> context.getLog().warn("MCP server '{}' is handed off from {}; removing "
-              + "its name failed: {}", name, context.getSystem().address(), failure.toString()));
+          warnIfFailed(done);
           timers.startSingleTimer(new Drained(), settings.handOffDrain());
           return Behaviors.same();
         })
@@ -195,7 +193,23 @@ final class ServerHost {
           runningHere.remove(name);
           context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address());
           return Behaviors.stopped();
-        })
+        }));
+  }
+
+  /** Hands off while no instance runs (between restarts): removes the name, stops; bounded by hand-off-timeout. */
+  private Behavior<Command> handingOff() {
+    return handOff(Behaviors.receive(Command.class).onMessage(Unregistered.class, done -> {
+      warnIfFailed(done);
+      context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address());
+      return Behaviors.stopped();
+    }));
+  }
+
+  /** Starts a hand-off (its timeout, the name's removal); {@code steps} take it on, other commands are ignored. */
+  private Behavior<Command> handOff(BehaviorBuilder<Command> steps) {
+    timers.startSingleTimer(new HandOffTimedOut(), settings.handOffTimeout());
+    unregister();
+    return steps
         .onMessage(HandOffTimedOut.class, this::handOffTimedOut)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .onMessage(HandOff.class, h -> Behaviors.same())
@@ -203,23 +217,9 @@ final class ServerHost {
         .build();
   }
 
-  /** Hands off while no instance runs (between restarts): removes the name, stops; bounded by hand-off-timeout. */
-  private Behavior<Command> handingOff() {
-    timers.startSingleTimer(new HandOffTimedOut(), settings.handOffTimeout());
-    unregister();
-    return Behaviors.receive(Command.class)
-        .onMessage(Unregistered.class, done -> {
-          done.failure().ifPresentOrElse(
-              failure -> context.getLog().warn("MCP server '{}' handed off from {}; removing its name failed: {}", name,
-                  context.getSystem().address(), failure.toString()),
-              () -> context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address()));
-          return Behaviors.stopped();
-        })
-        .onMessage(HandOffTimedOut.class, this::handOffTimedOut)
-        .onMessage(Ensure.class, e -> Behaviors.same())
-        .onMessage(HandOff.class, h -> Behaviors.same())
-        .onMessage(Retire.class, r -> Behaviors.same())
-        .build();
+  private void warnIfFailed(Unregistered done) {
+    done.failure().ifPresent(failure -> context.getLog().warn("MCP server '{}' is handed off from {}; removing its name "
+        + "failed: {}", name, context.getSystem().address(), failure.toString()));
   }
 
   private Behavior<Command> handOffTimedOut(HandOffTimedOut timedOut) {
