@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The failover-time driver (a measurement, never a test): one client node that hosts nothing and
@@ -19,6 +21,13 @@ import java.util.function.Consumer;
  * driver kills the calculator's node with SIGKILL, records the time from the kill to the first
  * answer from another node and the calls that failed meanwhile, starts a replacement node, and
  * does it again {@code --kills} times. Prints each kill and the p50/max at the end.
+ *
+ * <p>Next to what the client sees, it times what bounds a failover, from the nodes' own log
+ * lines as they arrive: the victim marked unreachable (failure detector), the Split Brain
+ * Resolver's decision to down it (on the leader, after {@code stable-after}), and its removal
+ * (the survivors quarantine a removed node's address). Sharding places the server elsewhere only
+ * after the removal plus its removal margin ({@code stable-after} again), so the first answer is
+ * compared with "downed + 1 s".
  *
  * <pre>
  * mvn -B -ntp -q -pl examples -am test-compile exec:exec -Dmaven.test.skip=true \
@@ -30,6 +39,44 @@ import java.util.function.Consumer;
 public final class FailoverDriver {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  /** A line of some node's output, and when the driver read it. */
+  private record Line(Instant at, String text) {}
+
+  /**
+   * How long after the kill the nodes' logs showed each step of taking the victim out of the
+   * cluster; empty where no node logged it.
+   */
+  private record Downing(Optional<Duration> unreachable, Optional<Duration> downed, Optional<Duration> removed) {
+
+    static Downing of(List<Line> lines, Instant killed, String victim) {
+      return new Downing(
+          after(lines, killed, "Marking node as UNREACHABLE [Member(" + victim + ","),
+          after(lines, killed, "SBR took decision", "downing [" + victim + "]"),
+          after(lines, killed, "Association to [" + victim + "]", "quarantined"));
+    }
+
+    private static Optional<Duration> after(List<Line> lines, Instant killed, String... parts) {
+      return lines.stream()
+          .filter(l -> !l.at().isBefore(killed) && Stream.of(parts).allMatch(l.text()::contains))
+          .findFirst()
+          .map(l -> Duration.between(killed, l.at()));
+    }
+  }
+
+  /** One kill: what the client saw, and what bounded it. */
+  private record Kill(FailoverProbe.Failover failover, Downing downing) {
+
+    /** From the resolver's decision to the first answer from the new node. */
+    Optional<Duration> afterDowned() {
+      return downing.downed().map(d -> failover.firstAnswer().minus(d));
+    }
+
+    /** From the removal to the first answer: Sharding's removal margin, the start and the registration. */
+    Optional<Duration> afterRemoved() {
+      return downing.removed().map(d -> failover.firstAnswer().minus(d));
+    }
+  }
 
   private FailoverDriver() {}
 
@@ -62,17 +109,18 @@ public final class FailoverDriver {
     System.out.println("failover driver: " + options + "; load average " + loadAverage());
     List<NodeProcess> all = new ArrayList<>();
     List<Host> hosts = new ArrayList<>();
-    List<FailoverProbe.Failover> results = new ArrayList<>();
+    List<Kill> results = new ArrayList<>();
+    List<Line> lines = new CopyOnWriteArrayList<>();
     int exit = 1;
     try {
-      NodeProcess client = NodeProcess.start("client", options.jvm(), log("client"), "--cluster-port", "0", "--http-port", "0",
-          "--servers", "none");
+      NodeProcess client = NodeProcess.start("client", options.jvm(), log("client", lines), "--cluster-port", "0",
+          "--http-port", "0", "--servers", "none");
       all.add(client);
       String joinAt = client.awaitJoinAddress();
       String endpoint = client.awaitEndpoint();
       client.awaitReady();
       for (int i = 1; i <= options.hosts(); i++) {
-        hosts.add(startHost(options, joinAt, "host" + i, all));
+        hosts.add(startHost(options, joinAt, "host" + i, all, lines));
       }
       int next = options.hosts() + 1;
       try (StreamableHttpClient session = StreamableHttpClient.connect(endpoint + "/" + CalculatorServer.NAME, line -> {})) {
@@ -80,6 +128,7 @@ public final class FailoverDriver {
           String home = awaitHome(session);
           Host victim = hosts.stream().filter(h -> h.address().equals(home)).findFirst()
               .orElseThrow(() -> new IllegalStateException("the calculator runs on " + home + ", not on a host node"));
+          Instant killed = Instant.now();
           Optional<FailoverProbe.Failover> failover =
               FailoverProbe.run(session, victim.process(), home, options.interval(), PATIENCE, line -> {});
           if (failover.isEmpty()) {
@@ -87,12 +136,17 @@ public final class FailoverDriver {
             return;
           }
           FailoverProbe.Failover f = failover.get();
-          results.add(f);
-          System.out.printf("kill %2d: first call failed after %.2f s, first answer from the new node after %.2f s, "
-              + "%d call(s) failed; load %s%n", kill, seconds(f.firstError()), seconds(f.firstAnswer()), f.failedCalls(), loadAverage());
+          // The removal is logged a moment after the first answer at times: wait for it a little.
+          awaitLine(lines, killed, "Association to [" + home + "]");
+          Kill k = new Kill(f, Downing.of(lines, killed, home));
+          results.add(k);
+          System.out.printf("kill %2d: unreachable %s, downed %s, removed %s; first call failed after %.2f s, "
+                  + "first answer from the new node after %.2f s (downed + %s), %d call(s) failed; load %s%n",
+              kill, format(k.downing().unreachable()), format(k.downing().downed()), format(k.downing().removed()),
+              seconds(f.firstError()), seconds(f.firstAnswer()), format(k.afterDowned()), f.failedCalls(), loadAverage());
           hosts.remove(victim);
           if (kill < options.kills()) {
-            hosts.add(startHost(options, joinAt, "host" + next++, all));
+            hosts.add(startHost(options, joinAt, "host" + next++, all, lines));
           }
         }
       }
@@ -118,11 +172,11 @@ public final class FailoverDriver {
    * Starts a node that may host the calculator. On a loaded machine a joining node is sometimes
    * downed before it is ready (late heartbeats); that is tried again, twice, and reported.
    */
-  private static Host startHost(Options options, String joinAt, String label, List<NodeProcess> all)
+  private static Host startHost(Options options, String joinAt, String label, List<NodeProcess> all, List<Line> lines)
       throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       String name = attempt == 1 ? label : label + "-attempt" + attempt;
-      NodeProcess host = NodeProcess.start(name, options.jvm(), log(name), "--join", joinAt, "--http-port", "0",
+      NodeProcess host = NodeProcess.start(name, options.jvm(), log(name, lines), "--join", joinAt, "--http-port", "0",
           "--servers", CalculatorServer.NAME);
       all.add(host);
       try {
@@ -139,11 +193,23 @@ public final class FailoverDriver {
     }
   }
 
-  /** Appends a node's output to {@code target/failover-driver/<label>.log}. */
-  private static Consumer<String> log(String label) throws IOException {
+  /** Appends a node's output to {@code target/failover-driver/<label>.log}, and to {@code lines} with the time it came. */
+  private static Consumer<String> log(String label, List<Line> lines) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "failover-driver"));
     PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve(label + ".log")), true);
-    return out::println;
+    return line -> {
+      lines.add(new Line(Instant.now(), line));
+      out.println(line);
+    };
+  }
+
+  /** Waits up to 5 s for a line since {@code from} that contains {@code text}. */
+  private static void awaitLine(List<Line> lines, Instant from, String text) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (Instant.now().isBefore(deadline)
+        && lines.stream().noneMatch(l -> !l.at().isBefore(from) && l.text().contains(text))) {
+      Thread.sleep(100);
+    }
   }
 
   /** Where the calculator answers from, once it answers. */
@@ -159,16 +225,33 @@ public final class FailoverDriver {
     throw new IllegalStateException("the calculator did not answer within " + PATIENCE);
   }
 
-  private static void summarize(List<FailoverProbe.Failover> results) {
-    List<Duration> times = results.stream().map(FailoverProbe.Failover::firstAnswer).sorted().toList();
-    List<Duration> moves = results.stream().map(f -> f.firstAnswer().minus(f.firstError())).sorted().toList();
-    List<Integer> failed = results.stream().map(FailoverProbe.Failover::failedCalls).sorted(Comparator.naturalOrder()).toList();
-    System.out.printf("%d kills: kill -> first answer from another node p50 %.2f s, max %.2f s (min %.2f s); "
-            + "failed calls per kill p50 %d, max %d (min %d); load average %s%n",
-        results.size(), seconds(times.get((times.size() - 1) / 2)), seconds(times.get(times.size() - 1)), seconds(times.get(0)),
-        failed.get((failed.size() - 1) / 2), failed.get(failed.size() - 1), failed.get(0), loadAverage());
-    System.out.printf("first failed call (the node's removal) -> first answer: p50 %.2f s, max %.2f s%n",
-        seconds(moves.get((moves.size() - 1) / 2)), seconds(moves.get(moves.size() - 1)));
+  private static void summarize(List<Kill> results) {
+    List<FailoverProbe.Failover> failovers = results.stream().map(Kill::failover).toList();
+    List<Integer> failed = failovers.stream().map(FailoverProbe.Failover::failedCalls).sorted(Comparator.naturalOrder()).toList();
+    System.out.printf("%d kills; load average %s%n", results.size(), loadAverage());
+    System.out.println("  kill -> first answer from another node: " + spread(failovers.stream().map(FailoverProbe.Failover::firstAnswer)));
+    System.out.println("  kill -> first failed call: " + spread(failovers.stream().map(FailoverProbe.Failover::firstError)));
+    System.out.println("  kill -> unreachable: " + spread(results.stream().flatMap(k -> k.downing().unreachable().stream())));
+    System.out.println("  kill -> downed (resolver's decision): " + spread(results.stream().flatMap(k -> k.downing().downed().stream())));
+    System.out.println("  kill -> removed (quarantined): " + spread(results.stream().flatMap(k -> k.downing().removed().stream())));
+    System.out.println("  downed -> first answer: " + spread(results.stream().flatMap(k -> k.afterDowned().stream())));
+    System.out.println("  removed -> first answer: " + spread(results.stream().flatMap(k -> k.afterRemoved().stream())));
+    System.out.printf("  failed calls per kill: p50 %d, max %d, min %d%n",
+        failed.get((failed.size() - 1) / 2), failed.get(failed.size() - 1), failed.get(0));
+  }
+
+  /** "p50 x s, max y s, min z s (n)" of {@code durations}; the p50 of an even count is the lower median. */
+  private static String spread(Stream<Duration> durations) {
+    List<Duration> sorted = durations.sorted().toList();
+    if (sorted.isEmpty()) {
+      return "not seen";
+    }
+    return String.format("p50 %.2f s, max %.2f s, min %.2f s (%d)", seconds(sorted.get((sorted.size() - 1) / 2)),
+        seconds(sorted.get(sorted.size() - 1)), seconds(sorted.get(0)), sorted.size());
+  }
+
+  private static String format(Optional<Duration> d) {
+    return d.map(x -> String.format("%.2f s", seconds(x))).orElse("not seen");
   }
 
   private static double seconds(Duration d) {

@@ -54,6 +54,7 @@ import org.pekkomcp.registry.Registration;
  * An actor named in {@code register} or {@code join} is spawned if it does not exist yet
  * ({@link RecordingActor}, at {@code /system/test-ACTOR}). {@code register-many} registers
  * {@code PREFIX-0 .. PREFIX-(COUNT-1)}, each on an actor of its own of the same name.
+ * The commands about MCP servers and clients are in {@link McpCommands}.
  * Awaits are checked on this node every 50 ms, so the time they report is this node's view.
  * Anything that cannot be done completes exceptionally; {@link NodeMain} answers it as an error.
  */
@@ -67,6 +68,7 @@ final class NodeCommands {
   private final Address self;
   private final Executor executor;
   private final Map<String, ActorRef<Object>> actors = new ConcurrentHashMap<>();
+  private final McpCommands mcp;
 
   NodeCommands(ActorSystem<?> system, EventLog log) {
     this.system = system;
@@ -74,6 +76,7 @@ final class NodeCommands {
     this.log = log;
     this.self = Cluster.get(system).selfMember().address();
     this.executor = system.executionContext();
+    this.mcp = new McpCommands(system, log);
   }
 
   CompletionStage<ObjectNode> run(String line) {
@@ -156,7 +159,7 @@ final class NodeCommands {
           return new Check(found.get("found").asBoolean() == present, found);
         });
       }
-      default -> throw new IllegalArgumentException("unknown command: " + op);
+      default -> mcp.run(op, a, line).orElseThrow(() -> new IllegalArgumentException("unknown command: " + op));
     };
   }
 

@@ -2,7 +2,7 @@ package org.pekkomcp.sharding;
 
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
-/** The two host messages that cross nodes carry no fields: the manifest alone says which. */
+/** The host messages that cross nodes carry no fields: the manifest alone says which. */
 public final class PlacementSerializer extends SerializerWithStringManifest {
 
   /** Unique among the system's serializers (Pekko reserves 0-40). */
@@ -10,6 +10,7 @@ public final class PlacementSerializer extends SerializerWithStringManifest {
 
   private static final String ENSURE = "E";
   private static final String HAND_OFF = "H";
+  private static final String RETIRE = "R";
   private static final byte[] EMPTY = new byte[0];
 
   @Override
@@ -25,6 +26,9 @@ public final class PlacementSerializer extends SerializerWithStringManifest {
     if (o instanceof ServerHost.HandOff) {
       return HAND_OFF;
     }
+    if (o instanceof ServerHost.Retire) {
+      return RETIRE;
+    }
     throw new IllegalArgumentException("not a server placement message: " + o.getClass().getName());
   }
 
@@ -39,6 +43,7 @@ public final class PlacementSerializer extends SerializerWithStringManifest {
     return switch (manifest) {
       case ENSURE -> ServerHost.Ensure.INSTANCE;
       case HAND_OFF -> ServerHost.HandOff.INSTANCE;
+      case RETIRE -> ServerHost.Retire.INSTANCE;
       default -> throw new IllegalArgumentException("unknown server placement manifest " + manifest);
     };
   }

@@ -10,17 +10,23 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
  *
  * @param restartBackoff the pause before starting a stopped or failed instance again
  * @param handOffTimeout the longest a host waits for its instance to stop and unregister on hand-off
+ * @param handOffDrain how long an instance keeps answering after its name is removed on hand-off
  * @param undeclaredWait the longest a host waits for its node to declare the server it was asked to host
  * @param sharding the Cluster Sharding settings of the declared servers
  */
-public record PlacementSettings(Backoff restartBackoff, Duration handOffTimeout, Duration undeclaredWait,
-    Config sharding) {
+public record PlacementSettings(Backoff restartBackoff, Duration handOffTimeout, Duration handOffDrain,
+    Duration undeclaredWait, Config sharding) {
 
   public static final String PATH = "mcp.sharding";
 
   public PlacementSettings {
     Objects.requireNonNull(restartBackoff, "restartBackoff");
     positive("hand-off-timeout", handOffTimeout);
+    Objects.requireNonNull(handOffDrain, "hand-off-drain");
+    if (handOffDrain.isNegative() || handOffDrain.compareTo(handOffTimeout) >= 0) {
+      throw new IllegalArgumentException(PATH + ".hand-off-drain must be at least 0 and below hand-off-timeout ("
+          + handOffTimeout + "), got " + handOffDrain);
+    }
     positive("undeclared-wait", undeclaredWait);
     Objects.requireNonNull(sharding, "sharding");
   }
@@ -30,6 +36,7 @@ public record PlacementSettings(Backoff restartBackoff, Duration handOffTimeout,
     return new PlacementSettings(
         Backoff.of(c.getDuration("restart-backoff-min"), c.getDuration("restart-backoff-max")),
         c.getDuration("hand-off-timeout"),
+        c.getDuration("hand-off-drain"),
         c.getDuration("undeclared-wait"),
         c.getConfig("cluster-sharding"));
   }

@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.pekkomcp.mcp.server.McpServer;
@@ -27,9 +28,14 @@ import org.pekkomcp.registry.McpRegistry;
  * yet pruned) tries again shortly.
  *
  * <p>On {@link HandOff} (Sharding's stop message: the node leaves, or a rebalance moves the
- * server) the host stops the instance, removes the name from the registry and only then stops
+ * server) the host removes the name from the registry first, so that clients' sessions stop
+ * sending to this instance and wait for the next one; lets the instance answer for
+ * {@code hand-off-drain} what was sent to it before the sessions learned that; then stops it and
  * itself. Sharding starts the next instance after this host has stopped, so two instances never
  * serve at once and the next one finds the name free.
+ *
+ * <p>On {@link Retire} the host asks to be passivated; the hand-off that follows stops it for
+ * good (Sharding forgets a passivated remembered entity).
  */
 final class ServerHost {
 
@@ -49,6 +55,11 @@ final class ServerHost {
     static final HandOff INSTANCE = new HandOff();
   }
 
+  /** Stop for good: passivate, so that Sharding forgets the remembered entity, then hand off. */
+  record Retire() implements WireCommand {
+    static final Retire INSTANCE = new Retire();
+  }
+
   private record LookForSpec() implements Command {}
 
   private record Respawn() implements Command {}
@@ -57,6 +68,9 @@ final class ServerHost {
 
   private record HandOffTimedOut() implements Command {}
 
+  /** The instance has answered, for the drain, what was sent to it before its name went. */
+  private record Drained() implements Command {}
+
   private static final Duration LOOK_INTERVAL = Duration.ofMillis(100);
 
   private final ActorContext<Command> context;
@@ -64,25 +78,31 @@ final class ServerHost {
   private final String name;
   private final PlacementSettings settings;
   private final Set<String> runningHere;
+  private final Runnable passivate;
   private int incarnation;
+  private boolean retiring;
 
   private ServerHost(ActorContext<Command> context, TimerScheduler<Command> timers, String name,
-      PlacementSettings settings, Set<String> runningHere) {
+      PlacementSettings settings, Set<String> runningHere, Runnable passivate) {
     this.context = context;
     this.timers = timers;
     this.name = name;
     this.settings = settings;
     this.runningHere = runningHere;
+    this.passivate = passivate;
   }
 
   /**
    * A host for server {@code name}; {@code catalog} finds this node's declaration of it, and
    * {@code runningHere} holds the names of the servers whose instance runs on this node.
+   * {@code passivate} asks whoever runs the host to stop it for good, which ends in a
+   * {@link HandOff} to the host (Sharding: {@code Passivate} to the shard, which then forgets the
+   * remembered entity; on one JVM: a {@code HandOff} to itself).
    */
   static Behavior<Command> create(String name, Function<String, Optional<ServerSpec>> catalog,
-      PlacementSettings settings, Set<String> runningHere) {
+      PlacementSettings settings, Set<String> runningHere, Function<ActorRef<Command>, Runnable> passivate) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      ServerHost host = new ServerHost(context, timers, name, settings, runningHere);
+      ServerHost host = new ServerHost(context, timers, name, settings, runningHere, passivate.apply(context.getSelf()));
       Optional<ServerSpec> spec = catalog.apply(name);
       if (spec.isPresent()) {
         return host.start(spec.get(), settings.restartBackoff());
@@ -108,6 +128,7 @@ final class ServerHost {
           return Behaviors.same();
         })
         .onMessage(HandOff.class, h -> Behaviors.stopped())
+        .onMessage(Retire.class, this::retire)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .build();
   }
@@ -134,10 +155,8 @@ final class ServerHost {
           timers.startSingleTimer(new Respawn(), next.delay());
           return restarting(spec, next);
         })
-        .onMessage(HandOff.class, h -> {
-          context.stop(instance);
-          return handingOff(Optional.of(instance));
-        })
+        .onMessage(HandOff.class, h -> draining(instance))
+        .onMessage(Retire.class, this::retire)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .build();
   }
@@ -145,40 +164,78 @@ final class ServerHost {
   private Behavior<Command> restarting(ServerSpec spec, Backoff backoff) {
     return Behaviors.receive(Command.class)
         .onMessage(Respawn.class, r -> start(spec, backoff))
-        .onMessage(HandOff.class, h -> handingOff(Optional.empty()))
+        .onMessage(HandOff.class, h -> handingOff())
+        .onMessage(Retire.class, this::retire)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .build();
   }
 
-  /** Waits for the instance (if any) to stop, removes the name, stops; bounded by hand-off-timeout. */
-  private Behavior<Command> handingOff(Optional<ActorRef<McpServer.Command>> instance) {
-    timers.startSingleTimer(new HandOffTimedOut(), settings.handOffTimeout());
-    if (instance.isEmpty()) {
-      unregister();
-    }
-    return Behaviors.receive(Command.class)
-        .onSignal(Terminated.class, stopped -> {
-          if (instance.isPresent() && stopped.getRef().equals(instance.get())) {
-            runningHere.remove(name);
-            unregister();
-          }
+  /**
+   * Hands off a running instance: removes the name, lets the instance answer for the drain what
+   * sessions sent it before they learned that the name had gone, then stops it and stops;
+   * bounded by hand-off-timeout. An instance that stops by itself meanwhile ends the hand-off.
+   */
+  private Behavior<Command> draining(ActorRef<McpServer.Command> instance) {
+    return handOff(Behaviors.receive(Command.class)
+        .onMessage(Unregistered.class, done -> {
+          warnIfFailed(done);
+          timers.startSingleTimer(new Drained(), settings.handOffDrain());
           return Behaviors.same();
         })
-        .onMessage(Unregistered.class, done -> {
-          done.failure().ifPresentOrElse(
-              failure -> context.getLog().warn("MCP server '{}' handed off from {}; removing its name failed: {}", name,
-                  context.getSystem().address(), failure.toString()),
-              () -> context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address()));
-          return Behaviors.stopped();
+        .onMessage(Drained.class, drained -> {
+          context.stop(instance);
+          return Behaviors.same();
         })
-        .onMessage(HandOffTimedOut.class, t -> {
-          context.getLog().warn("MCP server '{}' did not stop and unregister within {}; handing it off anyway",
-              name, settings.handOffTimeout());
+        .onSignal(Terminated.class, stopped -> {
+          if (!stopped.getRef().equals(instance)) {
+            return Behaviors.same();
+          }
+          runningHere.remove(name);
+          context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address());
           return Behaviors.stopped();
-        })
+        }));
+  }
+
+  /** Hands off while no instance runs (between restarts): removes the name, stops; bounded by hand-off-timeout. */
+  private Behavior<Command> handingOff() {
+    return handOff(Behaviors.receive(Command.class).onMessage(Unregistered.class, done -> {
+      warnIfFailed(done);
+      context.getLog().info("MCP server '{}' handed off from {}", name, context.getSystem().address());
+      return Behaviors.stopped();
+    }));
+  }
+
+  /** Starts a hand-off (its timeout, the name's removal); {@code steps} take it on, other commands are ignored. */
+  private Behavior<Command> handOff(BehaviorBuilder<Command> steps) {
+    timers.startSingleTimer(new HandOffTimedOut(), settings.handOffTimeout());
+    unregister();
+    return steps
+        .onMessage(HandOffTimedOut.class, this::handOffTimedOut)
         .onMessage(Ensure.class, e -> Behaviors.same())
         .onMessage(HandOff.class, h -> Behaviors.same())
+        .onMessage(Retire.class, r -> Behaviors.same())
         .build();
+  }
+
+  private void warnIfFailed(Unregistered done) {
+    done.failure().ifPresent(failure -> context.getLog().warn("MCP server '{}' is handed off from {}; removing its name "
+        + "failed: {}", name, context.getSystem().address(), failure.toString()));
+  }
+
+  private Behavior<Command> handOffTimedOut(HandOffTimedOut timedOut) {
+    context.getLog().warn("MCP server '{}' did not stop and unregister within {}; handing it off anyway",
+        name, settings.handOffTimeout());
+    return Behaviors.stopped();
+  }
+
+  /** Asks to be passivated (once); the {@link HandOff} that follows stops the instance and this host. */
+  private Behavior<Command> retire(Retire retire) {
+    if (!retiring) {
+      retiring = true;
+      context.getLog().info("MCP server '{}' is retired; stopping it on {}", name, context.getSystem().address());
+      passivate.run();
+    }
+    return Behaviors.same();
   }
 
   private void unregister() {

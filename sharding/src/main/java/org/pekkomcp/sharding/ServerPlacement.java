@@ -2,11 +2,13 @@ package org.pekkomcp.sharding;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -18,6 +20,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.pekkomcp.registry.Kind;
+import org.pekkomcp.registry.McpRegistry;
 
 /**
  * MCP servers declared once for the whole cluster: {@code ServerPlacement.get(system).declare(spec)}
@@ -65,12 +69,19 @@ public final class ServerPlacement implements Extension {
   /** The Sharding entity type of the servers that need no role. */
   public static final String TYPE_NAME = "mcp-server";
 
+  private static final Duration RETIRE_RETRY = Duration.ofSeconds(2);
+  private static final int RETIRE_ATTEMPTS = 15;
+
   private final ActorSystem<?> system;
   private final PlacementSettings settings;
   private final boolean sharded;
+  /** Numbers the local hosts' actor names: a retired server's host may still be stopping when it is declared again. */
+  private final AtomicLong generation = new AtomicLong();
   private final Map<String, ServerSpec> catalog = new ConcurrentHashMap<>();
   private final Map<Optional<String>, ActorRef<ShardingEnvelope<ServerHost.Command>>> regions = new ConcurrentHashMap<>();
   private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+  /** On one JVM: the host of each declared server. */
+  private final Map<String, ActorRef<ServerHost.Command>> localHosts = new ConcurrentHashMap<>();
 
   private ServerPlacement(ActorSystem<?> system) {
     this.system = system;
@@ -97,10 +108,51 @@ public final class ServerPlacement implements Extension {
       regions.computeIfAbsent(spec.role(), this::initSharding)
           .tell(new ShardingEnvelope<>(spec.name(), ServerHost.Ensure.INSTANCE));
     } else {
-      system.systemActorOf(ServerHost.create(spec.name(), this::declared, settings, runningHere),
-          "mcp-server-" + URLEncoder.encode(spec.name(), StandardCharsets.UTF_8), Props.empty());
+      localHosts.put(spec.name(), system.systemActorOf(
+          ServerHost.create(spec.name(), this::declared, settings, runningHere, self -> () -> self.tell(ServerHost.HandOff.INSTANCE)),
+          "mcp-server-" + URLEncoder.encode(spec.name(), StandardCharsets.UTF_8) + "-" + generation.incrementAndGet(), Props.empty()));
     }
     return new Declaration.Declared(spec.name(), sharded);
+  }
+
+  /**
+   * Retires server {@code name} for the whole cluster: its instance stops wherever it runs, its
+   * name leaves the registry, and it is not started again (Sharding forgets it). This node
+   * forgets its declaration, so {@link #declare} may declare the name again later, which starts
+   * the server again. Other nodes keep theirs but do not start it; a node that declares it
+   * anew (its start-up code still does) starts it again, so take it out of that code too.
+   * Answers once the retirement is sent; the name is gone from the registry shortly after. On a
+   * cluster the retirement is sent again every 2 s, for up to 30 s, while the name is still
+   * registered, in case the server's shard dropped it.
+   */
+  public Retirement retire(String name) {
+    Objects.requireNonNull(name, "name");
+    ServerSpec spec = catalog.remove(name);
+    if (spec == null) {
+      return new Retirement.NotDeclared(name);
+    }
+    if (sharded) {
+      retireUntilGone(name, regions.get(spec.role()), RETIRE_ATTEMPTS);
+    } else {
+      localHosts.remove(name).tell(ServerHost.Retire.INSTANCE);
+    }
+    return new Retirement.Retiring(name);
+  }
+
+  /**
+   * Sends the retirement, and again every {@link #RETIRE_RETRY} while the name is still
+   * registered and not declared here anew: a shard that is restarting (its Distributed Data
+   * store timed out on a loaded machine) drops the messages sent to it meanwhile.
+   */
+  private void retireUntilGone(String name, ActorRef<ShardingEnvelope<ServerHost.Command>> region, int attempts) {
+    region.tell(new ShardingEnvelope<>(name, ServerHost.Retire.INSTANCE));
+    if (attempts > 1) {
+      system.scheduler().scheduleOnce(RETIRE_RETRY, () -> {
+        if (!catalog.containsKey(name) && McpRegistry.get(system).whereis(Kind.SERVER, name).isPresent()) {
+          retireUntilGone(name, region, attempts - 1);
+        }
+      }, system.executionContext());
+    }
   }
 
   /** The names of the declared servers whose instance runs on this node now. */
@@ -129,7 +181,8 @@ public final class ServerPlacement implements Extension {
 
   private ActorRef<ShardingEnvelope<ServerHost.Command>> initSharding(Optional<String> role) {
     Entity<ServerHost.Command, ShardingEnvelope<ServerHost.Command>> entity = Entity
-        .of(typeKey(role), context -> ServerHost.create(context.getEntityId(), this::declared, settings, runningHere))
+        .of(typeKey(role), context -> ServerHost.create(context.getEntityId(), this::declared, settings, runningHere,
+            self -> () -> context.getShard().tell(new ClusterSharding.Passivate<>(self))))
         .withSettings(settings.shardingSettings())
         .withStopMessage(ServerHost.HandOff.INSTANCE)
         .withMessageExtractor(new OneShardPerServer());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,33 @@ class ClusterPlacementTest {
       awaitRegisteredOn(server, host, List.of(0, 1, 2));
       log.assertNeverTwoAtOnce(server);
     }
+  }
+
+  @Test
+  void aRetiredServerStopsEverywhereAndStaysStoppedWhenItsNodeLeaves() {
+    int host = startWithCalc("retire", "");
+    int caller = others(host).get(0);
+    // On a loaded machine the start-up itself may move calc once (a coordinator that timed out and restarted).
+    int livesBefore = log.lives(CALC).size();
+
+    assertEquals(new Retirement.Retiring(CALC), ServerPlacement.get(cluster.system(caller)).retire(CALC));
+    cluster.eventually(() -> {
+      assertEquals(List.of(), log.runningOn(CALC));
+      for (int node = 0; node < cluster.size(); node++) {
+        assertTrue(McpRegistry.get(cluster.system(node)).whereis(Kind.SERVER, CALC).isEmpty(), "node " + node + " finds " + CALC);
+      }
+    });
+    // Sharding forgot the entity: the shard's move to a survivor when its node leaves starts nothing.
+    Cluster leaving = Cluster.get(cluster.system(host));
+    leaving.manager().tell(Leave.create(leaving.selfMember().address()));
+    cluster.system(host).getWhenTerminated().toCompletableFuture().orTimeout(TestCluster.PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+    cluster.holds(Duration.ofSeconds(3), () -> assertEquals(List.of(), log.runningOn(CALC), "a retired server was started again"));
+    assertEquals(livesBefore, log.lives(CALC).size(), "a retired server was started again: " + log.lives(CALC));
+
+    // Declared anew where it was retired, it runs again.
+    assertEquals(new Declaration.Declared(CALC, true), ServerPlacement.get(cluster.system(caller)).declare(log.spec(CALC)));
+    int next = awaitRunningOnOneNode(CALC, others(host));
+    awaitRegisteredOn(CALC, next, others(host));
   }
 
   /** Three nodes that all declare {@link #CALC}; returns the node it runs on once every node finds it there. */

@@ -111,10 +111,35 @@ class LocalPlacementTest {
   }
 
   @Test
+  void aRetiredServerStopsIsNotStartedAgainAndMayBeDeclaredAgain() {
+    ServerPlacement placement = ServerPlacement.get(kit.system());
+    placement.declare(log.spec("calc"));
+    awaitRegistered("calc");
+
+    assertEquals(new Retirement.Retiring("calc"), placement.retire("calc"));
+    TestProbe<Object> probe = kit.createTestProbe();
+    probe.awaitAssert(BOUND, () -> {
+      assertTrue(McpRegistry.get(kit.system()).whereis(Kind.SERVER, "calc").isEmpty(), "calc is still registered");
+      assertTrue(log.lives("calc").get(0).stopped().isPresent(), "calc's instance still runs");
+      return null;
+    });
+    // Far past the restart backoff (50 ms here): a retired server is not started again.
+    probe.expectNoMessage(Duration.ofSeconds(1));
+    assertEquals(1, log.lives("calc").size());
+    assertEquals(java.util.Set.of(), placement.runningHere());
+    assertEquals(new Retirement.NotDeclared("calc"), placement.retire("calc"));
+
+    assertEquals(new Declaration.Declared("calc", false), placement.declare(log.spec("calc")));
+    awaitRegistered("calc");
+    assertEquals(2, log.lives("calc").size());
+  }
+
+  @Test
   void badSpecsAreRefusedAtTheCallSite() {
     assertThrows(IllegalArgumentException.class, () -> ServerSpec.ofBehavior(" ", Behaviors::empty));
     assertThrows(IllegalArgumentException.class, () -> ServerSpec.ofBehavior("calc", Behaviors::empty).withRole(""));
     assertThrows(NullPointerException.class, () -> ServerPlacement.get(kit.system()).declare(null));
+    assertThrows(NullPointerException.class, () -> ServerPlacement.get(kit.system()).retire(null));
   }
 
   private Registration awaitRegistered(String name) {

@@ -25,6 +25,18 @@ class PlacementSettingsTest {
     assertEquals(1.0, sharding.tuningParameters().leastShardAllocationRelativeLimit());
     assertTrue(reference.getStringList("pekko.cluster.sharding.distributed-data.durable.keys").isEmpty());
     assertEquals(Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(5)), settings.restartBackoff());
+    assertEquals(Duration.ofMillis(500), settings.handOffDrain());
+  }
+
+  @Test
+  void aDrainOutsideZeroToTheHandOffTimeoutIsRefusedWithItsName() {
+    for (String drain : new String[] {"-1ms", "10s", "1m"}) {
+      Config bad = ConfigFactory.parseString("mcp.sharding.hand-off-drain = " + drain).withFallback(reference);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlacementSettings.from(bad));
+      assertTrue(e.getMessage().contains("mcp.sharding.hand-off-drain"), e.getMessage());
+    }
+    Config none = ConfigFactory.parseString("mcp.sharding.hand-off-drain = 0s").withFallback(reference);
+    assertEquals(Duration.ZERO, PlacementSettings.from(none).handOffDrain());
   }
 
   @Test

@@ -110,14 +110,27 @@ final class TestCluster implements AutoCloseable {
 
   /** Retries {@code check} until it passes, within the patience; on any node still running (some tests stop node 0). */
   void eventually(Runnable check) {
-    ActorSystem<Void> running = kits.stream().map(ActorTestKit::system)
-        .filter(s -> !s.getWhenTerminated().toCompletableFuture().isDone())
-        .findFirst().orElseThrow(() -> new IllegalStateException("every node has stopped"));
-    TestProbe<Object> probe = TestProbe.create(running);
+    TestProbe<Object> probe = TestProbe.create(running());
     probe.awaitAssert(PATIENCE, Duration.ofMillis(100), () -> {
       check.run();
       return null;
     });
+  }
+
+  /** Runs {@code check} every 100 ms for {@code duration}: for what must keep holding, not just come true. */
+  void holds(Duration duration, Runnable check) {
+    TestProbe<Object> probe = TestProbe.create(running());
+    long end = System.nanoTime() + duration.toNanos();
+    do {
+      check.run();
+      probe.expectNoMessage(Duration.ofMillis(100));
+    } while (System.nanoTime() < end);
+  }
+
+  private ActorSystem<Void> running() {
+    return kits.stream().map(ActorTestKit::system)
+        .filter(s -> !s.getWhenTerminated().toCompletableFuture().isDone())
+        .findFirst().orElseThrow(() -> new IllegalStateException("every node has stopped"));
   }
 
   /** Cuts node {@code node} off from every other node in both directions (Artery test mode). */
