@@ -125,6 +125,17 @@ public final class ClientSession {
 
   private ClientSession() {}
 
+  /**
+   * Whether the removal of a server's entry ends the requests in flight to it. An orderly
+   * unregistration does not: the server still runs and answers what it was sent (a sharded
+   * server's hand-off removes the name, drains, then stops it), and if it stops without answering,
+   * DeathWatch ends them; the request timeout bounds the rest. Every other reason means the
+   * server is gone or cut off.
+   */
+  static boolean endsRequestsInFlight(RegistryEvent.RemovalReason reason) {
+    return reason != RegistryEvent.RemovalReason.UNREGISTERED;
+  }
+
   /** The error of a request in flight to a server whose registry entry went away. */
   static String wentAway(String serverName, RegistryEvent.RemovalReason reason) {
     return "MCP server '" + serverName + "' went away before answering ("
@@ -210,7 +221,7 @@ public final class ClientSession {
       ActorRef<Command> session = context.getSelf();
       this.removals = registry.subscribe(event -> {
         if (event instanceof RegistryEvent.Unregistered u && u.registration().kind() == Kind.SERVER
-            && u.registration().name().equals(serverName)) {
+            && u.registration().name().equals(serverName) && endsRequestsInFlight(u.reason())) {
           session.tell(new ServerUnregistered(u.registration().ref(), u.reason()));
         }
       });

@@ -20,7 +20,8 @@ import org.pekkomcp.registry.Subscription;
 
 /**
  * One actor per node that tells stateless requests in flight when the registry drops their
- * server's entry (its node is unreachable or removed, it stopped, it was unregistered), so they
+ * server's entry (its node is unreachable or removed, it stopped, it lost a conflict; see
+ * {@link ClientSession#endsRequestsInFlight}), so they
  * end at once rather than when DeathWatch sees the node removed. One registry subscription for
  * the node rather than one per request keeps the registry off the request path.
  */
@@ -58,7 +59,8 @@ final class ServerRemovals implements Extension {
     return Behaviors.setup(context -> {
       ActorRef<Command> self = context.getSelf();
       Subscription subscription = McpRegistry.get(context.getSystem()).subscribe(event -> {
-        if (event instanceof RegistryEvent.Unregistered u && u.registration().kind() == Kind.SERVER) {
+        if (event instanceof RegistryEvent.Unregistered u && u.registration().kind() == Kind.SERVER
+            && ClientSession.endsRequestsInFlight(u.reason())) {
           self.tell(new EntryRemoved(u.registration().ref(), u.reason()));
         }
       });

@@ -27,11 +27,14 @@ import org.pekkomcp.mcp.server.Tool;
 import org.pekkomcp.mcp.server.ToolResult;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.registry.Subscription;
 
 /**
  * Clients during a server move, on the local backend: requests for a server that is not
  * registered wait for it (in order, bounded in time and number), and requests in flight to a
- * server whose entry goes away end at once.
+ * server that unregisters in order are still answered. That requests in flight end at once when
+ * the server's node is seen unreachable is tested with real processes ({@code ShardedFailoverTest}).
  */
 class FailoverWaitTest {
 
@@ -80,17 +83,28 @@ class FailoverWaitTest {
   }
 
   private static ServerDefinition definition(String name, CompletableFuture<Void> hangCalled) {
+    return definition(name, hangCalled, new CompletableFuture<>());
+  }
+
+  /** {@code hang} answers "released" when {@code release} completes, never before. */
+  private static ServerDefinition definition(String name, CompletableFuture<Void> hangCalled,
+      CompletableFuture<Void> release) {
     return ServerDefinition.of(name, "1")
         .withTool(Tool.of("echo", "echoes", Tool.emptySchema(),
             call -> CompletableFuture.completedFuture(ToolResult.text("echo " + call.arguments()))))
-        .withTool(Tool.of("hang", "never answers", Tool.emptySchema(), call -> {
+        .withTool(Tool.of("hang", "answers when released", Tool.emptySchema(), call -> {
           hangCalled.complete(null);
-          return new CompletableFuture<>();
+          return release.thenApply(v -> ToolResult.text("released"));
         }));
   }
 
   private static ActorRef<McpServer.Command> startServer(String name, CompletableFuture<Void> hangCalled) {
-    ActorRef<McpServer.Command> server = kit.spawn(McpServer.create(definition(name, hangCalled)));
+    return startServer(name, hangCalled, new CompletableFuture<>());
+  }
+
+  private static ActorRef<McpServer.Command> startServer(String name, CompletableFuture<Void> hangCalled,
+      CompletableFuture<Void> release) {
+    ActorRef<McpServer.Command> server = kit.spawn(McpServer.create(definition(name, hangCalled, release)));
     kit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
       assertTrue(McpRegistry.get(kit.system()).whereis(Kind.SERVER, name).isPresent());
       return null;
@@ -171,41 +185,63 @@ class FailoverWaitTest {
   }
 
   @Test
-  void aRequestInFlightEndsAtOnceWhenItsServersEntryGoesAway() throws Exception {
+  void aRequestInFlightIsStillAnsweredAfterItsServerUnregistersInOrder() throws Exception {
     String name = name();
     CompletableFuture<Void> hangCalled = new CompletableFuture<>();
-    startServer(name, hangCalled);
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    startServer(name, hangCalled, release);
     ActorRef<ClientSession.Command> session = session(name);
     Recorder channel = new Recorder();
     send(session, initialize(0), channel);
     assertTrue(channel.next(WAIT).has("result"));
     send(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"}}", channel);
-    assertEndsWhenUnregistered(name, hangCalled, channel, 1);
+    assertAnsweredAfterUnregistration(name, hangCalled, release, channel, 1);
   }
 
-  /** Once the hanging call runs, removes the server's entry; the server lives on, so DeathWatch says nothing. */
-  private static void assertEndsWhenUnregistered(String name, CompletableFuture<Void> hangCalled, Recorder channel,
-      int id) throws Exception {
+  /**
+   * Once the hanging call runs, unregisters the server (it lives on, as a sharded server does
+   * while it drains before a hand-off), waits until a subscriber has been told, then lets the call
+   * answer: the answer, not an error, reaches the client.
+   */
+  private static void assertAnsweredAfterUnregistration(String name, CompletableFuture<Void> hangCalled,
+      CompletableFuture<Void> release, Recorder channel, int id) throws Exception {
     hangCalled.get(5, TimeUnit.SECONDS);
-    McpRegistry.get(kit.system()).unregister(Kind.SERVER, name).toCompletableFuture().get(5, TimeUnit.SECONDS);
-    JsonNode error = channel.next(Duration.ofSeconds(5)); // the request timeout is 30 s
-    assertEquals(id, error.get("id").asInt());
-    String message = errorMessage(error);
-    assertTrue(message.contains("'" + name + "' went away before answering (unregistered)"), message);
+    CompletableFuture<Void> told = new CompletableFuture<>();
+    try (Subscription subscription = McpRegistry.get(kit.system()).subscribe(event -> {
+      if (event instanceof RegistryEvent.Unregistered u && u.registration().name().equals(name)) {
+        told.complete(null);
+      }
+    })) {
+      McpRegistry.get(kit.system()).unregister(Kind.SERVER, name).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      told.get(5, TimeUnit.SECONDS);
+    }
+    release.complete(null);
+    JsonNode answer = channel.next(Duration.ofSeconds(5));
+    assertEquals(id, answer.get("id").asInt());
+    assertTrue(answer.has("result"), "answered, not failed: " + answer);
   }
 
   @Test
-  void aStatelessRequestInFlightEndsAtOnceWhenItsServersEntryGoesAway() throws Exception {
+  void onlyAnOrderlyUnregistrationLeavesRequestsInFlight() {
+    for (RegistryEvent.RemovalReason reason : RegistryEvent.RemovalReason.values()) {
+      assertEquals(reason != RegistryEvent.RemovalReason.UNREGISTERED, ClientSession.endsRequestsInFlight(reason),
+          reason.name());
+    }
+  }
+
+  @Test
+  void aStatelessRequestInFlightIsStillAnsweredAfterItsServerUnregistersInOrder() throws Exception {
     String name = name();
     CompletableFuture<Void> hangCalled = new CompletableFuture<>();
-    startServer(name, hangCalled);
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    startServer(name, hangCalled, release);
     Recorder channel = new Recorder();
     String hang = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\",\"_meta\":{"
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
         + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}}";
     kit.spawn(StatelessRequest.create(name, JsonRpcCodec.parseTree("9").orElseThrow(), hang, channel,
         Optional.of(Duration.ofSeconds(30))));
-    assertEndsWhenUnregistered(name, hangCalled, channel, 9);
+    assertAnsweredAfterUnregistration(name, hangCalled, release, channel, 9);
   }
 
   @Test
