@@ -9,12 +9,19 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A ref stays in a group while it has any reason to be there, and published sets never change. */
 class RegistryViewTest {
 
-  private static final ActorTestKit KIT = ActorTestKit.create();
+  // Made per class run, not per class load: the mutation run starts this class many times in one JVM.
+  private static ActorTestKit KIT;
+
+  @BeforeAll
+  static void start() {
+    KIT = ActorTestKit.create();
+  }
 
   @AfterAll
   static void stop() {
