@@ -641,6 +641,32 @@ public abstract class RegistryContractTest {
   }
 
   @Test
+  void answersThatChangeNothingLeaveSubscribersAndWatchesInPlace() {
+    List<List<RegistryEvent>> seen = subscribeEverywhere();
+    ActorRef<Object> holder = spawn(0);
+    registered(backend(0).register(Kind.SERVER, name("held"), holder));
+    Subscription other = backend(0).subscribe(event -> { });
+    // Every answer that changes nothing, and a few removals, each on its own path in the registry.
+    assertInstanceOf(AlreadyRegistered.class, await(backend(0).register(Kind.SERVER, name("held"), spawn(0))));
+    assertInstanceOf(Outcome.NotFound.class, await(backend(0).unregister(Kind.SERVER, name("absent"))));
+    assertInstanceOf(Outcome.NotFound.class, await(backend(0).update(Kind.SERVER, name("absent"), EntryConfig.empty())));
+    assertInstanceOf(Outcome.NotMember.class, await(backend(0).leave(name("g"), holder)));
+    assertEquals(Optional.empty(), await(backend(0).await(Kind.SERVER, name("absent"), Duration.ofMillis(1))));
+    other.close();
+    ActorRef<Object> bystander = spawn(0);
+    registered(backend(0).register(Kind.TRANSPORT, name("bystander"), bystander));
+    bystander.tell(STOP);
+    onEveryNode(node -> assertTrue(backend(node).whereis(Kind.TRANSPORT, name("bystander")).isEmpty()));
+
+    registered(backend(0).register(Kind.SERVER, name("last"), spawn(0)));
+    holder.tell(STOP);
+    onEveryNode(node -> {
+      assertTrue(namesIn(seen.get(node)).contains(name("last")), "the subscriber made first is still told");
+      assertTrue(backend(node).whereis(Kind.SERVER, name("held")).isEmpty(), "the first holder is still watched");
+    });
+  }
+
+  @Test
   void aWaiterThatTimesOutLeavesTheOthersOnTheNameWaiting() throws Exception {
     List<CompletableFuture<Optional<Registration>>> patient = new ArrayList<>();
     List<CompletableFuture<Optional<Registration>>> impatient = new ArrayList<>();
