@@ -28,7 +28,8 @@ import org.pekkomcp.registry.Subscription;
 /**
  * The lazy unwatch of {@link LocalRegistry}: a ref that comes to hold nothing stays watched until
  * the next sweep. The sweep must forget only refs that still hold nothing when it runs; a ref that
- * holds a name again, before or after the sweep, is cleaned up when it dies. The clock is manual,
+ * holds a name again, before or after the sweep, or never stopped holding one, is cleaned up when
+ * it dies. The clock is manual,
  * so the sweep runs exactly when the test moves time past {@link LocalRegistry#IDLE_SWEEP}, and the
  * write answered after that is the evidence that the registry has handled it (its timer message was
  * queued first).
@@ -61,6 +62,8 @@ class IdleSweepTest {
       ActorRef<Object> idle = stoppable();
       ActorRef<Object> back = stoppable();
       ActorRef<Object> dead = stoppable();
+      ActorRef<Object> twoNames = stoppable();
+      ActorRef<Object> member = stoppable();
       // idle and dead come to hold nothing; back holds nothing, then a name again, before the sweep.
       assertRegistered(registry.register(Kind.SERVER, "idle-1", idle));
       assertInstanceOf(Outcome.Unregistered.class, answer(registry.unregister(Kind.SERVER, "idle-1")));
@@ -69,6 +72,13 @@ class IdleSweepTest {
       assertRegistered(registry.register(Kind.SERVER, "back-2", back));
       assertRegistered(registry.register(Kind.SERVER, "dead-1", dead));
       assertInstanceOf(Outcome.Unregistered.class, answer(registry.unregister(Kind.SERVER, "dead-1")));
+      // Refs that give up one holding and keep another: never idle.
+      assertRegistered(registry.register(Kind.SERVER, "two-1", twoNames));
+      assertRegistered(registry.register(Kind.SERVER, "two-2", twoNames));
+      assertInstanceOf(Outcome.Unregistered.class, answer(registry.unregister(Kind.SERVER, "two-1")));
+      assertInstanceOf(Outcome.Joined.class, answer(registry.join("sweep-group", member)));
+      assertRegistered(registry.register(Kind.SERVER, "member-1", member));
+      assertInstanceOf(Outcome.Unregistered.class, answer(registry.unregister(Kind.SERVER, "member-1")));
       // An idle ref that dies before the sweep: its Terminated is handled before the second write
       // after its death (it is queued behind the first).
       TestProbe<Object> watcher = kit.createTestProbe();
@@ -83,11 +93,15 @@ class IdleSweepTest {
 
       back.tell(STOP);
       idle.tell(STOP);
+      twoNames.tell(STOP);
+      member.tell(STOP);
       watcher.awaitAssert(BOUND, () -> {
         assertTrue(registry.whereis(Kind.SERVER, "back-2").isEmpty(), "back-2 is removed on its holder's death");
         assertTrue(registry.whereis(Kind.SERVER, "idle-2").isEmpty(), "idle-2 is removed on its holder's death");
+        assertTrue(registry.whereis(Kind.SERVER, "two-2").isEmpty(), "two-2 is removed on its holder's death");
+        assertTrue(registry.members("sweep-group").isEmpty(), "the member leaves its group on death");
         // Told to the subscription made before the sweep: the registry kept its subscribers.
-        assertEquals(List.of("back-2", "idle-2"), terminatedNames(events));
+        assertEquals(List.of("back-2", "idle-2", "two-2"), terminatedNames(events));
         return null;
       });
     } finally {
