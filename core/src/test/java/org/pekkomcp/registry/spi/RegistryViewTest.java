@@ -78,4 +78,21 @@ class RegistryViewTest {
     assertEquals(Optional.of(first), view.remove(Kind.SERVER, "n"));
     assertEquals(0, view.size(Kind.SERVER));
   }
+
+  @Test
+  void oneRefDroppingItsExtraReasonLeavesAnothersInPlace() {
+    RegistryView view = new RegistryView();
+    ActorRef<Object> a = KIT.spawn(Behaviors.ignore());
+    ActorRef<Object> b = KIT.spawn(Behaviors.ignore());
+    view.addMember("g", a);
+    view.addMember("g", a);
+    view.addMember("g", b);
+    view.addMember("g", b);
+    assertFalse(view.removeMember("g", a), "a keeps one reason");
+    assertFalse(view.removeMember("g", b), "b keeps one reason");
+    assertEquals(Set.of(a, b), view.members("g"));
+    assertTrue(view.removeMember("g", a));
+    assertTrue(view.removeMember("g", b));
+    assertEquals(Set.of(), view.members("g"));
+  }
 }
