@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,23 @@ class EntryConfigTest {
     assertThrows(IllegalArgumentException.class, () -> EntryConfig.parse(null));
     assertThrows(IllegalArgumentException.class, () -> EntryConfig.parse("null"));
     assertThrows(IllegalArgumentException.class, () -> EntryConfig.of(JsonNodeFactory.instance.arrayNode()));
+  }
+
+  @Test
+  void equalConfigsHashAlikeAndPrintAsTheirCompactJson() {
+    EntryConfig a = EntryConfig.parse("{ \"v\" : 1, \"w\" : [true] }");
+    EntryConfig b = EntryConfig.fromBytes("{\"v\":1,\"w\":[true]}".getBytes(StandardCharsets.UTF_8));
+    assertEquals(a, b);
+    assertEquals(a.hashCode(), b.hashCode());
+    assertEquals("{\"v\":1,\"w\":[true]}", a.toString());
+  }
+
+  @Test
+  void bytesThatHoldNoJsonObjectAreRejected() {
+    for (String text : List.of("", "   ", "[1]", "7", "{\"v\":")) {
+      assertThrows(IllegalArgumentException.class,
+          () -> EntryConfig.fromBytes(text.getBytes(StandardCharsets.UTF_8)), text);
+    }
+    assertThrows(IllegalArgumentException.class, () -> EntryConfig.fromBytes(null));
   }
 }

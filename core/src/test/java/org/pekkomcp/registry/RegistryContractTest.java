@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -549,6 +551,196 @@ public abstract class RegistryContractTest {
     assertEquals(List.of(), List.copyOf(violations));
   }
 
+  // ---- what events say, await with several waiters, limits at their value ----
+
+  @Test
+  void eventsSayWhatChangedAndWhyAndArriveWithoutALaterWrite() {
+    List<List<RegistryEvent>> seen = subscribeEverywhere();
+    ActorRef<Object> server = spawn(0);
+    String entry = name("ev");
+    String transport = name("ev-transport");
+    String group = name("g");
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    // Each step's events must reach every node before the next write is sent, so an event held
+    // back until some later write fails the step it belongs to.
+    registered(backend(0).register(Kind.SERVER, entry, server, EntryConfig.withCapabilities("tools")));
+    expected.put(entry, new ArrayList<>(List.of("Registered {\"capabilities\":{\"tools\":{}}}")));
+    expected.put(Groups.SERVERS, new ArrayList<>(List.of("Joined")));
+    expected.put(Groups.TOOLS, new ArrayList<>(List.of("Joined")));
+    expectEvents(seen, server, expected);
+
+    assertInstanceOf(Outcome.Joined.class, await(backend(0).join(group, server)));
+    expected.put(group, new ArrayList<>(List.of("Joined")));
+    expectEvents(seen, server, expected);
+
+    assertInstanceOf(Outcome.Updated.class,
+        await(backend(0).update(Kind.SERVER, entry, EntryConfig.withCapabilities("resources"))));
+    expected.get(entry).add("Updated {\"capabilities\":{\"tools\":{}}} -> {\"capabilities\":{\"resources\":{}}}");
+    expected.get(Groups.TOOLS).add("Left");
+    expected.put(Groups.RESOURCES, new ArrayList<>(List.of("Joined")));
+    expectEvents(seen, server, expected);
+
+    assertInstanceOf(Outcome.Left.class, await(backend(0).leave(group, server)));
+    expected.get(group).add("Left");
+    expectEvents(seen, server, expected);
+
+    assertInstanceOf(Outcome.Unregistered.class, await(backend(0).unregister(Kind.SERVER, entry)));
+    expected.get(entry).add("Unregistered UNREGISTERED");
+    expected.get(Groups.SERVERS).add("Left");
+    expected.get(Groups.RESOURCES).add("Left");
+    expectEvents(seen, server, expected);
+
+    registered(backend(0).register(Kind.TRANSPORT, transport, server));
+    assertInstanceOf(Outcome.Joined.class, await(backend(0).join(group, server)));
+    expected.put(transport, new ArrayList<>(List.of("Registered {}")));
+    expected.put(Groups.TRANSPORTS, new ArrayList<>(List.of("Joined")));
+    expected.get(group).add("Joined");
+    expectEvents(seen, server, expected);
+
+    server.tell(STOP);
+    expected.get(transport).add("Unregistered TERMINATED");
+    expected.get(Groups.TRANSPORTS).add("Left");
+    expected.get(group).add("Left");
+    expectEvents(seen, server, expected);
+  }
+
+  @Test
+  void theRegistrationInAnEventIsTheOneTheWriteAnswered() {
+    List<List<RegistryEvent>> seen = subscribeEverywhere();
+    Registration registration = registered(backend(0).register(Kind.SERVER, name("same"), spawn(0), EntryConfig.parse("{\"v\":1}")));
+    waiter.awaitAssert(bound(), Duration.ofMillis(20), () -> {
+      assertTrue(seen.get(0).contains(new RegistryEvent.Registered(registration)), seen.get(0).toString());
+      return null;
+    });
+  }
+
+  @Test
+  void aClosedSubscriptionIsToldNothingMore() {
+    List<RegistryEvent> closed = new CopyOnWriteArrayList<>();
+    Subscription closing = backend(0).subscribe(closed::add);
+    List<RegistryEvent> open = new CopyOnWriteArrayList<>();
+    subscriptions.add(backend(0).subscribe(open::add));
+    registered(backend(0).register(Kind.SERVER, name("before"), spawn(0)));
+    waiter.awaitAssert(bound(), Duration.ofMillis(20), () -> {
+      assertTrue(namesIn(closed).contains(name("before")), "delivered while subscribed");
+      return null;
+    });
+
+    closing.close();
+    closing.close();
+    registered(backend(0).register(Kind.SERVER, name("after"), spawn(0)));
+    registered(backend(0).register(Kind.SERVER, name("marker"), spawn(0)));
+
+    // The marker is published after "after"; once the open subscription has it, a live one would
+    // have been sent "after" too.
+    waiter.awaitAssert(bound(), Duration.ofMillis(20), () -> {
+      assertTrue(namesIn(open).containsAll(List.of(name("before"), name("after"), name("marker"))));
+      return null;
+    });
+    assertEquals(List.of(name("before")), namesIn(closed));
+  }
+
+  @Test
+  void answersThatChangeNothingLeaveSubscribersAndWatchesInPlace() {
+    List<List<RegistryEvent>> seen = subscribeEverywhere();
+    ActorRef<Object> holder = spawn(0);
+    registered(backend(0).register(Kind.SERVER, name("held"), holder));
+    Subscription other = backend(0).subscribe(event -> { });
+    // Every answer that changes nothing, and a few removals, each on its own path in the registry.
+    assertInstanceOf(AlreadyRegistered.class, await(backend(0).register(Kind.SERVER, name("held"), spawn(0))));
+    assertInstanceOf(Outcome.NotFound.class, await(backend(0).unregister(Kind.SERVER, name("absent"))));
+    assertInstanceOf(Outcome.NotFound.class, await(backend(0).update(Kind.SERVER, name("absent"), EntryConfig.empty())));
+    assertInstanceOf(Outcome.NotMember.class, await(backend(0).leave(name("g"), holder)));
+    assertEquals(Optional.empty(), await(backend(0).await(Kind.SERVER, name("absent"), Duration.ofMillis(1))));
+    other.close();
+    ActorRef<Object> bystander = spawn(0);
+    registered(backend(0).register(Kind.TRANSPORT, name("bystander"), bystander));
+    bystander.tell(STOP);
+    onEveryNode(node -> assertTrue(backend(node).whereis(Kind.TRANSPORT, name("bystander")).isEmpty()));
+
+    registered(backend(0).register(Kind.SERVER, name("last"), spawn(0)));
+    holder.tell(STOP);
+    onEveryNode(node -> {
+      assertTrue(namesIn(seen.get(node)).contains(name("last")), "the subscriber made first is still told");
+      assertTrue(backend(node).whereis(Kind.SERVER, name("held")).isEmpty(), "the first holder is still watched");
+    });
+  }
+
+  @Test
+  void aWaiterThatTimesOutLeavesTheOthersOnTheNameWaiting() throws Exception {
+    List<CompletableFuture<Optional<Registration>>> patient = new ArrayList<>();
+    List<CompletableFuture<Optional<Registration>>> impatient = new ArrayList<>();
+    for (int node = 0; node < nodes(); node++) {
+      patient.add(backend(node).await(Kind.SERVER, name("awaited"), bound()).toCompletableFuture());
+      impatient.add(backend(node).await(Kind.SERVER, name("awaited"), Duration.ofMillis(50)).toCompletableFuture());
+      patient.add(backend(node).await(Kind.SERVER, name("awaited"), bound()).toCompletableFuture());
+    }
+    for (CompletableFuture<Optional<Registration>> w : impatient) {
+      assertEquals(Optional.empty(), w.get(bound().toMillis(), TimeUnit.MILLISECONDS));
+    }
+    patient.forEach(w -> assertFalse(w.isDone(), "still waiting after the other waiter timed out"));
+    ActorRef<Object> server = spawn(0);
+    registered(backend(0).register(Kind.SERVER, name("awaited"), server));
+    for (CompletableFuture<Optional<Registration>> w : patient) {
+      assertSameActor(server, w.get(bound().toMillis(), TimeUnit.MILLISECONDS).orElseThrow().ref());
+    }
+  }
+
+  @Test
+  void anAwaitSentRightBehindItsRegistrationIsAnsweredByIt() throws Exception {
+    // The await may be checked against the view before the registration lands there and then
+    // reach the registry actor after it: the actor must answer from what it holds, not wait.
+    List<ActorRef<Object>> servers = new ArrayList<>();
+    List<CompletableFuture<Optional<Registration>>> waiting = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      servers.add(spawn(0));
+      backend(0).register(Kind.SERVER, name("quick" + i), servers.get(i));
+      waiting.add(backend(0).await(Kind.SERVER, name("quick" + i), bound()).toCompletableFuture());
+    }
+    for (int i = 0; i < 20; i++) {
+      assertSameActor(servers.get(i), waiting.get(i).get(bound().toMillis(), TimeUnit.MILLISECONDS).orElseThrow().ref());
+    }
+  }
+
+  @Test
+  void aNameOfTheLongestLengthIsAcceptedAndOneCharMoreIsRejected() {
+    ActorRef<Object> ref = spawn(0);
+    String longest = ofLength(Names.MAX_LENGTH);
+    registered(backend(0).register(Kind.SERVER, longest, ref));
+    registered(backend(0).register(Kind.TRANSPORT, ofLength(Names.MAX_LENGTH - 1), ref));
+    String tooLong = ofLength(Names.MAX_LENGTH + 1);
+    Rejected rejected = assertRejected(backend(0).register(Kind.SERVER, tooLong, ref));
+    assertTrue(rejected.reason().contains("257") && rejected.reason().contains("256"), rejected.reason());
+    assertRejected(backend(0).unregister(Kind.SERVER, tooLong));
+    assertRejected(backend(0).update(Kind.SERVER, tooLong, EntryConfig.empty()));
+    assertInstanceOf(Outcome.Joined.class, await(backend(0).join(longest, ref)));
+    assertRejected(backend(0).join(tooLong, ref));
+    assertRejected(backend(0).leave(tooLong, ref));
+    onEveryNode(node -> {
+      assertTrue(backend(node).whereis(Kind.SERVER, longest).isPresent());
+      assertTrue(backend(node).whereis(Kind.TRANSPORT, ofLength(Names.MAX_LENGTH - 1)).isPresent());
+      assertTrue(containsActor(backend(node).members(longest), ref));
+      assertTrue(backend(node).whereis(Kind.SERVER, tooLong).isEmpty());
+      assertFalse(backend(node).groups().contains(tooLong));
+    });
+  }
+
+  @Test
+  void aConfigOfExactlyTheLimitIsAcceptedAndOneByteMoreIsRejected() {
+    int limit = system(0).settings().config().getBytes("mcp.registry.max-config-bytes").intValue();
+    EntryConfig atLimit = configOfSize(limit);
+    EntryConfig underLimit = configOfSize(limit - 1);
+    EntryConfig overLimit = configOfSize(limit + 1);
+    ActorRef<Object> ref = spawn(0);
+    Rejected rejected = assertRejected(backend(0).register(Kind.SERVER, name("sized"), ref, overLimit));
+    assertTrue(rejected.reason().contains((limit + 1) + " bytes"), rejected.reason());
+    registered(backend(0).register(Kind.SERVER, name("sized"), ref, atLimit));
+    assertRejected(backend(0).update(Kind.SERVER, name("sized"), overLimit));
+    assertInstanceOf(Outcome.Updated.class, await(backend(0).update(Kind.SERVER, name("sized"), underLimit)));
+    assertInstanceOf(Outcome.Updated.class, await(backend(0).update(Kind.SERVER, name("sized"), atLimit)));
+    onEveryNode(node -> assertEquals(atLimit, backend(node).whereis(Kind.SERVER, name("sized")).orElseThrow().config()));
+  }
+
   // ---- helpers ----
 
   protected final String name(String base) {
@@ -619,6 +811,53 @@ public abstract class RegistryContractTest {
       seen.add(events);
     }
     return seen;
+  }
+
+  /** A name of this case that is exactly {@code length} chars long. */
+  private String ofLength(int length) {
+    String base = name("long-");
+    return base + "x".repeat(length - base.length());
+  }
+
+  /** A config whose compact encoding, {"blob":"xx..."}, is exactly {@code size} bytes. */
+  private static EntryConfig configOfSize(int size) {
+    EntryConfig config = EntryConfig.empty().with("blob", JsonNodeFactory.instance.textNode("x".repeat(size - 11)));
+    assertEquals(size, config.encodedSize());
+    return config;
+  }
+
+  /**
+   * Waits until every node has told exactly {@code expected} about this case: per name, and per
+   * group for {@code member}, the events in order, with configs and removal reasons.
+   */
+  private void expectEvents(List<List<RegistryEvent>> seen, ActorRef<?> member, Map<String, List<String>> expected) {
+    onEveryNode(node -> assertEquals(expected, eventsByKey(seen.get(node), member), "node " + node));
+  }
+
+  private Map<String, List<String>> eventsByKey(List<RegistryEvent> events, ActorRef<?> member) {
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (RegistryEvent event : events) {
+      if (event instanceof RegistryEvent.Registered e && e.registration().name().startsWith(prefix)) {
+        add(byKey, e.registration().name(), "Registered " + e.registration().config());
+      } else if (event instanceof RegistryEvent.Updated e && e.current().name().startsWith(prefix)) {
+        add(byKey, e.current().name(), "Updated " + e.previous().config() + " -> " + e.current().config());
+      } else if (event instanceof RegistryEvent.Unregistered e && e.registration().name().startsWith(prefix)) {
+        add(byKey, e.registration().name(), "Unregistered " + e.reason());
+      } else if (event instanceof RegistryEvent.Joined e && pathName(e.ref()).equals(pathName(member))) {
+        add(byKey, e.group(), "Joined");
+      } else if (event instanceof RegistryEvent.Left e && pathName(e.ref()).equals(pathName(member))) {
+        add(byKey, e.group(), "Left");
+      }
+    }
+    return byKey;
+  }
+
+  private static void add(Map<String, List<String>> byKey, String key, String event) {
+    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
+  }
+
+  private List<String> namesIn(List<RegistryEvent> events) {
+    return events.stream().map(RegistryContractTest::entryName).filter(n -> n.startsWith(prefix)).toList();
   }
 
   private static String entryName(RegistryEvent event) {

@@ -63,11 +63,11 @@ public final class JsonRpcCodec {
     if (version == null || !version.isTextual() || !JsonRpc.VERSION.equals(version.textValue())) {
       return invalid(echoId, JsonRpcError.invalidRequest("\"jsonrpc\" must be \"2.0\""));
     }
-    if (hasId && !validId) {
-      return invalid(Optional.empty(), JsonRpcError.invalidRequest("\"id\" must be a string or a number"));
-    }
     JsonNode method = node.get("method");
     if (method != null) {
+      if (hasId && !validId) {
+        return invalid(Optional.empty(), JsonRpcError.invalidRequest("\"id\" must be a string or a number"));
+      }
       if (!method.isTextual()) {
         return invalid(echoId, JsonRpcError.invalidRequest("\"method\" must be a string"));
       }
@@ -83,6 +83,7 @@ public final class JsonRpcCodec {
     if (result != null && error == null && validId) {
       return new Decoded.Single(new Response(idNode, result));
     }
+    // An error response's id is null when the peer could not read the id of what it answers.
     if (error != null && result == null && (validId || !hasId || idNode.isNull())) {
       JsonNode code = error.get("code");
       JsonNode message = error.get("message");

@@ -105,4 +105,65 @@ class JsonRpcCodecTest {
     assertEquals(JsonRpc.METHOD_NOT_FOUND, back.error().code());
     assertEquals("[1,2]", JsonRpcCodec.encodeBatch(java.util.List.of("1", "2")));
   }
+
+  @Test
+  void anErrorResponseWithANullIdIsAccepted() {
+    // JSON-RPC 2.0: a peer that could not read the id of what it answers sends "id": null.
+    ErrorResponse e = assertInstanceOf(ErrorResponse.class,
+        single("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}"));
+    assertEquals(Optional.empty(), e.id());
+    assertEquals(JsonRpc.PARSE_ERROR, e.error().code());
+    assertEquals("Parse error", e.error().message());
+  }
+
+  @Test
+  void anErrorMemberMustBeAnObjectWithAnIntegerCodeAndATextMessage() {
+    ErrorResponse withData = assertInstanceOf(ErrorResponse.class,
+        single("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-1,\"message\":\"m\",\"data\":{\"k\":2}}}"));
+    assertEquals("3", JsonRpcMessage.idKey(withData.id().orElseThrow()));
+    assertEquals(2, withData.error().data().orElseThrow().get("k").asInt());
+    for (String error : new String[] {"\"text\"", "{\"message\":\"m\"}", "{\"code\":1.5,\"message\":\"m\"}",
+        "{\"code\":\"1\",\"message\":\"m\"}", "{\"code\":9999999999,\"message\":\"m\"}", "{\"code\":1}",
+        "{\"code\":1,\"message\":7}"}) {
+      ErrorResponse e = invalid("{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":" + error + "}");
+      assertEquals(JsonRpc.INVALID_REQUEST, e.error().code(), error);
+      assertEquals("4", JsonRpcMessage.idKey(e.id().orElseThrow()), error);
+    }
+    assertEquals(JsonRpc.INVALID_REQUEST,
+        invalid("{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{},\"error\":{\"code\":1,\"message\":\"m\"}}").error().code());
+    assertEquals(JsonRpc.INVALID_REQUEST, invalid("{\"jsonrpc\":\"2.0\",\"result\":{}}").error().code());
+    assertEquals(JsonRpc.INVALID_REQUEST, invalid("{\"jsonrpc\":\"2.0\",\"id\":[1],\"result\":{}}").error().code());
+    assertEquals(JsonRpc.INVALID_REQUEST, invalid("{\"jsonrpc\":2,\"id\":1,\"method\":\"m\"}").error().code());
+  }
+
+  @Test
+  void everyKindOfMessageEncodesCompactlyWithTheVersionFirst() {
+    JsonNode params = JsonRpcCodec.object().put("k", 1);
+    JsonNode id = JsonRpc.MAPPER.getNodeFactory().numberNode(9);
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"m\",\"params\":{\"k\":1}}",
+        JsonRpcCodec.encode(new Request(id, "m", Optional.of(params))));
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"m\"}", JsonRpcCodec.encode(new Request(id, "m", Optional.empty())));
+    assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"params\":[1]}",
+        JsonRpcCodec.encode(new Notification("n", Optional.of(JsonRpcCodec.array().add(1)))));
+    assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"n\"}", JsonRpcCodec.encode(new Notification("n", Optional.empty())));
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"k\":1}}", JsonRpcCodec.encode(new Response(id, params)));
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32602,\"message\":\"Invalid params: p\",\"data\":{\"k\":1}}}",
+        JsonRpcCodec.encode(ErrorResponse.to(id, new JsonRpcError(JsonRpc.INVALID_PARAMS, "Invalid params: p", Optional.of(params)))));
+  }
+
+  @Test
+  void theErrorFactoriesUseTheirCodes() {
+    assertEquals(JsonRpcError.of(JsonRpc.PARSE_ERROR, "Parse error: a"), JsonRpcError.parseError("a"));
+    assertEquals(JsonRpcError.of(JsonRpc.INVALID_REQUEST, "Invalid request: b"), JsonRpcError.invalidRequest("b"));
+    assertEquals(JsonRpcError.of(JsonRpc.METHOD_NOT_FOUND, "Method not found: c"), JsonRpcError.methodNotFound("c"));
+    assertEquals(JsonRpcError.of(JsonRpc.INVALID_PARAMS, "Invalid params: d"), JsonRpcError.invalidParams("d"));
+    assertEquals(JsonRpcError.of(JsonRpc.INTERNAL_ERROR, "Internal error: e"), JsonRpcError.internalError("e"));
+  }
+
+  @Test
+  void parseTreeAnswersEmptyForTextThatIsNotJson() {
+    assertEquals(JsonRpcCodec.object().put("a", 1), JsonRpcCodec.parseTree("{\"a\":1}").orElseThrow());
+    assertEquals(Optional.empty(), JsonRpcCodec.parseTree("{\"a\":"));
+    assertTrue(JsonRpcCodec.object().isEmpty() && JsonRpcCodec.array().isEmpty());
+  }
 }

@@ -113,5 +113,9 @@ class PersistentHashSetTest {
     for (Key key : model) {
       assertTrue(set.contains(key));
     }
+    // Keys never added (negative ids), with hashes spread over every level of the trie.
+    for (int id = -1; id > -300; id--) {
+      assertFalse(set.contains(new Key(id, Integer.hashCode(id * 0x9E3779B9))));
+    }
   }
 }
