@@ -26,9 +26,15 @@ public record Registration(Kind kind, String name, ActorRef<?> ref, EntryConfig 
     Objects.requireNonNull(node, "node");
   }
 
-  /** The ref, narrowed to the protocol the caller knows the registrant speaks. */
+  /**
+   * The ref, typed with the protocol the caller knows the registrant speaks (an
+   * {@code McpServer.Command} for {@link Kind#SERVER}). A typed ref carries no protocol at run
+   * time, so {@code protocol} is not and cannot be checked: it names the type for the compiler,
+   * and a wrong one shows as messages the registrant does not handle.
+   */
   @SuppressWarnings("unchecked")
   public <T> ActorRef<T> refAs(Class<T> protocol) {
+    Objects.requireNonNull(protocol, "protocol");
     return (ActorRef<T>) ref;
   }
 
