@@ -304,80 +304,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private record GroupRef(String group, ActorRef<?> ref) {}
 
-  /**
-   * What one watched local registrant holds while it holds more than one name (or memberships,
-   * or attempts in flight); a registrant that holds just one name is kept as that name's
-   * {@link NameKey} alone (see {@link #holdings}). The sets are made on first use and start
-   * small: with an actor per name two default-sized sets cost ~260 bytes per name on its owner
-   * node, one-entry LinkedHashSets ~140 (counted from the heap section's class histogram).
-   */
-  private static final class Holdings {
-    private Set<NameKey> names = Set.of();
-    private Set<EntryId> memberships = Set.of();
-    int attempts;
-
-    Set<NameKey> names() {
-      return names;
-    }
-
-    Set<EntryId> memberships() {
-      return memberships;
-    }
-
-    void addName(NameKey key) {
-      names = added(names, key);
-    }
-
-    void removeName(NameKey key) {
-      names = removed(names, key);
-    }
-
-    void addMembership(EntryId id) {
-      memberships = added(memberships, id);
-    }
-
-    void removeMembership(EntryId id) {
-      memberships = removed(memberships, id);
-    }
-
-    /**
-     * {@code set} with {@code item}: one item is held in an immutable one-element set (24 bytes,
-     * where even a small {@code LinkedHashSet} took ~140), a second turns it into a mutable set.
-     */
-    private static <T> Set<T> added(Set<T> set, T item) {
-      if (set.isEmpty()) {
-        return Set.of(item);
-      }
-      if (set.contains(item)) {
-        return set;
-      }
-      Set<T> held = set.size() == 1 ? new LinkedHashSet<>(set) : set;
-      held.add(item);
-      return held;
-    }
-
-    /** {@code set} without {@code item}; an emptied set gives way to the shared empty one. */
-    private static <T> Set<T> removed(Set<T> set, T item) {
-      if (!set.contains(item)) {
-        return set;
-      }
-      if (set.size() == 1) {
-        return Set.of();
-      }
-      set.remove(item);
-      return set;
-    }
-
-    boolean isEmpty() {
-      return names.isEmpty() && memberships.isEmpty() && attempts == 0;
-    }
-
-    /** The one name, if that is all this holds: then the name alone can stand for it. */
-    Optional<NameKey> onlyName() {
-      return names.size() == 1 && memberships.isEmpty() && attempts == 0 ? Optional.of(names.iterator().next()) : Optional.empty();
-    }
-  }
-
   private final TimerScheduler<RegistryCommand> timers;
   private final Cluster cluster;
   /**
@@ -431,12 +357,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final Map<GroupRef, Integer> mirrored = new HashMap<>();
   private final Map<String, Integer> inReceptionistPerGroup = new HashMap<>();
   private final Set<String> mirrorLimitReported = new HashSet<>();
-  /**
-   * Each watched local registrant's {@link Holdings}, or the {@link NameKey} of its one name when
-   * that is all it holds (most registrants: 48 bytes less on the owner node). Read and changed
-   * through {@link #holdingsOf}, {@link #heldBy} and {@link #settle} only.
-   */
-  private final Map<ActorRef<?>, Object> holdings = new HashMap<>();
+  private final Registrants registrants;
 
   private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
   private final Set<UniqueAddress> unreachable = new HashSet<>();
@@ -479,6 +400,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     super(context);
     this.timers = timers;
     this.waiters = new Waiters(timers, this::reply);
+    this.registrants = new Registrants(context::watch, context::unwatch);
     this.settings = settings;
     this.view = view;
     this.replies = replies;
@@ -547,7 +469,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     Claim claim = new Claim(cmd.kind(), cmd.name(), cmd.ref(), self, cmd.config(), System.currentTimeMillis(), nextEntryId++, 0);
     Attempt attempt = new Attempt(claim, cmd.reply(), System.nanoTime() + settings.registerTimeout().toNanos());
     attempts.put(claim.entryId(), attempt);
-    holdingsOf(cmd.ref()).attempts++;
+    registrants.attemptStarted(cmd.ref());
     if (activeAttempts.containsKey(key)) {
       // One attempt per name per node at a time: local contenders would only split the votes.
       attempt.queued = true;
@@ -602,7 +524,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       Membership membership = new Membership(cmd.group(), cmd.ref(), self, nextEntryId++);
       ownMemberships.put(key, membership.entryId());
       putMembership(membership);
-      holdingsOf(cmd.ref()).addMembership(membership.entryId());
+      registrants.membershipAdded(cmd.ref(), membership.entryId());
       showOrHide(membership);
       enqueue(new AddMember(membership));
       groupShards.add(membership);
@@ -619,11 +541,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       reply(cmd.reply(), new Outcome.NotMember(cmd.group(), cmd.ref()));
     } else {
       removeOwnMembership(id);
-      Holdings held = heldBy(cmd.ref());
-      if (held != null) {
-        held.removeMembership(id);
-        settle(cmd.ref(), held);
-      }
+      registrants.membershipRemoved(cmd.ref(), id);
       reply(cmd.reply(), new Outcome.Left(cmd.group(), cmd.ref()));
     }
     publishPending();
@@ -632,11 +550,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Behavior<RegistryCommand> onTerminated(Terminated signal) {
     ActorRef<?> ref = signal.getRef();
-    Holdings held = heldBy(ref);
-    if (held == null) {
+    Optional<Registrants.Held> stopped = registrants.stopped(ref);
+    if (stopped.isEmpty()) {
       return this;
     }
-    holdings.remove(ref);
+    Registrants.Held held = stopped.get();
     for (Attempt attempt : List.copyOf(attempts.values())) {
       if (open(attempt) && attempt.claim.ref().equals(ref)) {
         if (!attempt.queued) {
@@ -741,10 +659,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private void commit(Attempt attempt) {
     Claim claim = attempt.claim;
     attempts.remove(claim.entryId());
-    Holdings held = holdingsOf(claim.ref());
-    held.attempts--;
-    held.addName(claim.nameKey());
-    settle(claim.ref(), held);
+    registrants.attemptCommitted(claim.ref(), claim.nameKey());
     Slot slot = slotOf(claim.nameKey());
     releasePending(slot, claim.entryId());
     addCommitted(slot, claim);
@@ -903,11 +818,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private void finish(Attempt attempt, Outcome.RegisterOutcome outcome) {
     attempts.remove(attempt.claim.entryId());
     timers.cancel(new RetryRound(attempt.claim.entryId()));
-    Holdings held = heldBy(attempt.claim.ref());
-    if (held != null) {
-      held.attempts--;
-      settle(attempt.claim.ref(), held);
-    }
+    registrants.attemptEnded(attempt.claim.ref());
     reply(attempt.reply, outcome);
     attemptEnded(attempt);
   }
@@ -1647,11 +1558,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     tombstone(claim.entryId());
     enqueueRemove(claim, reason);
     crdtRemoveClaim(claim);
-    Holdings held = heldBy(claim.ref());
-    if (held != null) {
-      held.removeName(key);
-      settle(claim.ref(), held);
-    }
+    registrants.nameRemoved(claim.ref(), key);
     refresh(key, reason);
   }
 
@@ -1694,11 +1601,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         tombstone(claim.entryId());
         enqueueRemove(claim, RemovalReason.CONFLICT);
         crdtRemoveClaim(claim);
-        Holdings held = heldBy(claim.ref());
-        if (held != null) {
-          held.removeName(key);
-          settle(claim.ref(), held);
-        }
+        registrants.nameRemoved(claim.ref(), key);
         if (!claim.entryId().equals(openRegistration)) {
           conflicts.add(new RegistryEvent.Conflict(winner.registration(), claim.registration()));
           tellLoser(claim, winner);
@@ -1908,39 +1811,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   // ---- watches, waiters, subscribers ----
-
-  /** The registrant's holdings, to change them: made, and the registrant watched, if it had none. */
-  private Holdings holdingsOf(ActorRef<?> ref) {
-    Holdings held = heldBy(ref);
-    if (held == null) {
-      getContext().watch(ref);
-      held = new Holdings();
-      holdings.put(ref, held);
-    }
-    return held;
-  }
-
-  /** The registrant's holdings, to change them (then {@link #settle} them), or null if it holds nothing. */
-  private Holdings heldBy(ActorRef<?> ref) {
-    Object held = holdings.get(ref);
-    if (held instanceof NameKey only) {
-      Holdings expanded = new Holdings();
-      expanded.addName(only);
-      holdings.put(ref, expanded);
-      return expanded;
-    }
-    return (Holdings) held;
-  }
-
-  /** After a change: unwatches a registrant that holds nothing, and keeps one that holds one name as the name alone. */
-  private void settle(ActorRef<?> ref, Holdings held) {
-    if (held.isEmpty()) {
-      holdings.remove(ref);
-      getContext().unwatch(ref);
-    } else {
-      held.onlyName().ifPresent(only -> holdings.put(ref, only));
-    }
-  }
 
   private Behavior<RegistryCommand> onAwait(Await cmd) {
     waiters.await(cmd, view);
