@@ -8,7 +8,6 @@
 package org.pekkomcp.registry.cluster;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.PoisonPill;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -45,6 +44,7 @@ import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Names;
 import org.pekkomcp.registry.Outcome;
+import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
 import org.pekkomcp.registry.spi.RegistryCommand;
@@ -271,31 +271,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- state ----
 
-  /** One of this node's register calls while it is being voted on. */
-  private static final class Attempt {
-    final Claim claim;
-    final CompletableFuture<Outcome.RegisterOutcome> reply;
-    final long deadline;
-    final Set<UniqueAddress> acks = new HashSet<>();
-    final Set<UniqueAddress> nacks = new HashSet<>();
-    Quorum quorum;
-    /** The members this round's {@link Propose} went to (in the outbox, to every member). */
-    Set<UniqueAddress> proposedTo = Set.of();
-    int round;
-    long roundWait;
-    long roundDeadline;
-    boolean backingOff;
-    /** Waiting behind another of this node's attempts on the same name; not proposed yet. */
-    boolean queued;
-    Claim committedHolder;
-
-    Attempt(Claim claim, CompletableFuture<Outcome.RegisterOutcome> reply, long deadline) {
-      this.claim = claim;
-      this.reply = reply;
-      this.deadline = deadline;
-    }
-  }
-
   private record PendingMark(NameKey key, long since) {}
 
   private record RecentRemoval(Remove op, long expires) {}
@@ -306,12 +281,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private final TimerScheduler<RegistryCommand> timers;
   private final Cluster cluster;
-  /**
-   * This node is Exiting, Down or Removed, or its cluster shut down: it commits and acks nothing more.
-   * A stopping cluster publishes every member as removed, which would otherwise shrink the voter
-   * set to this node alone while its last register calls are still voting.
-   */
-  private boolean departed;
   private final ClusterRegistrySettings settings;
   private final RegistryView view;
   private final Executor replies;
@@ -330,9 +299,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final OwnerSync sync;
 
   private final SlotTable slots = new SlotTable();
-  private final Map<EntryId, Attempt> attempts = new HashMap<>();
-  private final Map<NameKey, Attempt> activeAttempts = new HashMap<>();
-  private final Map<NameKey, ArrayDeque<Attempt>> queuedAttempts = new HashMap<>();
+  private final VoteRounds rounds;
   private final LinkedHashMap<EntryId, PendingMark> pendingIndex = new LinkedHashMap<>();
   /**
    * Peers' claims proposed to this replica and not yet committed or retracted, whatever this
@@ -415,6 +382,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys(), serializer.membershipCodec());
     ownersByKey.put(CrdtShards.ownerKey(self), self);
     this.sync = new OwnerSync(settings.digestInterval());
+    this.rounds = new VoteRounds(self, settings, new SplittableRandom(), new RoundHost());
     this.replicator = replicator;
     this.crdtReplies = Adapter.toClassic(
         context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new));
@@ -456,8 +424,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   // ---- this node's writes ----
 
   private Behavior<RegistryCommand> onRegister(Register cmd) {
-    if (departed) {
-      reply(cmd.reply(), departedOutcome());
+    if (rounds.departed()) {
+      reply(cmd.reply(), VoteRounds.departedOutcome());
       return this;
     }
     NameKey key = new NameKey(cmd.kind(), cmd.name());
@@ -467,17 +435,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       return this;
     }
     Claim claim = new Claim(cmd.kind(), cmd.name(), cmd.ref(), self, cmd.config(), System.currentTimeMillis(), nextEntryId++, 0);
-    Attempt attempt = new Attempt(claim, cmd.reply(), System.nanoTime() + settings.registerTimeout().toNanos());
-    attempts.put(claim.entryId(), attempt);
     registrants.attemptStarted(cmd.ref());
-    if (activeAttempts.containsKey(key)) {
-      // One attempt per name per node at a time: local contenders would only split the votes.
-      attempt.queued = true;
-      queuedAttempts.computeIfAbsent(key, k -> new ArrayDeque<>()).add(attempt);
-    } else {
-      activeAttempts.put(key, attempt);
-      startRound(attempt);
-    }
+    rounds.register(claim, cmd.reply(), System.nanoTime());
     publishPending();
     return this;
   }
@@ -555,14 +514,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       return this;
     }
     Registrants.Held held = stopped.get();
-    for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (open(attempt) && attempt.claim.ref().equals(ref)) {
-        if (!attempt.queued) {
-          retract(attempt);
-        }
-        finish(attempt, new Outcome.Rejected("the actor stopped before its registration completed"));
-      }
-    }
+    rounds.stopped(claim -> claim.ref().equals(ref), System.nanoTime());
     for (EntryId id : List.copyOf(held.memberships())) {
       removeOwnMembership(id);
     }
@@ -584,187 +536,30 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   /** This node stops taking part in votes: every open register call is answered {@code Rejected}. */
   private void depart() {
-    if (departed) {
-      return;
-    }
-    departed = true;
-    for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (!open(attempt)) {
-        continue;
-      }
-      if (!attempt.queued && !attempt.backingOff) {
-        retract(attempt);
-      }
-      finish(attempt, departedOutcome());
-    }
+    rounds.depart(System.nanoTime());
     publishPending();
   }
 
-  private static Outcome.Rejected departedOutcome() {
-    return new Outcome.Rejected("this node is exiting the cluster or was downed or removed: it registers no more names");
-  }
-
-  private void startRound(Attempt attempt) {
-    if (departed) {
-      finish(attempt, departedOutcome());
-      return;
-    }
-    attempt.round++;
-    attempt.backingOff = false;
-    attempt.acks.clear();
-    attempt.nacks.clear();
-    attempt.committedHolder = null;
-    attempt.quorum = quorum;
-    attempt.proposedTo = Set.copyOf(members.keySet());
-    attempt.roundWait = settings.writeTimeout().toNanos();
-    attempt.roundDeadline = System.nanoTime() + attempt.roundWait;
-    enqueue(new Propose(attempt.claim, attempt.round));
-    count(attempt, self, vote(attempt.claim, attempt.round));
-  }
-
   private Behavior<RegistryCommand> onVotes(Votes msg) {
+    long now = System.nanoTime();
     for (Vote vote : msg.votes()) {
-      Attempt attempt = attempts.get(vote.claim());
-      if (attempt != null && attempt.round == vote.round() && !attempt.backingOff) {
-        count(attempt, msg.from(), vote);
+      if (rounds.awaits(vote.claim(), vote.round(), msg.from())) {
+        rounds.count(vote.claim(), msg.from(), ballot(vote, msg.from()), now);
       }
     }
     publishPending();
     return this;
   }
 
-  private void count(Attempt attempt, UniqueAddress voter, Vote vote) {
-    if (!attempt.quorum.voters().contains(voter)) {
-      return;
-    }
+  /** A vote as the round counts it: a committed holder known here to be gone is a plain nack. */
+  private VoteRounds.Ballot ballot(Vote vote, UniqueAddress voter) {
     if (vote.ack()) {
-      attempt.acks.add(voter);
-    } else {
-      attempt.nacks.add(voter);
-      if (vote.holderCommitted() && vote.holder().isPresent() && !knownGone(vote.holder().get(), voter)) {
-        attempt.committedHolder = vote.holder().get();
-      }
+      return VoteRounds.Ballot.ACK;
     }
-    if (attempt.committedHolder != null) {
-      retract(attempt);
-      finish(attempt, new Outcome.AlreadyRegistered(attempt.committedHolder.registration()));
-    } else if (attempt.quorum.committed(attempt.acks.size())) {
-      commit(attempt);
-    } else if (!attempt.quorum.stillPossible(attempt.nacks.size())) {
-      retract(attempt);
-      retryLater(attempt);
+    if (vote.holderCommitted() && vote.holder().isPresent() && !knownGone(vote.holder().get(), voter)) {
+      return new VoteRounds.Ballot.HeldBy(vote.holder().get());
     }
-  }
-
-  private void commit(Attempt attempt) {
-    Claim claim = attempt.claim;
-    attempts.remove(claim.entryId());
-    registrants.attemptCommitted(claim.ref(), claim.nameKey());
-    Slot slot = slotOf(claim.nameKey());
-    releasePending(slot, claim.entryId());
-    addCommitted(slot, claim);
-    enqueue(everyRecipientHasTheProposal(attempt) ? new Committed(claim.entryId()) : new Commit(claim));
-    crdtAddClaim(claim);
-    List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
-    refresh(claim.nameKey(), RemovalReason.CONFLICT);
-    pending.addAll(conflicts);
-    Claim shown = slot.shown;
-    if (shown != null && shown.entryId().equals(claim.entryId())) {
-      reply(attempt.reply, new Outcome.Registered(claim.registration()));
-    } else {
-      reply(attempt.reply, new Outcome.AlreadyRegistered(shown == null ? claim.registration() : shown.registration()));
-    }
-    attemptEnded(attempt);
-  }
-
-  /**
-   * Whether every peer the outbox will reach was sent the round's {@link Propose} earlier on the
-   * same ordered channel (a node that joined since was not, and gets the whole claim).
-   */
-  private boolean everyRecipientHasTheProposal(Attempt attempt) {
-    for (UniqueAddress node : members.keySet()) {
-      if (!attempt.proposedTo.contains(node)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Lets the next queued attempt on the same name go, or answers it if the name is taken now. */
-  private void attemptEnded(Attempt attempt) {
-    NameKey key = attempt.claim.nameKey();
-    if (attempt.queued) {
-      ArrayDeque<Attempt> queue = queuedAttempts.get(key);
-      queue.remove(attempt);
-      if (queue.isEmpty()) {
-        queuedAttempts.remove(key);
-      }
-      return;
-    }
-    if (activeAttempts.get(key) != attempt) {
-      return;
-    }
-    activeAttempts.remove(key);
-    ArrayDeque<Attempt> queue = queuedAttempts.get(key);
-    while (queue != null && !queue.isEmpty()) {
-      Attempt next = queue.poll();
-      next.queued = false;
-      Slot slot = slots.get(key);
-      if (slot != null && slot.shown != null) {
-        finish(next, new Outcome.AlreadyRegistered(slot.shown.registration()));
-      } else {
-        if (queue.isEmpty()) {
-          queuedAttempts.remove(key);
-        }
-        activeAttempts.put(key, next);
-        startRound(next);
-        return;
-      }
-    }
-    queuedAttempts.remove(key);
-  }
-
-  private void retract(Attempt attempt) {
-    Claim claim = attempt.claim;
-    enqueue(new Retract(claim.kind(), claim.name(), claim.entryId()));
-    Slot slot = slots.get(claim.nameKey());
-    if (slot != null) {
-      releasePending(slot, claim.entryId());
-      dropIfEmpty(claim.nameKey(), slot);
-    }
-  }
-
-  private void retryLater(Attempt attempt) {
-    long min = settings.retryBackoffMin().toNanos();
-    long max = settings.retryBackoffMax().toNanos();
-    long backoff = max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
-    if (System.nanoTime() + backoff > attempt.deadline) {
-      finish(attempt, timedOut());
-      return;
-    }
-    attempt.backingOff = true;
-    timers.startSingleTimer(new RetryRound(attempt.claim.entryId()), new RetryRound(attempt.claim.entryId()), Duration.ofNanos(backoff));
-  }
-
-  /**
-   * A round that waited {@code write-timeout} for some votes asks those voters again rather than
-   * starting over: under overload votes are late, not lost, and a new round would only add load.
-   * Voters that became unreachable were already handled (the round restarted without them).
-   */
-  private void resendOrGiveUp(Attempt attempt, long now, Map<UniqueAddress, List<Op>> resends) {
-    if (now - attempt.deadline > 0) {
-      retract(attempt);
-      finish(attempt, timedOut());
-      return;
-    }
-    Propose again = new Propose(attempt.claim, attempt.round);
-    for (UniqueAddress voter : attempt.quorum.voters()) {
-      if (!voter.equals(self) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
-        resends.computeIfAbsent(voter, v -> new ArrayList<>()).add(again);
-      }
-    }
-    attempt.roundWait *= 2;
-    attempt.roundDeadline = now + attempt.roundWait;
+    return VoteRounds.Ballot.NACK;
   }
 
   /**
@@ -785,49 +580,82 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     });
   }
 
-  private Outcome.Rejected timedOut() {
-    return new Outcome.Rejected("no " + settings.writeConsistency().name().toLowerCase(java.util.Locale.ROOT)
-        + " of the registry replicas accepted the claim within " + settings.registerTimeout()
-        + " (mcp.registry.cluster.register-timeout)");
-  }
-
   private Behavior<RegistryCommand> onRetryRound(RetryRound msg) {
-    Attempt attempt = attempts.get(msg.claim());
-    if (attempt == null) {
-      return this;
-    }
-    Slot slot = slots.get(attempt.claim.nameKey());
-    if (slot != null && slot.shown != null) {
-      finish(attempt, new Outcome.AlreadyRegistered(slot.shown.registration()));
-    } else {
-      startRound(attempt);
-    }
+    rounds.retry(msg.claim(), System.nanoTime());
     publishPending();
     return this;
   }
 
-  /**
-   * Whether {@code attempt} is still open. Loops over a copy of {@link #attempts} check it:
-   * ending one attempt can start or end the next one queued on the same name.
-   */
-  private boolean open(Attempt attempt) {
-    return attempts.get(attempt.claim.entryId()) == attempt;
-  }
+  /** Carries out the commands of this node's vote rounds on its replica and the wire. */
+  private final class RoundHost implements VoteRounds.Host {
 
-  /** Ends an attempt that did not commit. */
-  private void finish(Attempt attempt, Outcome.RegisterOutcome outcome) {
-    attempts.remove(attempt.claim.entryId());
-    timers.cancel(new RetryRound(attempt.claim.entryId()));
-    registrants.attemptEnded(attempt.claim.ref());
-    reply(attempt.reply, outcome);
-    attemptEnded(attempt);
+    @Override
+    public void propose(Claim claim, int round) {
+      enqueue(new Propose(claim, round));
+    }
+
+    @Override
+    public VoteRounds.Ballot ownVote(Claim claim, int round) {
+      return ballot(vote(claim, round), self);
+    }
+
+    @Override
+    public void retract(Claim claim) {
+      enqueue(new Retract(claim.kind(), claim.name(), claim.entryId()));
+      Slot slot = slots.get(claim.nameKey());
+      if (slot != null) {
+        releasePending(slot, claim.entryId());
+        dropIfEmpty(claim.nameKey(), slot);
+      }
+    }
+
+    @Override
+    public void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<Outcome.RegisterOutcome> reply) {
+      registrants.attemptCommitted(claim.ref(), claim.nameKey());
+      Slot slot = slotOf(claim.nameKey());
+      releasePending(slot, claim.entryId());
+      addCommitted(slot, claim);
+      enqueue(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
+      crdtAddClaim(claim);
+      List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
+      refresh(claim.nameKey(), RemovalReason.CONFLICT);
+      pending.addAll(conflicts);
+      Claim shown = slot.shown;
+      if (shown != null && shown.entryId().equals(claim.entryId())) {
+        reply(reply, new Outcome.Registered(claim.registration()));
+      } else {
+        reply(reply, new Outcome.AlreadyRegistered(shown == null ? claim.registration() : shown.registration()));
+      }
+    }
+
+    @Override
+    public void finish(Claim claim, CompletableFuture<Outcome.RegisterOutcome> reply, Outcome.RegisterOutcome outcome) {
+      registrants.attemptEnded(claim.ref());
+      reply(reply, outcome);
+    }
+
+    @Override
+    public void scheduleRetry(EntryId claim, Duration backoff) {
+      timers.startSingleTimer(new RetryRound(claim), new RetryRound(claim), backoff);
+    }
+
+    @Override
+    public void cancelRetry(EntryId claim) {
+      timers.cancel(new RetryRound(claim));
+    }
+
+    @Override
+    public Optional<Registration> shown(NameKey key) {
+      Slot slot = slots.get(key);
+      return slot == null || slot.shown == null ? Optional.empty() : Optional.of(slot.shown.registration());
+    }
   }
 
   // ---- voting, replica side ----
 
   private Vote vote(Claim claim, int round) {
     EntryId id = claim.entryId();
-    if (tombstones.containsKey(id) || departed) {
+    if (tombstones.containsKey(id) || rounds.departed()) {
       return new Vote(id, round, false, Optional.empty(), false);
     }
     Slot slot = slotOf(claim.nameKey());
@@ -1028,7 +856,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         && event.member().status() != MemberStatus.joining()) {
       depart();
     }
-    if (node.equals(self) || departed) {
+    if (node.equals(self) || rounds.departed()) {
       return this;
     }
     ownersByKey.putIfAbsent(CrdtShards.ownerKey(node), node);
@@ -1040,7 +868,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       removed.add(node);
       sync.forget(node);
       prune(node);
-      restartRoundsMissingVoters();
+      rounds.restartMissingVoters(System.nanoTime());
     } else if (!removed.contains(node)) {
       MemberStatus before = members.put(node, event.member().status());
       publishVoters();
@@ -1052,7 +880,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         sync.reconnected(node);
         askForSnapshots(System.nanoTime());
       } else if (Quorum.votes(before) && !Quorum.votes(event.member().status())) {
-        restartRoundsMissingVoters();
+        rounds.restartMissingVoters(System.nanoTime());
       }
     }
     publishPending();
@@ -1083,34 +911,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return this;
   }
 
-  /** Rounds still waiting for a node that no longer votes start again among those that do. */
-  private void restartRoundsMissingVoters() {
-    Set<UniqueAddress> voters = quorum.voters();
-    for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (!open(attempt) || attempt.queued || attempt.backingOff) {
-        continue;
-      }
-      for (UniqueAddress voter : attempt.quorum.voters()) {
-        if (!voters.contains(voter) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
-          retract(attempt);
-          retryLater(attempt);
-          break;
-        }
-      }
-    }
-  }
-
   /** A voter reachable again gets the open rounds' proposals it has not voted on at once, not after write-timeout. */
   private void proposeAgainTo(UniqueAddress node) {
-    List<Op> again = new ArrayList<>();
-    for (Attempt attempt : attempts.values()) {
-      if (!attempt.queued && !attempt.backingOff && attempt.quorum.voters().contains(node)
-          && !attempt.acks.contains(node) && !attempt.nacks.contains(node)) {
-        again.add(new Propose(attempt.claim, attempt.round));
-      }
-    }
+    List<Op> again = rounds.proposalsFor(node);
     if (!again.isEmpty()) {
-      peerRef(node).tell(new Batch(self, 0, List.copyOf(again)));
+      peerRef(node).tell(new Batch(self, 0, again));
     }
   }
 
@@ -1289,6 +1094,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   /** Recomputes {@link #quorum} after every change of {@code members}: reachability does not change it. */
   private void publishVoters() {
     quorum = Quorum.of(settings.writeConsistency(), self, members);
+    rounds.membersChanged(quorum, members.keySet());
     votersGauge.set(quorum.voters().size());
   }
 
@@ -1482,20 +1288,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Behavior<RegistryCommand> onTick() {
     long now = System.nanoTime();
-    Map<UniqueAddress, List<Op>> resends = new HashMap<>();
-    for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (!open(attempt)) {
-        continue;
-      }
-      if (attempt.queued) {
-        if (now - attempt.deadline > 0) {
-          finish(attempt, timedOut());
-        }
-      } else if (!attempt.backingOff && now - attempt.roundDeadline > 0) {
-        resendOrGiveUp(attempt, now, resends);
-      }
-    }
-    sendResends(resends);
+    sendResends(rounds.tick(now));
     askForSnapshots(now);
     long proposalTtl = settings.proposalTtl().toNanos();
     long pendingTimeout = settings.pendingTimeout().toNanos();
