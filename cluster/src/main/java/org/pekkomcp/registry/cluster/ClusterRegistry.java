@@ -271,8 +271,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- state ----
 
-  private record PendingMark(NameKey key, long since) {}
-
   private record RecentRemoval(Remove op, long expires) {}
 
   private record Proposal(Claim claim, long since) {}
@@ -300,7 +298,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private final SlotTable slots = new SlotTable();
   private final VoteRounds rounds;
-  private final LinkedHashMap<EntryId, PendingMark> pendingIndex = new LinkedHashMap<>();
+  private final ReplicaVotes replicaVotes;
   /**
    * Peers' claims proposed to this replica and not yet committed or retracted, whatever this
    * replica voted: a {@link Committed} names one of them. Dropped after {@code proposal-ttl};
@@ -382,6 +380,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys(), serializer.membershipCodec());
     ownersByKey.put(CrdtShards.ownerKey(self), self);
     this.sync = new OwnerSync(settings.digestInterval());
+    this.replicaVotes = new ReplicaVotes(slots, resolver);
     this.rounds = new VoteRounds(self, settings, new SplittableRandom(), new RoundHost());
     this.replicator = replicator;
     this.crdtReplies = Adapter.toClassic(
@@ -604,8 +603,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       enqueue(new Retract(claim.kind(), claim.name(), claim.entryId()));
       Slot slot = slots.get(claim.nameKey());
       if (slot != null) {
-        releasePending(slot, claim.entryId());
-        dropIfEmpty(claim.nameKey(), slot);
+        replicaVotes.release(slot, claim.entryId());
+        slots.dropIfEmpty(claim.nameKey(), slot);
       }
     }
 
@@ -613,7 +612,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     public void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<Outcome.RegisterOutcome> reply) {
       registrants.attemptCommitted(claim.ref(), claim.nameKey());
       Slot slot = slotOf(claim.nameKey());
-      releasePending(slot, claim.entryId());
+      replicaVotes.release(slot, claim.entryId());
       addCommitted(slot, claim);
       enqueue(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
       crdtAddClaim(claim);
@@ -654,39 +653,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   // ---- voting, replica side ----
 
   private Vote vote(Claim claim, int round) {
-    EntryId id = claim.entryId();
-    if (tombstones.containsKey(id) || rounds.departed()) {
-      return new Vote(id, round, false, Optional.empty(), false);
-    }
-    Slot slot = slotOf(claim.nameKey());
-    Claim holder = null;
-    for (Claim c : slot.committed()) {
-      if (c.entryId().equals(id)) {
-        return new Vote(id, round, true, Optional.empty(), false);
-      }
-      if (!isMember(c.owner())) {
-        continue;
-      }
-      holder = holder == null ? c : resolver.winner(holder, c);
-    }
-    if (holder != null) {
-      return new Vote(id, round, false, Optional.of(holder), true);
-    }
-    if (slot.pending != null && !slot.pending.entryId().equals(id)) {
-      return new Vote(id, round, false, Optional.of(slot.pending), false);
-    }
-    if (slot.pending == null) {
-      slot.pending = claim;
-      pendingIndex.put(id, new PendingMark(claim.nameKey(), System.nanoTime()));
-    }
-    return new Vote(id, round, true, Optional.empty(), false);
-  }
-
-  private void releasePending(Slot slot, EntryId id) {
-    if (slot.pending != null && slot.pending.entryId().equals(id)) {
-      slot.pending = null;
-      pendingIndex.remove(id);
-    }
+    return replicaVotes.vote(claim, round, tombstones.containsKey(claim.entryId()) || rounds.departed(), this::isMember, System.nanoTime());
   }
 
   // ---- peers' changes ----
@@ -709,8 +676,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         proposals.remove(r.claim());
         Slot slot = slots.get(new NameKey(r.kind(), r.name()));
         if (slot != null && r.claim().owner().equals(batch.from())) {
-          releasePending(slot, r.claim());
-          dropIfEmpty(new NameKey(r.kind(), r.name()), slot);
+          replicaVotes.release(slot, r.claim());
+          slots.dropIfEmpty(new NameKey(r.kind(), r.name()), slot);
         }
       } else if (op instanceof Commit c) {
         if (ownedBy(c.claim(), batch.from())) {
@@ -807,7 +774,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     } else {
       addCommitted(slot, claim);
     }
-    releasePending(slot, claim.entryId());
+    replicaVotes.release(slot, claim.entryId());
     List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
     refresh(key, RemovalReason.CONFLICT);
     pending.addAll(conflicts);
@@ -825,7 +792,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       return;
     }
     known.ifPresent(claim -> removeCommitted(slot, claim));
-    releasePending(slot, id);
+    replicaVotes.release(slot, id);
     refresh(key, reason);
   }
 
@@ -962,11 +929,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         continue;
       }
       boolean changed = slot.removeIf(c -> c.owner().equals(node));
-      if (slot.pending != null && slot.pending.owner().equals(node)) {
-        pendingIndex.remove(slot.pending.entryId());
-        slot.pending = null;
-        changed = true;
-      }
+      changed |= replicaVotes.releaseOwnedBy(slot, node);
       if (changed) {
         refresh(key, RemovalReason.NODE_REMOVED);
       }
@@ -1298,18 +1261,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       }
       it.remove();
     }
-    for (Iterator<Map.Entry<EntryId, PendingMark>> it = pendingIndex.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<EntryId, PendingMark> entry = it.next();
-      if (now - entry.getValue().since() < pendingTimeout) {
-        break;
-      }
-      it.remove();
-      Slot slot = slots.get(entry.getValue().key());
-      if (slot != null && slot.pending != null && slot.pending.entryId().equals(entry.getKey())) {
-        slot.pending = null;
-        dropIfEmpty(entry.getValue().key(), slot);
-      }
-    }
+    replicaVotes.expire(now, pendingTimeout);
     for (Iterator<Map.Entry<EntryId, Long>> it = tombstones.entrySet().iterator(); it.hasNext(); ) {
       if (now - it.next().getValue() < 0) {
         break;
@@ -1480,7 +1432,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     slot.shown = after;
     if (before == after || (before != null && after != null && before.entryId().equals(after.entryId())
         && before.version() == after.version())) {
-      dropIfEmpty(key, slot);
+      slots.dropIfEmpty(key, slot);
       return;
     }
     Set<String> groupsBefore = before == null ? Set.of() : Groups.standardGroups(before.kind(), before.config());
@@ -1509,7 +1461,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (after != null) {
       waiters.registered(after.registration());
     }
-    dropIfEmpty(key, slot);
+    slots.dropIfEmpty(key, slot);
   }
 
   private void addStandardGroups(Claim claim, Set<String> groups, Set<String> except) {
@@ -1595,12 +1547,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Slot slotOf(NameKey key) {
     return slots.getOrCreate(key);
-  }
-
-  private void dropIfEmpty(NameKey key, Slot slot) {
-    if (slot.isEmpty()) {
-      slots.remove(key);
-    }
   }
 
   // ---- watches, waiters, subscribers ----
