@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -271,10 +268,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- state ----
 
-  private record RecentRemoval(Remove op, long expires) {}
-
-  private record Proposal(Claim claim, long since) {}
-
   private record GroupRef(String group, ActorRef<?> ref) {}
 
   private final TimerScheduler<RegistryCommand> timers;
@@ -304,36 +297,25 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    * replica voted: a {@link Committed} names one of them. Dropped after {@code proposal-ttl};
    * a Committed that finds nothing here is then left to the anti-entropy.
    */
-  private final LinkedHashMap<EntryId, Proposal> proposals = new LinkedHashMap<>();
-  private final LinkedHashMap<EntryId, Long> tombstones = new LinkedHashMap<>();
+  private final Expiring<EntryId, Claim> proposals;
+  /** Entries this replica saw removed, so that a late copy of one is not applied again. */
+  private final Expiring<EntryId, Boolean> tombstones;
   /**
    * This node's own claim removals of the last {@code tombstone-ttl}, with their reasons, in the
    * order made: a snapshot lists them before its claims, so a peer that missed a {@link Remove}
    * reports it with the owner's reason rather than the snapshot's bare "not listed".
    */
-  private final LinkedHashMap<EntryId, RecentRemoval> recentRemovals = new LinkedHashMap<>();
+  private final Expiring<EntryId, Remove> recentRemovals;
   private final Map<EntryId, Membership> memberships = new HashMap<>();
   private final Set<EntryId> shownMemberships = new HashSet<>();
   private final Map<GroupRef, EntryId> ownMemberships = new HashMap<>();
-  /**
-   * This node's own local standard-group members registered in the Receptionist (at most
-   * receptionist-mirror-limit per group), with how many of their claims put them there.
-   */
-  private final Map<GroupRef, Integer> mirrored = new HashMap<>();
-  private final Map<String, Integer> inReceptionistPerGroup = new HashMap<>();
-  private final Set<String> mirrorLimitReported = new HashSet<>();
+  private final ReceptionistMirror<ActorRef<?>> mirror;
   private final Registrants registrants;
 
-  private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
-  private final Set<UniqueAddress> unreachable = new HashSet<>();
-  private Quorum quorum;
-  private final Set<UniqueAddress> removed = new HashSet<>();
+  private final Members members;
   private final Map<UniqueAddress, ActorRef<RegistryCommand>> peerRefs = new HashMap<>();
 
-  private final List<Op> outbox = new ArrayList<>();
-  /** The number of the last batch broadcast from the outbox. */
-  private long streamSeq;
-  private boolean flushQueued;
+  private final Outbox outbox;
   private long lastCrdtFlush = System.nanoTime();
   private long lastCrdtRead = System.nanoTime();
   /**
@@ -381,6 +363,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     ownersByKey.put(CrdtShards.ownerKey(self), self);
     this.sync = new OwnerSync(settings.digestInterval());
     this.replicaVotes = new ReplicaVotes(slots, resolver);
+    this.proposals = new Expiring<>(settings.proposalTtl());
+    this.tombstones = new Expiring<>(settings.tombstoneTtl());
+    this.recentRemovals = new Expiring<>(settings.tombstoneTtl());
+    this.outbox = new Outbox(settings.batchSize());
+    this.members = new Members(self, settings.writeConsistency());
+    this.mirror = new ReceptionistMirror<>(settings.receptionistMirrorLimit());
     this.rounds = new VoteRounds(self, settings, new SplittableRandom(), new RoundHost());
     this.replicator = replicator;
     this.crdtReplies = Adapter.toClassic(
@@ -659,7 +647,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   // ---- peers' changes ----
 
   private Behavior<RegistryCommand> onBatch(Batch batch) {
-    if (removed.contains(batch.from()) || batch.from().equals(self)) {
+    if (members.wasRemoved(batch.from()) || batch.from().equals(self)) {
       return this;
     }
     if (batch.seq() > 0 && !sync.inSequence(batch.from(), batch.seq())) {
@@ -669,7 +657,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     for (Op op : batch.ops()) {
       if (op instanceof Propose p) {
         if (ownedBy(p.claim(), batch.from())) {
-          proposals.putIfAbsent(p.claim().entryId(), new Proposal(p.claim(), System.nanoTime()));
+          proposals.putIfAbsent(p.claim().entryId(), p.claim(), System.nanoTime());
           votes.add(vote(p.claim(), p.round()));
         }
       } else if (op instanceof Retract r) {
@@ -688,12 +676,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
           applyCommitted(c.claim());
         }
       } else if (op instanceof Committed c) {
-        Proposal proposal = proposals.remove(c.claim());
-        if (proposal != null && c.claim().owner().equals(batch.from())) {
+        Optional<Claim> proposed = proposals.remove(c.claim());
+        if (proposed.isPresent() && c.claim().owner().equals(batch.from())) {
           if (sync.listed(batch.from(), c.claim())) {
             tombstones.remove(c.claim());
           }
-          applyCommitted(proposal.claim());
+          applyCommitted(proposed.get());
         }
       } else if (op instanceof Remove r) {
         if (r.claim().owner().equals(batch.from())) {
@@ -760,7 +748,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private void applyCommitted(Claim claim) {
-    if (claim.owner().equals(self) || removed.contains(claim.owner()) || tombstones.containsKey(claim.entryId())) {
+    if (claim.owner().equals(self) || members.wasRemoved(claim.owner()) || tombstones.containsKey(claim.entryId())) {
       return;
     }
     NameKey key = claim.nameKey();
@@ -798,7 +786,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private void applyMembership(Membership membership) {
     EntryId id = membership.entryId();
-    if (membership.owner().equals(self) || removed.contains(membership.owner()) || tombstones.containsKey(id)
+    if (membership.owner().equals(self) || members.wasRemoved(membership.owner()) || tombstones.containsKey(id)
         || memberships.containsKey(id) || Names.problem("group", membership.group()).isPresent()) {
       return;
     }
@@ -828,25 +816,23 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     ownersByKey.putIfAbsent(CrdtShards.ownerKey(node), node);
     if (event instanceof ClusterEvent.MemberRemoved) {
-      members.remove(node);
-      unreachable.remove(node);
+      members.removed(node);
       publishVoters();
       peerRefs.remove(node);
-      removed.add(node);
       sync.forget(node);
       prune(node);
       rounds.restartMissingVoters(System.nanoTime());
-    } else if (!removed.contains(node)) {
-      MemberStatus before = members.put(node, event.member().status());
+    } else if (!members.wasRemoved(node)) {
+      Members.Change change = members.statusChanged(node, event.member().status());
       publishVoters();
-      if (before == null) {
+      if (change.first()) {
         refreshOwner(node, RemovalReason.CONFLICT);
       }
-      if (!Quorum.votes(before) && Quorum.votes(event.member().status())) {
+      if (change.startsVoting()) {
         sendOwnState(node);
         sync.reconnected(node);
         askForSnapshots(System.nanoTime());
-      } else if (Quorum.votes(before) && !Quorum.votes(event.member().status())) {
+      } else if (change.stopsVoting()) {
         rounds.restartMissingVoters(System.nanoTime());
       }
     }
@@ -856,18 +842,18 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Behavior<RegistryCommand> onReachabilityChanged(ReachabilityChanged msg) {
     UniqueAddress node = msg.event().member().uniqueAddress();
-    if (node.equals(self) || removed.contains(node)) {
+    if (node.equals(self) || members.wasRemoved(node)) {
       return this;
     }
     if (msg.event() instanceof ClusterEvent.UnreachableMember) {
-      unreachable.add(node);
+      members.unreachable(node);
       sync.unsynced(node);
       revisitOwner(node, RemovalReason.UNREACHABLE);
     } else {
       // What is queued was made while the node missed pushes: it goes to the others, and the
       // snapshot below covers it for this node, whose next batch then follows it in sequence.
       flushOutbox();
-      unreachable.remove(node);
+      members.reachable(node);
       sendOwnState(node);
       // Its entries stay hidden until a snapshot sent after the heal (mayShow): ask for one.
       sync.reconnected(node);
@@ -922,7 +908,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    * Its digest went with {@code sync.forget(node)}, so these removals bypass the digest upkeep.
    */
   private void prune(UniqueAddress node) {
-    proposals.keySet().removeIf(id -> id.owner().equals(node));
+    proposals.removeKeysIf(id -> id.owner().equals(node));
     for (NameKey key : slots.keys()) {
       Slot slot = slots.get(key);
       if (slot == null) {
@@ -954,10 +940,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     // Pushes queued before this snapshot must reach the peer before it, not after (OwnerSync).
     flushOutbox();
     List<Op> ops = new ArrayList<>();
-    ops.add(new SnapshotStart(streamSeq, ticket));
+    ops.add(new SnapshotStart(outbox.seq(), ticket));
     ActorRef<RegistryCommand> peer = peerRef(node);
-    for (RecentRemoval removal : recentRemovals.values()) {
-      ops.add(removal.op());
+    for (Remove removal : recentRemovals.values()) {
+      ops.add(removal);
       if (ops.size() >= settings.batchSize()) {
         peer.tell(new Batch(self, 0, List.copyOf(ops)));
         ops.clear();
@@ -1054,11 +1040,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return gone;
   }
 
-  /** Recomputes {@link #quorum} after every change of {@code members}: reachability does not change it. */
+  /** Hands the voters to the rounds and the gauge after every change of {@code members}: reachability does not change them. */
   private void publishVoters() {
-    quorum = Quorum.of(settings.writeConsistency(), self, members);
-    rounds.membersChanged(quorum, members.keySet());
-    votersGauge.set(quorum.voters().size());
+    rounds.membersChanged(members.quorum(), members.others());
+    votersGauge.set(members.quorum().voters().size());
   }
 
   // ---- the CRDT anti-entropy ----
@@ -1149,7 +1134,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    */
   private UniqueAddress liveOwner(CrdtShards<?> shards, int shard, String ownerKey, Set<String> pruned) {
     UniqueAddress owner = ownersByKey.get(ownerKey);
-    if (owner != null && removed.contains(owner)) {
+    if (owner != null && members.wasRemoved(owner)) {
       if (pruned.add(ownerKey)) {
         shards.prune(shard, ownerKey);
         afterCrdtQueued();
@@ -1210,36 +1195,34 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   // ---- the push outbox ----
 
   private void enqueue(Op op) {
-    outbox.add(op);
-    if (outbox.size() >= settings.batchSize()) {
-      flushOutbox();
-    } else if (!flushQueued) {
-      flushQueued = true;
-      if (settings.batchWindow().isZero()) {
-        // Behind everything already in the mailbox: a burst of calls becomes one batch.
-        getContext().getSelf().tell(Flush.INSTANCE);
-      } else {
-        timers.startSingleTimer(Flush.INSTANCE, Flush.INSTANCE, settings.batchWindow());
+    switch (outbox.add(op)) {
+      case FLUSH_NOW -> flushOutbox();
+      case SCHEDULE_FLUSH -> {
+        if (settings.batchWindow().isZero()) {
+          // Behind everything already in the mailbox: a burst of calls becomes one batch.
+          getContext().getSelf().tell(Flush.INSTANCE);
+        } else {
+          timers.startSingleTimer(Flush.INSTANCE, Flush.INSTANCE, settings.batchWindow());
+        }
       }
+      case WAIT -> { }
     }
   }
 
   private Behavior<RegistryCommand> onFlush() {
-    flushQueued = false;
+    outbox.flushArrived();
     flushOutbox();
     return this;
   }
 
+  /**
+   * Sends the outbox's batch to every member, unreachable ones too: reachability is
+   * gossip-merged, so a member some third node lost may be in contact with this one, and must
+   * not miss a removal it would go on showing. What a member that is really cut off misses, it
+   * sees as a gap in the sequence numbers.
+   */
   private void flushOutbox() {
-    if (outbox.isEmpty()) {
-      return;
-    }
-    Batch batch = new Batch(self, ++streamSeq, List.copyOf(outbox));
-    outbox.clear();
-    // Unreachable members too: reachability is gossip-merged, so a member some third node lost
-    // may be in contact with this one, and must not miss a removal it would go on showing. What
-    // a member that is really cut off misses, it sees as a gap in the sequence numbers.
-    members.keySet().forEach(node -> peerRef(node).tell(batch));
+    outbox.take(self).ifPresent(batch -> members.others().forEach(node -> peerRef(node).tell(batch)));
   }
 
   private ActorRef<RegistryCommand> peerRef(UniqueAddress node) {
@@ -1249,49 +1232,54 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- housekeeping ----
 
+  /** The tick's jobs, each in its own method. */
   private Behavior<RegistryCommand> onTick() {
     long now = System.nanoTime();
     sendResends(rounds.tick(now));
     askForSnapshots(now);
-    long proposalTtl = settings.proposalTtl().toNanos();
-    long pendingTimeout = settings.pendingTimeout().toNanos();
-    for (Iterator<Proposal> it = proposals.values().iterator(); it.hasNext(); ) {
-      if (now - it.next().since() < proposalTtl) {
-        break;
-      }
-      it.remove();
-    }
-    replicaVotes.expire(now, pendingTimeout);
-    for (Iterator<Map.Entry<EntryId, Long>> it = tombstones.entrySet().iterator(); it.hasNext(); ) {
-      if (now - it.next().getValue() < 0) {
-        break;
-      }
-      it.remove();
-    }
-    for (Iterator<RecentRemoval> it = recentRemovals.values().iterator(); it.hasNext(); ) {
-      if (now - it.next().expires() < 0) {
-        break;
-      }
-      it.remove();
-    }
-    if (sync.digestDue(now)) {
-      OwnerSync.Digest own = sync.digestOf(self);
-      enqueue(new Digest(own.entries(), own.hash()));
-    }
-    if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
-      flushCrdt();
-    }
-    if ((crdtReadsInFlight <= 0 || now - lastCrdtRead > CRDT_STALL_NANOS) && now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
-      lastCrdtRead = now;
-      crdtReadsInFlight = nameShards.read(replicator, crdtReads) + groupShards.read(replicator, crdtReads);
-    }
+    expireHeldState(now);
+    pushDigestIfDue(now);
+    flushCrdtIfDue(now);
+    readCrdtIfDue(now);
     publishPending();
     return this;
   }
 
+  /**
+   * Forgets what is kept for a while only: peers' proposals never committed, claims held pending
+   * whose fate never came ({@code pending-timeout}), tombstones and recent removals.
+   */
+  private void expireHeldState(long now) {
+    proposals.expire(now);
+    replicaVotes.expire(now, settings.pendingTimeout().toNanos());
+    tombstones.expire(now);
+    recentRemovals.expire(now);
+  }
+
+  /** Every {@code digest-interval}, the digest of this node's own entries goes into its stream. */
+  private void pushDigestIfDue(long now) {
+    if (sync.digestDue(now)) {
+      OwnerSync.Digest own = sync.digestOf(self);
+      enqueue(new Digest(own.entries(), own.hash()));
+    }
+  }
+
+  private void flushCrdtIfDue(long now) {
+    if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
+      flushCrdt();
+    }
+  }
+
+  /** Every {@code crdt-read-interval}, reads every shard of the local replica, once the last read is answered. */
+  private void readCrdtIfDue(long now) {
+    if ((crdtReadsInFlight <= 0 || now - lastCrdtRead > CRDT_STALL_NANOS) && now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
+      lastCrdtRead = now;
+      crdtReadsInFlight = nameShards.read(replicator, crdtReads) + groupShards.read(replicator, crdtReads);
+    }
+  }
+
   private void tombstone(EntryId id) {
-    tombstones.remove(id);
-    tombstones.put(id, System.nanoTime() + settings.tombstoneTtl().toNanos());
+    tombstones.put(id, Boolean.TRUE, System.nanoTime());
   }
 
   // ---- own entries ----
@@ -1311,7 +1299,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private void enqueueRemove(Claim claim, RemovalReason reason) {
     Remove remove = new Remove(claim.kind(), claim.name(), claim.entryId(), reason);
     enqueue(remove);
-    recentRemovals.put(claim.entryId(), new RecentRemoval(remove, System.nanoTime() + settings.tombstoneTtl().toNanos()));
+    recentRemovals.put(claim.entryId(), remove, System.nanoTime());
   }
 
   private void removeOwnMembership(EntryId id) {
@@ -1385,7 +1373,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    * newcomer can read a dead node's claims from the CRDT after the survivors pruned them.
    */
   private boolean isMember(UniqueAddress owner) {
-    return owner.equals(self) || members.containsKey(owner);
+    return members.isMember(owner);
   }
 
   /**
@@ -1398,7 +1386,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (owner.equals(self)) {
       return true;
     }
-    return isMember(owner) && (!settings.hideUnreachable() || !unreachable.contains(owner) && sync.isSynced(owner));
+    return isMember(owner) && (!settings.hideUnreachable() || !members.isUnreachable(owner) && sync.isSynced(owner));
   }
 
   /** The resolver's pick, folded in one canonical order so that every node folds alike. */
@@ -1487,44 +1475,23 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
   }
 
-  /**
-   * Keeps the Receptionist's copy of this node's own local standard-group members. Only the
-   * members in it are counted (how many of their claims put them there): past the limit a count
-   * per member per group was ~30 bytes per name on the owner node for nothing. A member is let
-   * in when it joins the group with room left ({@code joined}: its first reason in the view), so
-   * a place freed by one leaving goes to a later newcomer.
-   */
+  /** Keeps the Receptionist's copy of this node's own local standard-group members ({@link ReceptionistMirror}). */
   private void mirror(String group, Claim claim, int delta, boolean joined) {
     if (!settings.receptionistMirror() || !claim.owner().equals(self) || !claim.ref().path().address().hasLocalScope()) {
       return;
     }
-    GroupRef key = new GroupRef(group, claim.ref());
-    Integer count = mirrored.get(key);
-    ActorRef<Receptionist.Command> receptionist = getContext().getSystem().receptionist();
-    if (delta > 0) {
-      if (count != null) {
-        mirrored.put(key, count + 1);
-      } else if (joined) {
-        int inGroup = inReceptionistPerGroup.getOrDefault(group, 0);
-        if (inGroup < settings.receptionistMirrorLimit()) {
-          mirrored.put(key, 1);
-          inReceptionistPerGroup.put(group, inGroup + 1);
-          receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
-        } else if (mirrorLimitReported.add(group)) {
-          getContext().getLog().warn("group {} has more than {} local members on this node: the rest are not mirrored into "
-              + "the Receptionist (McpRegistry.members has them all; raise mcp.registry.cluster.receptionist-mirror-limit "
-              + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", group, settings.receptionistMirrorLimit());
-        }
+    (delta > 0 ? mirror.added(group, claim.ref(), joined) : mirror.removed(group, claim.ref())).ifPresent(change -> {
+      ActorRef<Receptionist.Command> receptionist = getContext().getSystem().receptionist();
+      if (change instanceof ReceptionistMirror.Register<ActorRef<?>> r) {
+        receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(r.group()), anyRef(r.member())));
+      } else if (change instanceof ReceptionistMirror.Deregister<ActorRef<?>> d) {
+        receptionist.tell(Receptionist.deregister(ClusterBackend.serviceKey(d.group()), anyRef(d.member())));
+      } else if (change instanceof ReceptionistMirror.LimitReached<ActorRef<?>> full) {
+        getContext().getLog().warn("group {} has more than {} local members on this node: the rest are not mirrored into "
+            + "the Receptionist (McpRegistry.members has them all; raise mcp.registry.cluster.receptionist-mirror-limit "
+            + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", full.group(), full.limit());
       }
-    } else if (count != null) {
-      if (count > 1) {
-        mirrored.put(key, count - 1);
-      } else {
-        mirrored.remove(key);
-        inReceptionistPerGroup.merge(group, -1, Integer::sum);
-        receptionist.tell(Receptionist.deregister(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
-      }
-    }
+    });
   }
 
   private boolean isShown(Membership membership) {
