@@ -1,16 +1,15 @@
 /*
- * Why this file is over 700 lines: it still holds six parts that share its state (vote rounds, the
- * push outbox and its sequence numbers, the voter set and membership view, CRDT reads and writes,
- * owner sync, the Receptionist mirror) and the tick that drives them. They are to move out one by
- * one into classes that own their state and are tested without actors, as Quorum, OwnerSync and
- * CrdtShards already have; the wire format and behaviour stay as they are.
+ * Why this file is over 400 lines: besides wiring messages to the parts that own their state, it
+ * still holds the replica itself (slots, memberships, the view it publishes, conflict
+ * resolution) and the owner-sync glue (snapshots out and in), because every one of them changes
+ * the same replica and the same view in one message handler, and the wire protocol's records,
+ * which the serializer and the tests name as ClusterRegistry's.
  */
 package org.pekkomcp.registry.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +33,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.UniqueAddress;
-import org.apache.pekko.cluster.ddata.ORMultiMap;
-import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Names;
 import org.pekkomcp.registry.Outcome;
@@ -59,127 +55,24 @@ import org.pekkomcp.registry.spi.Subscribers;
 import org.pekkomcp.registry.spi.Waiters;
 
 /**
- * The registry actor of one cluster node: erlmcp's {@code global} + {@code pg} on Pekko.
+ * The registry actor of one cluster node: erlmcp's {@code global} + {@code pg} on Pekko. It holds a
+ * full replica of every claim and membership and is the only writer of the {@link RegistryView}
+ * that reads use without locks or messages.
  *
- * <h2>State</h2>
- * Every node holds every claim and membership (a full replica, as {@code pg} and {@code global}
- * do) and publishes the winner of each name into a {@link RegistryView} that readers use without
- * locks or messages. This actor is the view's only writer.
+ * <p>The protocol (claims and votes, propagation, anti-entropy, conflicts, partitions) is
+ * described once, in {@code docs/cluster-design.md}. This actor wires messages to the parts that
+ * own their state: {@link VoteRounds} (this node's register calls being voted on),
+ * {@link ReplicaVotes} (this replica's votes), {@link Members} (voters and reachability),
+ * {@link Outbox} (pushes and their sequence numbers), {@link OwnerSync} (digests and snapshots),
+ * {@link CrdtAntiEntropy} (the Distributed Data copy), {@link Registrants} (watched local actors),
+ * {@link ReceptionistMirror}, and the expiring maps ({@link Expiring}).
  *
- * <h2>Propagation: push first, CRDT behind</h2>
- * Every change this node makes (claims, removals, memberships, votes) goes into an outbox that is
- * flushed as one {@link Batch} to every member's registry actor, reachable or not, when the mailbox drains
- * (or after {@code batch-window}, or at {@code batch-size}). Peers apply it in a network round
- * trip. Pekko keeps the order of messages between two actors, so a node's changes are applied
- * everywhere in the order it made them.
- *
- * <h2>Anti-entropy: the owner is the authority</h2>
- * A push can be lost (a partition blackholes it before the peer is seen unreachable; a node that
- * is not a member yet is not sent it), and a lost removal is never repeated. So, as in
- * {@code pg}, each node is the authority for its own entries and repairs its peers' copies of
- * them ({@link OwnerSync}): when a peer comes Up or becomes reachable again, and whenever it asks,
- * the node sends it a snapshot of everything it owns, ordered between its earlier and later
- * pushes, and the peer drops that owner's entries the snapshot did not list. Every
- * {@code digest-interval} each node pushes a digest of its own entries (count and
- * order-independent hash); a peer whose copy differs asks for a snapshot. And every batch a
- * node broadcasts carries the next number of its stream: Artery keeps order but drops messages
- * when its outbound queue is full (silently, measured under overload), so a peer that sees a
- * number skipped asks for the snapshot at once. Entries whose owner is
- * not a member here (a newcomer can read a departed node's claims from the CRDT) are kept out of
- * the view and out of votes, and never applied from the CRDT.
- *
- * <p>Behind that, the same committed changes are written in large batches with local
- * consistency into {@link CrdtShards} (fixed keys of {@code ORMultiMap<owner node, entry bytes>},
- * chosen by owner and id range so that a burst of writes changes few keys), which Distributed
- * Data gossips between nodes; every {@code crdt-read-interval} each node reads its local replica
- * and applies what changed since its last read and what it did not know yet. It is a second,
- * slower path, used only where the owner's stream cannot serve: an owner's entries are taken
- * from the CRDT until this replica has applied that owner's snapshot, and again after the owner
- * was unreachable until its next snapshot (a newcomer, a healed side). Once in sync with an
- * owner, only its ordered stream changes its entries here: a CRDT copy can be ahead of that
- * stream as well as behind it (gossip does not wait behind the pushes queued in this mailbox),
- * and applying it made the owner's digests differ for no fault, and the snapshots that repaired
- * that dropped entries the stream was about to confirm (measured: a snapshot storm under a
- * 300,000-name burst). An owner that reads one of its own claims it no longer holds removes it
- * from the CRDT again. A node only ever writes and removes its own entries, plus the prune of
- * nodes removed from the cluster, which is idempotent and done by every survivor.
- *
- * <h2>Uniqueness: first-come votes, majority commit</h2>
- * "Claim to a majority, then let the oldest claim win" is not enough: an older claim A and a
- * younger C can race, and C's majority may include no node that has seen A yet, so both would be
- * told {@code Registered}. Instead each replica is a voter that holds at most one live claim per
- * name (a committed one, or the one pending claim it acked first):
- * <ol>
- *   <li>{@code register} answers {@code AlreadyRegistered} at once if the view shows the name.</li>
- *   <li>Otherwise the owner sends {@link Propose} to every peer and votes itself. A replica acks
- *       if it holds no other live claim on the name (and then holds this one as pending); else it
- *       nacks and names the claim it holds, saying whether that one is committed. Committed
- *       claims of owners that are not members on that replica do not count.</li>
- *   <li>Acks from the required count of the voters ({@link Quorum}: the registry actors of the
- *       Up/WeaklyUp/Leaving members, reachable or not, this one included; {@code
- *       write-consistency}: a majority by default) commit the claim: {@link Commit} goes to every
- *       peer and into the CRDT, and the caller gets {@code Registered}. Proposals, like every
- *       push, go to unreachable members too (reachability is gossip-merged: they may be in
- *       contact), and again to a voter that is reachable again. When every peer was sent the Propose, the
- *       Commit is sent as {@link Committed}, the claim's id only: each peer holds the claim from
- *       the Propose that came before it on the same ordered channel.</li>
- *   <li>A nack naming a committed holder answers {@code AlreadyRegistered(holder)}, unless this
- *       node knows the holder is gone (it owns it and no longer holds it, or it applied its
- *       owner's removal, or the owner is not a member): then it is a plain nack, and a voter
- *       with a stale copy of this node's own claim is sent this node's snapshot. A round
- *       that can no longer reach the required acks (a split vote between concurrent claims, or
- *       claims held pending elsewhere) is {@link Retract}ed and retried after a random backoff
- *       ({@code retry-backoff-min/max}), as is a round that loses a voter (removed from the
- *       cluster; an unreachable voter is waited for).
- *       Missing votes are asked for again after {@code write-timeout}, waiting twice as long each
- *       time (under overload votes are late, not lost, and a new round would only add load);
- *       after {@code register-timeout} the caller gets {@code Rejected}.</li>
- *   <li>This node runs one attempt per name at a time; further local calls for the same name
- *       wait behind it and are answered from its outcome, so local callers never split votes.</li>
- * </ol>
- * Two majorities of the same voters share a replica, and that replica acks a second claim only
- * after the first was retracted or removed. Voters are members whatever their reachability, so
- * a side of a partition without a majority of them commits nothing, and two claims can only both
- * commit when their voter sets differ by more than one member (membership changing in mid-vote),
- * or under {@code write-consistency = local}. A node that is exiting, downed, or whose cluster
- * shut down commits and acks nothing ({@code departed}): a stopping cluster reports every other
- * member removed. The full argument is in {@code docs/consistency.md}. A replica that never hears the fate of a claim it holds pending (its retraction lost
- * in a partition) drops it after {@code pending-timeout}; a late {@link Commit} is still
- * applied, and any double commit is then settled as below. A node that joins acks claims before
- * it has caught up (it hears every node's own entries when it comes Up), and a replica that has
- * not yet seen a joining node as a member does not count that node's claims; a conflict that
- * slips through there is settled the same way. The owner-authority repairs keep this argument:
- * a snapshot only drops entries its owner no longer holds (what its own {@link Remove} would
- * have done), and a holder ignored as gone still counts as a nack, so it never adds an ack. A name held by an unreachable node stays taken (its
- * replicas still nack) until that node is removed, although reads hide it.
- *
- * <h2>Conflicts</h2>
- * When a node holds two committed claims on one name, the view shows the winner by the
- * configured {@link ConflictResolver} (a pure function, so every node shows the same one). The
- * node that owns a losing claim removes it, emits {@link RegistryEvent.Conflict}, sends the losing
- * actor a {@link NameConflict}, and under {@code loser-policy = stop-loser} stops it. A claim whose
- * own {@code register} call is still open when it loses just answers {@code AlreadyRegistered}.
- *
- * <h2>Groups</h2>
- * Explicit memberships are replicated like committed claims, without a vote (groups need no
- * uniqueness); the standard groups are derived on every node from the winning claims, exactly as
- * the local backend does. The Receptionist is not the store: at scale it registered ~1 K/s and
- * held ~15-19 KB per entry per node in the issue's measurements, and it cannot list the group
- * names that exist. Its role is interop: each node mirrors the standard-group memberships of its
- * own local registrants into it ({@link ClusterBackend#serviceKey}) so other Pekko code can
- * {@code Find}/{@code Subscribe}; explicit groups are not mirrored, and at most
- * {@code receptionist-mirror-limit} members per group per node are (the Receptionist ships a whole
- * key per change: unbounded, it dominated the CPU of a registration burst). A membership is owned
- * by the node that called {@code join}: only that node's {@code leave} removes it, and a ref
- * joined on two nodes is one member with two memberships.
- *
- * <h2>Failure</h2>
- * The owner node watches every registrant and member; on {@code Terminated} it removes their
- * entries everywhere. Entries owned by an unreachable node are hidden from reads (configurable)
- * and come back once it is reachable again and its snapshot sent after the heal is applied (what
- * it removed meanwhile never shows; see {@code mayShow}); when a node is removed (the Split Brain Resolver downs crashed nodes), every
- * survivor prunes its entries from its replica and the CRDT, and a node that joins later never
- * shows them. Only the owner node may update or unregister an entry.
+ * <p>Groups: explicit memberships are replicated like committed claims, without a vote; the
+ * standard groups are derived on every node from the winning claims, as the local backend does.
+ * A membership is owned by the node that called {@code join}: only that node's {@code leave}
+ * removes it, and a ref joined on two nodes is one member with two memberships. Only the owner
+ * node may update or unregister an entry; it watches every registrant and removes its entries
+ * everywhere on {@code Terminated}.
  */
 final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
@@ -278,15 +171,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final AtomicInteger votersGauge;
   private final ConflictResolver resolver;
   private final UniqueAddress self;
-  private final SelfUniqueAddress selfUnique;
   private final ActorRefResolver refResolver;
-  private final org.apache.pekko.actor.ActorRef replicator;
-  private final org.apache.pekko.actor.ActorRef crdtReplies;
-  private final org.apache.pekko.actor.ActorRef crdtReads;
-  private final CrdtShards<Claim> nameShards;
-  private final CrdtShards<Membership> groupShards;
-  /** The nodes this one has seen, by their key in the CRDT shards ({@link CrdtShards#ownerKey}). */
-  private final Map<String, UniqueAddress> ownersByKey = new HashMap<>();
+  private final CrdtAntiEntropy crdt;
   private final OwnerSync sync;
 
   private final SlotTable slots = new SlotTable();
@@ -307,7 +193,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    */
   private final Expiring<EntryId, Remove> recentRemovals;
   private final Map<EntryId, Membership> memberships = new HashMap<>();
-  private final Set<EntryId> shownMemberships = new HashSet<>();
+  private final ViewWriter viewWriter;
   private final Map<GroupRef, EntryId> ownMemberships = new HashMap<>();
   private final ReceptionistMirror<ActorRef<?>> mirror;
   private final Registrants registrants;
@@ -316,19 +202,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final Map<UniqueAddress, ActorRef<RegistryCommand>> peerRefs = new HashMap<>();
 
   private final Outbox outbox;
-  private long lastCrdtFlush = System.nanoTime();
-  private long lastCrdtRead = System.nanoTime();
-  /**
-   * Replicator responses still to come for the last flush and the last read. A new flush or read
-   * waits for them: an overloaded replicator otherwise queues a read of every key each interval,
-   * each response pinning that key's value of the time, and the heap grew by gigabytes (measured
-   * under a 300,000-name burst); held-back writes go out together in the next flush. A response
-   * the replicator never sends (it restarted mid-message) is given up on after
-   * {@link #CRDT_STALL_NANOS}, so the anti-entropy cannot stop for good.
-   */
-  private int crdtWritesInFlight;
-  private int crdtReadsInFlight;
-  private static final long CRDT_STALL_NANOS = Duration.ofSeconds(60).toNanos();
 
   private final Subscribers subscribers = new Subscribers();
   private final Waiters waiters;
@@ -355,12 +228,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.resolver = settings.resolver();
     this.cluster = Cluster.get(context.getSystem());
     this.self = cluster.selfMember().uniqueAddress();
-    this.selfUnique = new SelfUniqueAddress(self);
     this.refResolver = ActorRefResolver.get(context.getSystem());
     ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(context.getSystem()));
-    this.nameShards = new CrdtShards<>("mcp-names", settings.nameKeys(), serializer.claimCodec());
-    this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys(), serializer.membershipCodec());
-    ownersByKey.put(CrdtShards.ownerKey(self), self);
     this.sync = new OwnerSync(settings.digestInterval());
     this.replicaVotes = new ReplicaVotes(slots, resolver);
     this.proposals = new Expiring<>(settings.proposalTtl());
@@ -369,12 +238,22 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.outbox = new Outbox(settings.batchSize());
     this.members = new Members(self, settings.writeConsistency());
     this.mirror = new ReceptionistMirror<>(settings.receptionistMirrorLimit());
+    this.viewWriter = new ViewWriter(view, slots, resolver, this::mayShow, pending::add, waiters::registered, new ViewWriter.Mirror() {
+      @Override
+      public void added(String group, Claim claim, boolean joined) {
+        mirror(group, claim, +1, joined);
+      }
+
+      @Override
+      public void removed(String group, Claim claim) {
+        mirror(group, claim, -1, false);
+      }
+    });
     this.rounds = new VoteRounds(self, settings, new SplittableRandom(), new RoundHost());
-    this.replicator = replicator;
-    this.crdtReplies = Adapter.toClassic(
-        context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new));
-    this.crdtReads = Adapter.toClassic(
-        context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new));
+    this.crdt = new CrdtAntiEntropy(self, settings, serializer, replicator,
+        Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new)),
+        Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new)),
+        context.getLog(), new CrdtReplica());
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
         context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new), ClusterEvent.MemberEvent.class));
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
@@ -455,9 +334,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       Claim current = shown.withConfig(cmd.config());
       replaceCommitted(slot, shown, current);
       enqueue(new Commit(current));
-      crdtRemoveClaim(shown);
-      crdtAddClaim(current);
-      refresh(key, RemovalReason.UNREGISTERED);
+      crdt.removeClaim(shown);
+      crdt.addClaim(current);
+      viewWriter.refresh(key, RemovalReason.UNREGISTERED);
       reply(cmd.reply(), new Outcome.Updated(current.registration()));
     }
     publishPending();
@@ -471,10 +350,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       ownMemberships.put(key, membership.entryId());
       putMembership(membership);
       registrants.membershipAdded(cmd.ref(), membership.entryId());
-      showOrHide(membership);
+      viewWriter.showOrHide(membership);
       enqueue(new AddMember(membership));
-      groupShards.add(membership);
-      afterCrdtQueued();
+      crdt.addMembership(membership);
     }
     reply(cmd.reply(), new Outcome.Joined(cmd.group(), cmd.ref()));
     publishPending();
@@ -603,9 +481,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       replicaVotes.release(slot, claim.entryId());
       addCommitted(slot, claim);
       enqueue(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
-      crdtAddClaim(claim);
+      crdt.addClaim(claim);
       List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
-      refresh(claim.nameKey(), RemovalReason.CONFLICT);
+      viewWriter.refresh(claim.nameKey(), RemovalReason.CONFLICT);
       pending.addAll(conflicts);
       Claim shown = slot.shown;
       if (shown != null && shown.entryId().equals(claim.entryId())) {
@@ -764,7 +642,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     replicaVotes.release(slot, claim.entryId());
     List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
-    refresh(key, RemovalReason.CONFLICT);
+    viewWriter.refresh(key, RemovalReason.CONFLICT);
     pending.addAll(conflicts);
   }
 
@@ -781,7 +659,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     known.ifPresent(claim -> removeCommitted(slot, claim));
     replicaVotes.release(slot, id);
-    refresh(key, reason);
+    viewWriter.refresh(key, reason);
   }
 
   private void applyMembership(Membership membership) {
@@ -791,14 +669,14 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       return;
     }
     putMembership(membership);
-    showOrHide(membership);
+    viewWriter.showOrHide(membership);
   }
 
   private void applyMembershipRemoved(EntryId id) {
     tombstone(id);
     Membership membership = removeMembership(id);
     if (membership != null) {
-      hide(membership);
+      viewWriter.hide(membership);
     }
   }
 
@@ -814,7 +692,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (node.equals(self) || rounds.departed()) {
       return this;
     }
-    ownersByKey.putIfAbsent(CrdtShards.ownerKey(node), node);
+    crdt.sawNode(node);
     if (event instanceof ClusterEvent.MemberRemoved) {
       members.removed(node);
       publishVoters();
@@ -890,7 +768,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       for (Claim claim : slot.committed()) {
         if (claim.owner().equals(node)) {
           List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
-          refresh(key, reason);
+          viewWriter.refresh(key, reason);
           pending.addAll(conflicts);
           break;
         }
@@ -898,7 +776,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     for (Membership membership : List.copyOf(memberships.values())) {
       if (membership.owner().equals(node)) {
-        showOrHide(membership);
+        viewWriter.showOrHide(membership);
       }
     }
   }
@@ -917,18 +795,16 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       boolean changed = slot.removeIf(c -> c.owner().equals(node));
       changed |= replicaVotes.releaseOwnedBy(slot, node);
       if (changed) {
-        refresh(key, RemovalReason.NODE_REMOVED);
+        viewWriter.refresh(key, RemovalReason.NODE_REMOVED);
       }
     }
     for (Membership membership : List.copyOf(memberships.values())) {
       if (membership.owner().equals(node)) {
         memberships.remove(membership.entryId());
-        hide(membership);
+        viewWriter.hide(membership);
       }
     }
-    nameShards.prune(node);
-    groupShards.prune(node);
-    afterCrdtQueued();
+    crdt.prune(node);
   }
 
   /** Tells a peer everything this node owns: how a late joiner or a healed side catches up. */
@@ -1048,148 +924,65 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- the CRDT anti-entropy ----
 
-  /**
-   * Applies what changed in one shard since this node last read it. Entries this node knows at
-   * that version are skipped without decoding them (they came by push): only what the push missed
-   * costs a decode.
-   */
-  @SuppressWarnings("unchecked")
   private Behavior<RegistryCommand> onCrdtRead(CrdtRead msg) {
-    crdtReadsInFlight--;
-    if (!(msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.GetSuccess<?> changed)) {
-      return this;
-    }
-    String keyId = changed.key().id();
-    ORMultiMap<String, CrdtPage> value = (ORMultiMap<String, CrdtPage>) changed.dataValue();
-    Optional<Integer> nameShard = nameShards.shardOfKeyId(keyId);
-    if (nameShard.isPresent()) {
-      readNameShard(nameShard.get(), nameShards.diff(nameShard.get(), value));
-    }
-    Optional<Integer> groupShard = groupShards.shardOfKeyId(keyId);
-    if (groupShard.isPresent()) {
-      readGroupShard(groupShard.get(), groupShards.diff(groupShard.get(), value));
-    }
+    crdt.read(msg.response());
     publishPending();
     return this;
   }
 
-  private void readNameShard(int shard, CrdtShards.Diff diff) {
-    Set<String> pruned = new HashSet<>();
-    for (CrdtShards.Seen seen : diff.added()) {
-      UniqueAddress owner = liveOwner(nameShards, shard, seen.owner(), pruned);
-      if (owner == null) {
-        continue;
-      }
-      CrdtEntry entry = seen.entry();
-      Optional<Claim> known = knownClaim(entry.key(), new EntryId(owner, entry.id()));
-      if (owner.equals(self)) {
-        // This node is the authority for its own claims: a copy of one it no longer holds (a
-        // removal another replica's gossip did not see) is removed again, so no newcomer reads it.
-        if (known.isEmpty() || known.get().version() != entry.version()) {
-          nameShards.remove(shard, seen.owner(), entry.id(), entry.version());
-          afterCrdtQueued();
-        }
-      } else if (isMember(owner) && !sync.isSynced(owner) && (known.isEmpty() || known.get().version() < entry.version())) {
-        decode(nameShards, owner, entry).ifPresent(this::applyCommitted);
-      }
-    }
-    for (CrdtShards.Seen seen : diff.removed()) {
-      UniqueAddress owner = ownersByKey.get(seen.owner());
-      Optional<NameKey> key = NameKey.fromCrdtKey(seen.entry().key());
-      if (owner != null && !owner.equals(self) && !sync.isSynced(owner) && key.isPresent()) {
-        applyRemoved(key.get(), new EntryId(owner, seen.entry().id()), seen.entry().version(), RemovalReason.UNREGISTERED);
-      }
-    }
-  }
-
-  private void readGroupShard(int shard, CrdtShards.Diff diff) {
-    Set<String> pruned = new HashSet<>();
-    for (CrdtShards.Seen seen : diff.added()) {
-      UniqueAddress owner = liveOwner(groupShards, shard, seen.owner(), pruned);
-      if (owner == null) {
-        continue;
-      }
-      EntryId id = new EntryId(owner, seen.entry().id());
-      if (owner.equals(self)) {
-        if (!memberships.containsKey(id)) {
-          groupShards.remove(shard, seen.owner(), id.id(), seen.entry().version());
-          afterCrdtQueued();
-        }
-      } else if (isMember(owner) && !sync.isSynced(owner) && !memberships.containsKey(id)) {
-        decode(groupShards, owner, seen.entry()).ifPresent(this::applyMembership);
-      }
-    }
-    for (CrdtShards.Seen seen : diff.removed()) {
-      UniqueAddress owner = ownersByKey.get(seen.owner());
-      if (owner != null && !owner.equals(self) && !sync.isSynced(owner)) {
-        applyMembershipRemoved(new EntryId(owner, seen.entry().id()));
-      }
-    }
-  }
-
-  /**
-   * The node an entry read from {@code shard} belongs to, or null if this node never saw it or saw
-   * it removed from the cluster; then its set in the shard is pruned (again: a copy that had not
-   * yet seen another survivor's prune brought it back). Nullable: a hot loop's lookup, kept local.
-   */
-  private UniqueAddress liveOwner(CrdtShards<?> shards, int shard, String ownerKey, Set<String> pruned) {
-    UniqueAddress owner = ownersByKey.get(ownerKey);
-    if (owner != null && members.wasRemoved(owner)) {
-      if (pruned.add(ownerKey)) {
-        shards.prune(shard, ownerKey);
-        afterCrdtQueued();
-      }
-      return null;
-    }
-    return owner;
-  }
-
-  private Optional<Claim> knownClaim(String crdtKey, EntryId id) {
-    Optional<NameKey> key = NameKey.fromCrdtKey(crdtKey);
-    Slot slot = key.isEmpty() ? null : slots.get(key.get());
-    return slot == null ? Optional.empty() : slot.committed(id);
-  }
-
-  private <V> Optional<V> decode(CrdtShards<V> shards, UniqueAddress owner, CrdtEntry entry) {
-    try {
-      return Optional.of(shards.decode(owner, entry));
-    } catch (java.io.NotSerializableException e) {
-      getContext().getLog().warn("registry anti-entropy: skipped an unreadable entry {}: {}", entry, e.getMessage());
-      return Optional.empty();
-    }
-  }
-
   private Behavior<RegistryCommand> onCrdtWritten(CrdtWritten msg) {
-    crdtWritesInFlight--;
-    if (msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.UpdateFailure<?> failure) {
-      getContext().getLog().warn("registry anti-entropy write failed: {}", failure);
-    }
+    crdt.written(msg.response());
     return this;
   }
 
-  private void crdtAddClaim(Claim claim) {
-    nameShards.add(claim);
-    afterCrdtQueued();
-  }
+  /** What the CRDT reads apply to: this replica. */
+  private final class CrdtReplica implements CrdtAntiEntropy.Replica {
 
-  private void crdtRemoveClaim(Claim claim) {
-    nameShards.remove(claim);
-    afterCrdtQueued();
-  }
-
-  private void afterCrdtQueued() {
-    if (nameShards.pendingCount() + groupShards.pendingCount() >= settings.crdtBatchSize()) {
-      flushCrdt();
+    @Override
+    public boolean isMember(UniqueAddress node) {
+      return members.isMember(node);
     }
-  }
 
-  private void flushCrdt() {
-    if (crdtWritesInFlight > 0 && System.nanoTime() - lastCrdtFlush < CRDT_STALL_NANOS) {
-      return;
+    @Override
+    public boolean wasRemoved(UniqueAddress node) {
+      return members.wasRemoved(node);
     }
-    crdtWritesInFlight = nameShards.flush(replicator, crdtReplies, selfUnique)
-        + groupShards.flush(replicator, crdtReplies, selfUnique);
-    lastCrdtFlush = System.nanoTime();
+
+    @Override
+    public boolean isSynced(UniqueAddress owner) {
+      return sync.isSynced(owner);
+    }
+
+    @Override
+    public Optional<Claim> knownClaim(NameKey key, EntryId id) {
+      Slot slot = slots.get(key);
+      return slot == null ? Optional.empty() : slot.committed(id);
+    }
+
+    @Override
+    public boolean holdsMembership(EntryId id) {
+      return memberships.containsKey(id);
+    }
+
+    @Override
+    public void applyCommitted(Claim claim) {
+      ClusterRegistry.this.applyCommitted(claim);
+    }
+
+    @Override
+    public void applyRemoved(NameKey key, EntryId id, int version) {
+      ClusterRegistry.this.applyRemoved(key, id, version, RemovalReason.UNREGISTERED);
+    }
+
+    @Override
+    public void applyMembership(Membership membership) {
+      ClusterRegistry.this.applyMembership(membership);
+    }
+
+    @Override
+    public void applyMembershipRemoved(EntryId id) {
+      ClusterRegistry.this.applyMembershipRemoved(id);
+    }
   }
 
   // ---- the push outbox ----
@@ -1239,8 +1032,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     askForSnapshots(now);
     expireHeldState(now);
     pushDigestIfDue(now);
-    flushCrdtIfDue(now);
-    readCrdtIfDue(now);
+    crdt.flushIfDue(now);
+    crdt.readIfDue(now);
     publishPending();
     return this;
   }
@@ -1264,20 +1057,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
   }
 
-  private void flushCrdtIfDue(long now) {
-    if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
-      flushCrdt();
-    }
-  }
-
-  /** Every {@code crdt-read-interval}, reads every shard of the local replica, once the last read is answered. */
-  private void readCrdtIfDue(long now) {
-    if ((crdtReadsInFlight <= 0 || now - lastCrdtRead > CRDT_STALL_NANOS) && now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
-      lastCrdtRead = now;
-      crdtReadsInFlight = nameShards.read(replicator, crdtReads) + groupShards.read(replicator, crdtReads);
-    }
-  }
-
   private void tombstone(EntryId id) {
     tombstones.put(id, Boolean.TRUE, System.nanoTime());
   }
@@ -1290,9 +1069,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     removeCommitted(slot, claim);
     tombstone(claim.entryId());
     enqueueRemove(claim, reason);
-    crdtRemoveClaim(claim);
+    crdt.removeClaim(claim);
     registrants.nameRemoved(claim.ref(), key);
-    refresh(key, reason);
+    viewWriter.refresh(key, reason);
   }
 
   /** Pushes the removal of an own claim, and keeps it (and why) for the snapshots of the next tombstone-ttl. */
@@ -1309,10 +1088,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     ownMemberships.remove(new GroupRef(membership.group(), membership.ref()));
     tombstone(id);
-    hide(membership);
+    viewWriter.hide(membership);
     enqueue(new RemoveMember(id));
-    groupShards.remove(membership);
-    afterCrdtQueued();
+    crdt.removeMembership(membership);
   }
 
   // ---- conflicts and the view ----
@@ -1326,14 +1104,14 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (slot.committedCount() < 2) {
       return List.of();
     }
-    Claim winner = winnerOf(visible(slot));
+    Claim winner = viewWriter.winnerOf(viewWriter.visible(slot));
     List<RegistryEvent.Conflict> conflicts = new ArrayList<>();
     for (Claim claim : slot.committed()) {
       if (claim.owner().equals(self) && !claim.entryId().equals(winner.entryId())) {
         removeCommitted(slot, claim);
         tombstone(claim.entryId());
         enqueueRemove(claim, RemovalReason.CONFLICT);
-        crdtRemoveClaim(claim);
+        crdt.removeClaim(claim);
         registrants.nameRemoved(claim.ref(), key);
         if (!claim.entryId().equals(openRegistration)) {
           conflicts.add(new RegistryEvent.Conflict(winner.registration(), claim.registration()));
@@ -1349,23 +1127,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (settings.loserPolicy() == LoserPolicy.STOP_LOSER) {
       Adapter.toClassic(loser.ref()).tell(PoisonPill.getInstance(), org.apache.pekko.actor.ActorRef.noSender());
     }
-  }
-
-  private List<Claim> visible(Slot slot) {
-    boolean all = true;
-    for (Claim claim : slot.committed()) {
-      all &= mayShow(claim.owner());
-    }
-    if (all) {
-      return slot.committed();
-    }
-    List<Claim> visible = new ArrayList<>(slot.committed().size());
-    for (Claim claim : slot.committed()) {
-      if (mayShow(claim.owner())) {
-        visible.add(claim);
-      }
-    }
-    return visible;
   }
 
   /**
@@ -1389,92 +1150,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return isMember(owner) && (!settings.hideUnreachable() || !members.isUnreachable(owner) && sync.isSynced(owner));
   }
 
-  /** The resolver's pick, folded in one canonical order so that every node folds alike. */
-  private Claim winnerOf(List<Claim> claims) {
-    if (claims.isEmpty()) {
-      return null;
-    }
-    if (claims.size() == 1) {
-      return claims.get(0);
-    }
-    List<Claim> ordered = new ArrayList<>(claims);
-    ordered.sort(OldestClaimWins.ORDER);
-    Claim winner = ordered.get(0);
-    for (int i = 1; i < ordered.size(); i++) {
-      winner = resolver.winner(winner, ordered.get(i));
-    }
-    return winner;
-  }
-
-  /**
-   * Publishes the name's current winner to the view, with its standard groups, and queues the
-   * events that tell the difference. {@code reason} explains a removal.
-   */
-  private void refresh(NameKey key, RemovalReason reason) {
-    Slot slot = slots.get(key);
-    if (slot == null) {
-      return;
-    }
-    Claim before = slot.shown;
-    Claim after = winnerOf(visible(slot));
-    slot.shown = after;
-    if (before == after || (before != null && after != null && before.entryId().equals(after.entryId())
-        && before.version() == after.version())) {
-      slots.dropIfEmpty(key, slot);
-      return;
-    }
-    Set<String> groupsBefore = before == null ? Set.of() : Groups.standardGroups(before.kind(), before.config());
-    Set<String> groupsAfter = after == null ? Set.of() : Groups.standardGroups(after.kind(), after.config());
-    boolean sameEntry = before != null && after != null && before.entryId().equals(after.entryId());
-    if (after == null) {
-      removeStandardGroups(before, groupsBefore, Set.of());
-      view.remove(before.registration());
-      pending.add(new RegistryEvent.Unregistered(before.registration(), reason));
-    } else if (before == null) {
-      view.put(after.registration());
-      pending.add(new RegistryEvent.Registered(after.registration()));
-      addStandardGroups(after, groupsAfter, Set.of());
-    } else if (sameEntry) {
-      view.put(after.registration());
-      pending.add(new RegistryEvent.Updated(before.registration(), after.registration()));
-      removeStandardGroups(before, groupsBefore, groupsAfter);
-      addStandardGroups(after, groupsAfter, groupsBefore);
-    } else {
-      removeStandardGroups(before, groupsBefore, Set.of());
-      view.put(after.registration());
-      pending.add(new RegistryEvent.Unregistered(before.registration(), reason));
-      pending.add(new RegistryEvent.Registered(after.registration()));
-      addStandardGroups(after, groupsAfter, Set.of());
-    }
-    if (after != null) {
-      waiters.registered(after.registration());
-    }
-    slots.dropIfEmpty(key, slot);
-  }
-
-  private void addStandardGroups(Claim claim, Set<String> groups, Set<String> except) {
-    for (String group : groups) {
-      if (!except.contains(group)) {
-        boolean joined = view.addMember(group, claim.ref());
-        if (joined) {
-          pending.add(new RegistryEvent.Joined(group, claim.ref()));
-        }
-        mirror(group, claim, +1, joined);
-      }
-    }
-  }
-
-  private void removeStandardGroups(Claim claim, Set<String> groups, Set<String> except) {
-    for (String group : groups) {
-      if (!except.contains(group)) {
-        if (view.removeMember(group, claim.ref())) {
-          pending.add(new RegistryEvent.Left(group, claim.ref()));
-        }
-        mirror(group, claim, -1, false);
-      }
-    }
-  }
-
   /** Keeps the Receptionist's copy of this node's own local standard-group members ({@link ReceptionistMirror}). */
   private void mirror(String group, Claim claim, int delta, boolean joined) {
     if (!settings.receptionistMirror() || !claim.owner().equals(self) || !claim.ref().path().address().hasLocalScope()) {
@@ -1492,24 +1167,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
             + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", full.group(), full.limit());
       }
     });
-  }
-
-  private boolean isShown(Membership membership) {
-    return mayShow(membership.owner());
-  }
-
-  private void showOrHide(Membership membership) {
-    if (!isShown(membership)) {
-      hide(membership);
-    } else if (shownMemberships.add(membership.entryId()) && view.addMember(membership.group(), membership.ref())) {
-      pending.add(new RegistryEvent.Joined(membership.group(), membership.ref()));
-    }
-  }
-
-  private void hide(Membership membership) {
-    if (shownMemberships.remove(membership.entryId()) && view.removeMember(membership.group(), membership.ref())) {
-      pending.add(new RegistryEvent.Left(membership.group(), membership.ref()));
-    }
   }
 
   private Slot slotOf(NameKey key) {
