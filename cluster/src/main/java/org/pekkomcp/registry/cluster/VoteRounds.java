@@ -144,11 +144,6 @@ final class VoteRounds {
     return departed;
   }
 
-  /** Whether a claim is being voted on here (or waits to be). */
-  boolean isOpen(EntryId claim) {
-    return attempts.containsKey(claim);
-  }
-
   /** Starts voting on a call's claim, or queues it behind this node's attempt on the same name. */
   void register(Claim claim, CompletableFuture<RegisterOutcome> reply, long now) {
     Attempt attempt = new Attempt(claim, reply, now + settings.registerTimeout().toNanos());

@@ -69,6 +69,11 @@ class RegistryPartsTest {
     assertTrue(entries.containsKey("b"));
     assertEquals(Optional.of(3), entries.remove("b"));
     assertEquals(Optional.empty(), entries.remove("b"));
+    entries.putIfAbsent("c", 4, 200);
+    entries.expire(299);
+    assertTrue(entries.containsKey("c"));
+    entries.expire(300);
+    assertFalse(entries.containsKey("c"), "put at 200 with a ttl of 100");
     entries.put("x1", 1, 0);
     entries.put("y1", 2, 0);
     entries.removeKeysIf(k -> k.startsWith("x"));
@@ -83,6 +88,7 @@ class RegistryPartsTest {
     assertEquals(new Members.Change(false, true, false), members.statusChanged(node(2), MemberStatus.up()));
     assertEquals(new Members.Change(true, true, false), members.statusChanged(node(3), MemberStatus.up()));
     assertEquals(2, members.quorum().required());
+    assertFalse(members.wasRemoved(node(3)));
     members.unreachable(node(3));
     assertTrue(members.isUnreachable(node(3)));
     assertEquals(3, members.quorum().voters().size(), "an unreachable member still votes");

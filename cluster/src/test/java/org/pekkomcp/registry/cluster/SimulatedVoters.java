@@ -59,6 +59,8 @@ final class SimulatedVoters {
     final Map<EntryId, Integer> roundOf = new HashMap<>();
     final Map<EntryId, Set<UniqueAddress>> acksOf = new HashMap<>();
     final Set<EntryId> retries = new HashSet<>();
+    /** The backoffs asked for, in order. */
+    final List<Duration> backoffs = new ArrayList<>();
     /** Acks counted in the round when it committed, per committed claim. */
     final Map<EntryId, Integer> acksAtCommit = new HashMap<>();
 
@@ -109,6 +111,7 @@ final class SimulatedVoters {
     @Override
     public void scheduleRetry(EntryId claim, Duration backoff) {
       retries.add(claim);
+      backoffs.add(backoff);
     }
 
     @Override
@@ -228,6 +231,11 @@ final class SimulatedVoters {
     }
     nodes.get(to).receive(from, queue.poll());
     return true;
+  }
+
+  /** The messages waiting on the channel from {@code from} to {@code to}. */
+  List<Message> waiting(int from, int to) {
+    return List.copyOf(channels.getOrDefault(new Channel(from, to), new ArrayDeque<>()));
   }
 
   /** The channels with a message waiting, in a stable order. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,9 @@ class VoteRoundsTest {
     sim.deliver(1, 0);
     sim.channels.clear();
     long writeTimeout = SimulatedVoters.SETTINGS.writeTimeout().toNanos();
-    sim.tick(writeTimeout + 1);
+    sim.tick(writeTimeout - 1);
+    assertTrue(sim.busyChannels().isEmpty(), "no vote is asked again before write-timeout");
+    sim.tick(2);
     List<SimulatedVoters.Channel> unvoted = List.of(new SimulatedVoters.Channel(0, 2), new SimulatedVoters.Channel(0, 3),
         new SimulatedVoters.Channel(0, 4));
     assertEquals(unvoted, sim.busyChannels(), "node 1 voted; nodes 2 to 4 did not (the Proposes to them were lost)");
@@ -123,6 +126,7 @@ class VoteRoundsTest {
     }
     assertInstanceOf(Outcome.Rejected.class, only(sim.nodes.get(0).answers.get(claim.entryId())));
     assertTrue(sim.nodes.get(0).committed.isEmpty());
+    assertEquals(List.of(new SimulatedVoters.RetractMsg(claim)), sim.waiting(0, 1), "the replicas that may hold it pending release it");
   }
 
   @Example
@@ -130,11 +134,33 @@ class VoteRoundsTest {
     SimulatedVoters sim = new SimulatedVoters(3, ref);
     Claim claim = sim.claim(0, "calc", 1_000, 1);
     sim.nodes.get(0).register(claim);
+    assertFalse(sim.nodes.get(0).rounds.departed());
     sim.nodes.get(0).rounds.depart(sim.now);
     assertTrue(sim.nodes.get(0).rounds.departed());
-    assertEquals(VoteRounds.departedOutcome(), only(sim.nodes.get(0).answers.get(claim.entryId())));
+    RegisterOutcome answer = only(sim.nodes.get(0).answers.get(claim.entryId()));
+    assertInstanceOf(Outcome.Rejected.class, answer);
+    assertEquals(VoteRounds.departedOutcome(), answer);
     sim.settle();
     assertTrue(sim.nodes.get(0).committed.isEmpty(), "late acks of a departed node's round commit nothing");
+  }
+
+  @Example
+  void aVoterThatLeavesAfterVotingDoesNotRestartTheRound() {
+    SimulatedVoters sim = new SimulatedVoters(5, ref);
+    SimulatedVoters.Node owner = sim.nodes.get(0);
+    Claim claim = sim.claim(0, "calc", 1_000, 1);
+    owner.register(claim);
+    sim.deliver(0, 1);
+    sim.deliver(1, 0);
+    sim.channels.clear();
+    Map<UniqueAddress, org.apache.pekko.cluster.MemberStatus> rest = new java.util.HashMap<>();
+    for (int i = 2; i < 5; i++) {
+      rest.put(sim.nodes.get(i).address, org.apache.pekko.cluster.MemberStatus.up());
+    }
+    owner.rounds.membersChanged(Quorum.of(SimulatedVoters.SETTINGS.writeConsistency(), owner.address, rest), rest.keySet());
+    owner.rounds.restartMissingVoters(sim.now);
+    assertTrue(sim.busyChannels().isEmpty(), "node 1 voted before it left: the round goes on");
+    assertTrue(owner.retries.isEmpty());
   }
 
   @Example
@@ -155,6 +181,125 @@ class VoteRoundsTest {
     sim.settle();
     assertEquals(List.of(claim), owner.committed, "two of the two voters left");
     assertEquals(2, owner.roundOf.get(claim.entryId()));
+  }
+
+  /**
+   * Node 1's claim C is pending on nodes 1 and 2 when node 0 proposes A: two nacks of three voters
+   * leave A no majority, so A is retracted and retried after a backoff within the configured
+   * bounds, and a retry that finds C still pending past register-timeout is rejected.
+   */
+  @Example
+  void aSplitVoteIsRetractedAndRetriedAfterABackoffUntilRegisterTimeout() {
+    SimulatedVoters sim = new SimulatedVoters(3, ref);
+    SimulatedVoters.Node owner = sim.nodes.get(0);
+    Claim other = sim.claim(1, "calc", 1_000, 1);
+    Claim claim = sim.claim(0, "calc", 1_001, 1);
+    sim.nodes.get(1).register(other);
+    sim.deliver(1, 2);
+    sim.channels.clear();
+    owner.register(claim);
+    sim.deliver(0, 1);
+    sim.deliver(0, 2);
+    sim.deliver(1, 0);
+    sim.deliver(2, 0);
+    assertEquals(java.util.Set.of(claim.entryId()), owner.retries);
+    assertEquals(List.of(new SimulatedVoters.RetractMsg(claim)), sim.waiting(0, 1));
+    Duration backoff = owner.backoffs.get(0);
+    assertTrue(backoff.compareTo(SimulatedVoters.SETTINGS.retryBackoffMin()) >= 0
+        && backoff.compareTo(SimulatedVoters.SETTINGS.retryBackoffMax()) <= 0, backoff.toString());
+    assertFalse(owner.rounds.awaits(claim.entryId(), 1, sim.nodes.get(1).address), "a round backing off counts no vote");
+    assertTrue(owner.answers.get(claim.entryId()).isEmpty());
+
+    sim.channels.clear();
+    sim.now += SimulatedVoters.SETTINGS.registerTimeout().toNanos() - SimulatedVoters.SETTINGS.retryBackoffMax().toNanos();
+    sim.fireRetries();
+    assertEquals(2, owner.roundOf.get(claim.entryId()));
+    sim.deliver(0, 1);
+    sim.deliver(0, 2);
+    sim.deliver(1, 0);
+    sim.deliver(2, 0);
+    assertInstanceOf(Outcome.Rejected.class, only(owner.answers.get(claim.entryId())), "no time left for another backoff");
+    assertTrue(owner.retries.isEmpty());
+  }
+
+  @Example
+  void aNackNamingACommittedHolderRetractsAndAnswersWithTheHolder() {
+    SimulatedVoters sim = new SimulatedVoters(3, ref);
+    Claim holder = sim.claim(1, "calc", 1_000, 1);
+    sim.nodes.get(1).register(holder);
+    sim.deliver(1, 2);
+    sim.deliver(2, 1);
+    assertEquals(List.of(holder), sim.nodes.get(1).committed);
+    sim.channels.clear();
+    Claim claim = sim.claim(0, "calc", 900, 1);
+    sim.nodes.get(0).register(claim);
+    sim.deliver(0, 1);
+    sim.deliver(1, 0);
+    assertEquals(new Outcome.AlreadyRegistered(holder.registration()), only(sim.nodes.get(0).answers.get(claim.entryId())),
+        "the older claim loses to the committed one");
+    assertEquals(List.of(new SimulatedVoters.ProposeMsg(claim, 1), new SimulatedVoters.RetractMsg(claim)), sim.waiting(0, 2));
+  }
+
+  @Example
+  void aStoppedRegistrantsCallsAreRejectedAndWhatWasProposedRetracted() {
+    SimulatedVoters sim = new SimulatedVoters(3, ref);
+    SimulatedVoters.Node owner = sim.nodes.get(0);
+    Claim first = sim.claim(0, "calc", 1_000, 1);
+    Claim second = sim.claim(0, "calc", 1_001, 2);
+    Claim unrelated = sim.claim(0, "other", 1_002, 3);
+    owner.register(first);
+    owner.register(second);
+    owner.register(unrelated);
+    sim.channels.clear();
+    owner.rounds.stopped(c -> c.name().equals("calc"), sim.now);
+    assertInstanceOf(Outcome.Rejected.class, only(owner.answers.get(first.entryId())));
+    assertInstanceOf(Outcome.Rejected.class, only(owner.answers.get(second.entryId())));
+    assertTrue(owner.answers.get(unrelated.entryId()).isEmpty());
+    List<SimulatedVoters.Message> sent = sim.waiting(0, 1);
+    assertTrue(sent.contains(new SimulatedVoters.RetractMsg(first)), sent.toString());
+    for (SimulatedVoters.Message message : sent) {
+      if (message instanceof SimulatedVoters.ProposeMsg p) {
+        assertTrue(sent.indexOf(new SimulatedVoters.RetractMsg(p.claim())) > sent.indexOf(message), "every proposal is retracted: " + sent);
+      }
+    }
+    assertTrue(sent.stream().noneMatch(m -> m instanceof SimulatedVoters.RetractMsg r && r.claim().equals(unrelated)));
+  }
+
+  @Example
+  void aVoterReachableAgainIsAskedOnlyForTheRoundsItHasNotVotedOn() {
+    SimulatedVoters sim = new SimulatedVoters(5, ref);
+    SimulatedVoters.Node owner = sim.nodes.get(0);
+    Claim claim = sim.claim(0, "calc", 1_000, 1);
+    owner.register(claim);
+    sim.deliver(0, 1);
+    sim.deliver(1, 0);
+    assertEquals(List.of(), owner.rounds.proposalsFor(sim.nodes.get(1).address));
+    assertEquals(List.of(new ClusterRegistry.Propose(claim, 1)), owner.rounds.proposalsFor(sim.nodes.get(2).address));
+    assertTrue(owner.rounds.awaits(claim.entryId(), 1, sim.nodes.get(2).address));
+    assertFalse(owner.rounds.awaits(claim.entryId(), 2, sim.nodes.get(2).address), "a vote on another round");
+    assertFalse(owner.rounds.awaits(sim.claim(0, "calc", 1_000, 9).entryId(), 1, sim.nodes.get(2).address), "an unknown claim");
+  }
+
+  @Example
+  void aDepartingNodeDoesNotRetractARoundThatIsBackingOffAndCancelsItsRetry() {
+    SimulatedVoters sim = new SimulatedVoters(3, ref);
+    SimulatedVoters.Node owner = sim.nodes.get(0);
+    Claim other = sim.claim(1, "calc", 1_000, 1);
+    Claim claim = sim.claim(0, "calc", 1_001, 1);
+    sim.nodes.get(1).register(other);
+    sim.deliver(1, 2);
+    sim.channels.clear();
+    owner.register(claim);
+    sim.deliver(0, 1);
+    sim.deliver(0, 2);
+    sim.deliver(1, 0);
+    sim.deliver(2, 0);
+    assertEquals(java.util.Set.of(claim.entryId()), owner.retries);
+    sim.channels.clear();
+    owner.rounds.depart(sim.now);
+    assertTrue(sim.busyChannels().isEmpty(), "retracted already");
+    assertTrue(owner.retries.isEmpty());
+    assertEquals(VoteRounds.departedOutcome(), only(owner.answers.get(claim.entryId())));
   }
 
   // ---- any interleaving ----
