@@ -192,16 +192,7 @@ class VoteRoundsTest {
   void aSplitVoteIsRetractedAndRetriedAfterABackoffUntilRegisterTimeout() {
     SimulatedVoters sim = new SimulatedVoters(3, ref);
     SimulatedVoters.Node owner = sim.nodes.get(0);
-    Claim other = sim.claim(1, "calc", 1_000, 1);
-    Claim claim = sim.claim(0, "calc", 1_001, 1);
-    sim.nodes.get(1).register(other);
-    sim.deliver(1, 2);
-    sim.channels.clear();
-    owner.register(claim);
-    sim.deliver(0, 1);
-    sim.deliver(0, 2);
-    sim.deliver(1, 0);
-    sim.deliver(2, 0);
+    Claim claim = splitVote(sim);
     assertEquals(java.util.Set.of(claim.entryId()), owner.retries);
     assertEquals(List.of(new SimulatedVoters.RetractMsg(claim)), sim.waiting(0, 1));
     Duration backoff = owner.backoffs.get(0);
@@ -284,16 +275,7 @@ class VoteRoundsTest {
   void aDepartingNodeDoesNotRetractARoundThatIsBackingOffAndCancelsItsRetry() {
     SimulatedVoters sim = new SimulatedVoters(3, ref);
     SimulatedVoters.Node owner = sim.nodes.get(0);
-    Claim other = sim.claim(1, "calc", 1_000, 1);
-    Claim claim = sim.claim(0, "calc", 1_001, 1);
-    sim.nodes.get(1).register(other);
-    sim.deliver(1, 2);
-    sim.channels.clear();
-    owner.register(claim);
-    sim.deliver(0, 1);
-    sim.deliver(0, 2);
-    sim.deliver(1, 0);
-    sim.deliver(2, 0);
+    Claim claim = splitVote(sim);
     assertEquals(java.util.Set.of(claim.entryId()), owner.retries);
     sim.channels.clear();
     owner.rounds.depart(sim.now);
@@ -370,6 +352,24 @@ class VoteRoundsTest {
   @Provide
   Arbitrary<List<Integer>> steps() {
     return Arbitraries.integers().between(0, 1_000).list().ofMaxSize(200);
+  }
+
+  /**
+   * Node 1's claim on "calc" is pending on nodes 1 and 2 when node 0 proposes its own: node 0's
+   * round gets two nacks of three and backs off. Returns node 0's claim.
+   */
+  private static Claim splitVote(SimulatedVoters sim) {
+    Claim other = sim.claim(1, "calc", 1_000, 1);
+    Claim claim = sim.claim(0, "calc", 1_001, 1);
+    sim.nodes.get(1).register(other);
+    sim.deliver(1, 2);
+    sim.channels.clear();
+    sim.nodes.get(0).register(claim);
+    sim.deliver(0, 1);
+    sim.deliver(0, 2);
+    sim.deliver(1, 0);
+    sim.deliver(2, 0);
+    return claim;
   }
 
   private static SimulatedVoters.Node nodeOf(SimulatedVoters sim, Claim claim) {
