@@ -1,27 +1,22 @@
 /*
- * Why this file is over 700 lines: it still holds six parts that share its state (vote rounds, the
- * push outbox and its sequence numbers, the voter set and membership view, CRDT reads and writes,
- * owner sync, the Receptionist mirror) and the tick that drives them. They are to move out one by
- * one into classes that own their state and are tested without actors, as Quorum, OwnerSync and
- * CrdtShards already have; the wire format and behaviour stay as they are.
+ * Why this file is over 400 lines: besides wiring messages to the parts that own their state, it
+ * still holds the replica itself (slots, memberships, the view it publishes, conflict
+ * resolution) and the owner-sync glue (snapshots out and in), because every one of them changes
+ * the same replica and the same view in one message handler, and the wire protocol's records,
+ * which the serializer and the tests name as ClusterRegistry's.
  */
 package org.pekkomcp.registry.cluster;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.PoisonPill;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -38,13 +33,11 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.UniqueAddress;
-import org.apache.pekko.cluster.ddata.ORMultiMap;
-import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Names;
 import org.pekkomcp.registry.Outcome;
+import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
 import org.pekkomcp.registry.spi.RegistryCommand;
@@ -62,127 +55,24 @@ import org.pekkomcp.registry.spi.Subscribers;
 import org.pekkomcp.registry.spi.Waiters;
 
 /**
- * The registry actor of one cluster node: erlmcp's {@code global} + {@code pg} on Pekko.
+ * The registry actor of one cluster node: erlmcp's {@code global} + {@code pg} on Pekko. It holds a
+ * full replica of every claim and membership and is the only writer of the {@link RegistryView}
+ * that reads use without locks or messages.
  *
- * <h2>State</h2>
- * Every node holds every claim and membership (a full replica, as {@code pg} and {@code global}
- * do) and publishes the winner of each name into a {@link RegistryView} that readers use without
- * locks or messages. This actor is the view's only writer.
+ * <p>The protocol (claims and votes, propagation, anti-entropy, conflicts, partitions) is
+ * described once, in {@code docs/cluster-design.md}. This actor wires messages to the parts that
+ * own their state: {@link VoteRounds} (this node's register calls being voted on),
+ * {@link ReplicaVotes} (this replica's votes), {@link Members} (voters and reachability),
+ * {@link Outbox} (pushes and their sequence numbers), {@link OwnerSync} (digests and snapshots),
+ * {@link CrdtAntiEntropy} (the Distributed Data copy), {@link Registrants} (watched local actors),
+ * {@link ReceptionistMirror}, and the expiring maps ({@link Expiring}).
  *
- * <h2>Propagation: push first, CRDT behind</h2>
- * Every change this node makes (claims, removals, memberships, votes) goes into an outbox that is
- * flushed as one {@link Batch} to every member's registry actor, reachable or not, when the mailbox drains
- * (or after {@code batch-window}, or at {@code batch-size}). Peers apply it in a network round
- * trip. Pekko keeps the order of messages between two actors, so a node's changes are applied
- * everywhere in the order it made them.
- *
- * <h2>Anti-entropy: the owner is the authority</h2>
- * A push can be lost (a partition blackholes it before the peer is seen unreachable; a node that
- * is not a member yet is not sent it), and a lost removal is never repeated. So, as in
- * {@code pg}, each node is the authority for its own entries and repairs its peers' copies of
- * them ({@link OwnerSync}): when a peer comes Up or becomes reachable again, and whenever it asks,
- * the node sends it a snapshot of everything it owns, ordered between its earlier and later
- * pushes, and the peer drops that owner's entries the snapshot did not list. Every
- * {@code digest-interval} each node pushes a digest of its own entries (count and
- * order-independent hash); a peer whose copy differs asks for a snapshot. And every batch a
- * node broadcasts carries the next number of its stream: Artery keeps order but drops messages
- * when its outbound queue is full (silently, measured under overload), so a peer that sees a
- * number skipped asks for the snapshot at once. Entries whose owner is
- * not a member here (a newcomer can read a departed node's claims from the CRDT) are kept out of
- * the view and out of votes, and never applied from the CRDT.
- *
- * <p>Behind that, the same committed changes are written in large batches with local
- * consistency into {@link CrdtShards} (fixed keys of {@code ORMultiMap<owner node, entry bytes>},
- * chosen by owner and id range so that a burst of writes changes few keys), which Distributed
- * Data gossips between nodes; every {@code crdt-read-interval} each node reads its local replica
- * and applies what changed since its last read and what it did not know yet. It is a second,
- * slower path, used only where the owner's stream cannot serve: an owner's entries are taken
- * from the CRDT until this replica has applied that owner's snapshot, and again after the owner
- * was unreachable until its next snapshot (a newcomer, a healed side). Once in sync with an
- * owner, only its ordered stream changes its entries here: a CRDT copy can be ahead of that
- * stream as well as behind it (gossip does not wait behind the pushes queued in this mailbox),
- * and applying it made the owner's digests differ for no fault, and the snapshots that repaired
- * that dropped entries the stream was about to confirm (measured: a snapshot storm under a
- * 300,000-name burst). An owner that reads one of its own claims it no longer holds removes it
- * from the CRDT again. A node only ever writes and removes its own entries, plus the prune of
- * nodes removed from the cluster, which is idempotent and done by every survivor.
- *
- * <h2>Uniqueness: first-come votes, majority commit</h2>
- * "Claim to a majority, then let the oldest claim win" is not enough: an older claim A and a
- * younger C can race, and C's majority may include no node that has seen A yet, so both would be
- * told {@code Registered}. Instead each replica is a voter that holds at most one live claim per
- * name (a committed one, or the one pending claim it acked first):
- * <ol>
- *   <li>{@code register} answers {@code AlreadyRegistered} at once if the view shows the name.</li>
- *   <li>Otherwise the owner sends {@link Propose} to every peer and votes itself. A replica acks
- *       if it holds no other live claim on the name (and then holds this one as pending); else it
- *       nacks and names the claim it holds, saying whether that one is committed. Committed
- *       claims of owners that are not members on that replica do not count.</li>
- *   <li>Acks from the required count of the voters ({@link Quorum}: the registry actors of the
- *       Up/WeaklyUp/Leaving members, reachable or not, this one included; {@code
- *       write-consistency}: a majority by default) commit the claim: {@link Commit} goes to every
- *       peer and into the CRDT, and the caller gets {@code Registered}. Proposals, like every
- *       push, go to unreachable members too (reachability is gossip-merged: they may be in
- *       contact), and again to a voter that is reachable again. When every peer was sent the Propose, the
- *       Commit is sent as {@link Committed}, the claim's id only: each peer holds the claim from
- *       the Propose that came before it on the same ordered channel.</li>
- *   <li>A nack naming a committed holder answers {@code AlreadyRegistered(holder)}, unless this
- *       node knows the holder is gone (it owns it and no longer holds it, or it applied its
- *       owner's removal, or the owner is not a member): then it is a plain nack, and a voter
- *       with a stale copy of this node's own claim is sent this node's snapshot. A round
- *       that can no longer reach the required acks (a split vote between concurrent claims, or
- *       claims held pending elsewhere) is {@link Retract}ed and retried after a random backoff
- *       ({@code retry-backoff-min/max}), as is a round that loses a voter (removed from the
- *       cluster; an unreachable voter is waited for).
- *       Missing votes are asked for again after {@code write-timeout}, waiting twice as long each
- *       time (under overload votes are late, not lost, and a new round would only add load);
- *       after {@code register-timeout} the caller gets {@code Rejected}.</li>
- *   <li>This node runs one attempt per name at a time; further local calls for the same name
- *       wait behind it and are answered from its outcome, so local callers never split votes.</li>
- * </ol>
- * Two majorities of the same voters share a replica, and that replica acks a second claim only
- * after the first was retracted or removed. Voters are members whatever their reachability, so
- * a side of a partition without a majority of them commits nothing, and two claims can only both
- * commit when their voter sets differ by more than one member (membership changing in mid-vote),
- * or under {@code write-consistency = local}. A node that is exiting, downed, or whose cluster
- * shut down commits and acks nothing ({@code departed}): a stopping cluster reports every other
- * member removed. The full argument is in {@code docs/consistency.md}. A replica that never hears the fate of a claim it holds pending (its retraction lost
- * in a partition) drops it after {@code pending-timeout}; a late {@link Commit} is still
- * applied, and any double commit is then settled as below. A node that joins acks claims before
- * it has caught up (it hears every node's own entries when it comes Up), and a replica that has
- * not yet seen a joining node as a member does not count that node's claims; a conflict that
- * slips through there is settled the same way. The owner-authority repairs keep this argument:
- * a snapshot only drops entries its owner no longer holds (what its own {@link Remove} would
- * have done), and a holder ignored as gone still counts as a nack, so it never adds an ack. A name held by an unreachable node stays taken (its
- * replicas still nack) until that node is removed, although reads hide it.
- *
- * <h2>Conflicts</h2>
- * When a node holds two committed claims on one name, the view shows the winner by the
- * configured {@link ConflictResolver} (a pure function, so every node shows the same one). The
- * node that owns a losing claim removes it, emits {@link RegistryEvent.Conflict}, sends the losing
- * actor a {@link NameConflict}, and under {@code loser-policy = stop-loser} stops it. A claim whose
- * own {@code register} call is still open when it loses just answers {@code AlreadyRegistered}.
- *
- * <h2>Groups</h2>
- * Explicit memberships are replicated like committed claims, without a vote (groups need no
- * uniqueness); the standard groups are derived on every node from the winning claims, exactly as
- * the local backend does. The Receptionist is not the store: at scale it registered ~1 K/s and
- * held ~15-19 KB per entry per node in the issue's measurements, and it cannot list the group
- * names that exist. Its role is interop: each node mirrors the standard-group memberships of its
- * own local registrants into it ({@link ClusterBackend#serviceKey}) so other Pekko code can
- * {@code Find}/{@code Subscribe}; explicit groups are not mirrored, and at most
- * {@code receptionist-mirror-limit} members per group per node are (the Receptionist ships a whole
- * key per change: unbounded, it dominated the CPU of a registration burst). A membership is owned
- * by the node that called {@code join}: only that node's {@code leave} removes it, and a ref
- * joined on two nodes is one member with two memberships.
- *
- * <h2>Failure</h2>
- * The owner node watches every registrant and member; on {@code Terminated} it removes their
- * entries everywhere. Entries owned by an unreachable node are hidden from reads (configurable)
- * and come back once it is reachable again and its snapshot sent after the heal is applied (what
- * it removed meanwhile never shows; see {@code mayShow}); when a node is removed (the Split Brain Resolver downs crashed nodes), every
- * survivor prunes its entries from its replica and the CRDT, and a node that joins later never
- * shows them. Only the owner node may update or unregister an entry.
+ * <p>Groups: explicit memberships are replicated like committed claims, without a vote; the
+ * standard groups are derived on every node from the winning claims, as the local backend does.
+ * A membership is owned by the node that called {@code join}: only that node's {@code leave}
+ * removes it, and a ref joined on two nodes is one member with two memberships. Only the owner
+ * node may update or unregister an entry; it watches every registrant and removes its entries
+ * everywhere on {@code Terminated}.
  */
 final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
@@ -271,196 +161,47 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- state ----
 
-  /** One of this node's register calls while it is being voted on. */
-  private static final class Attempt {
-    final Claim claim;
-    final CompletableFuture<Outcome.RegisterOutcome> reply;
-    final long deadline;
-    final Set<UniqueAddress> acks = new HashSet<>();
-    final Set<UniqueAddress> nacks = new HashSet<>();
-    Quorum quorum;
-    /** The members this round's {@link Propose} went to (in the outbox, to every member). */
-    Set<UniqueAddress> proposedTo = Set.of();
-    int round;
-    long roundWait;
-    long roundDeadline;
-    boolean backingOff;
-    /** Waiting behind another of this node's attempts on the same name; not proposed yet. */
-    boolean queued;
-    Claim committedHolder;
-
-    Attempt(Claim claim, CompletableFuture<Outcome.RegisterOutcome> reply, long deadline) {
-      this.claim = claim;
-      this.reply = reply;
-      this.deadline = deadline;
-    }
-  }
-
-  private record PendingMark(NameKey key, long since) {}
-
-  private record RecentRemoval(Remove op, long expires) {}
-
-  private record Proposal(Claim claim, long since) {}
-
   private record GroupRef(String group, ActorRef<?> ref) {}
-
-  /**
-   * What one watched local registrant holds while it holds more than one name (or memberships,
-   * or attempts in flight); a registrant that holds just one name is kept as that name's
-   * {@link NameKey} alone (see {@link #holdings}). The sets are made on first use and start
-   * small: with an actor per name two default-sized sets cost ~260 bytes per name on its owner
-   * node, one-entry LinkedHashSets ~140 (counted from the heap section's class histogram).
-   */
-  private static final class Holdings {
-    private Set<NameKey> names = Set.of();
-    private Set<EntryId> memberships = Set.of();
-    int attempts;
-
-    Set<NameKey> names() {
-      return names;
-    }
-
-    Set<EntryId> memberships() {
-      return memberships;
-    }
-
-    void addName(NameKey key) {
-      names = added(names, key);
-    }
-
-    void removeName(NameKey key) {
-      names = removed(names, key);
-    }
-
-    void addMembership(EntryId id) {
-      memberships = added(memberships, id);
-    }
-
-    void removeMembership(EntryId id) {
-      memberships = removed(memberships, id);
-    }
-
-    /**
-     * {@code set} with {@code item}: one item is held in an immutable one-element set (24 bytes,
-     * where even a small {@code LinkedHashSet} took ~140), a second turns it into a mutable set.
-     */
-    private static <T> Set<T> added(Set<T> set, T item) {
-      if (set.isEmpty()) {
-        return Set.of(item);
-      }
-      if (set.contains(item)) {
-        return set;
-      }
-      Set<T> held = set.size() == 1 ? new LinkedHashSet<>(set) : set;
-      held.add(item);
-      return held;
-    }
-
-    /** {@code set} without {@code item}; an emptied set gives way to the shared empty one. */
-    private static <T> Set<T> removed(Set<T> set, T item) {
-      if (!set.contains(item)) {
-        return set;
-      }
-      if (set.size() == 1) {
-        return Set.of();
-      }
-      set.remove(item);
-      return set;
-    }
-
-    boolean isEmpty() {
-      return names.isEmpty() && memberships.isEmpty() && attempts == 0;
-    }
-
-    /** The one name, if that is all this holds: then the name alone can stand for it. */
-    Optional<NameKey> onlyName() {
-      return names.size() == 1 && memberships.isEmpty() && attempts == 0 ? Optional.of(names.iterator().next()) : Optional.empty();
-    }
-  }
 
   private final TimerScheduler<RegistryCommand> timers;
   private final Cluster cluster;
-  /**
-   * This node is Exiting, Down or Removed, or its cluster shut down: it commits and acks nothing more.
-   * A stopping cluster publishes every member as removed, which would otherwise shrink the voter
-   * set to this node alone while its last register calls are still voting.
-   */
-  private boolean departed;
   private final ClusterRegistrySettings settings;
   private final RegistryView view;
   private final Executor replies;
   private final AtomicInteger votersGauge;
   private final ConflictResolver resolver;
   private final UniqueAddress self;
-  private final SelfUniqueAddress selfUnique;
   private final ActorRefResolver refResolver;
-  private final org.apache.pekko.actor.ActorRef replicator;
-  private final org.apache.pekko.actor.ActorRef crdtReplies;
-  private final org.apache.pekko.actor.ActorRef crdtReads;
-  private final CrdtShards<Claim> nameShards;
-  private final CrdtShards<Membership> groupShards;
-  /** The nodes this one has seen, by their key in the CRDT shards ({@link CrdtShards#ownerKey}). */
-  private final Map<String, UniqueAddress> ownersByKey = new HashMap<>();
+  private final CrdtAntiEntropy crdt;
   private final OwnerSync sync;
 
   private final SlotTable slots = new SlotTable();
-  private final Map<EntryId, Attempt> attempts = new HashMap<>();
-  private final Map<NameKey, Attempt> activeAttempts = new HashMap<>();
-  private final Map<NameKey, ArrayDeque<Attempt>> queuedAttempts = new HashMap<>();
-  private final LinkedHashMap<EntryId, PendingMark> pendingIndex = new LinkedHashMap<>();
+  private final VoteRounds rounds;
+  private final ReplicaVotes replicaVotes;
   /**
    * Peers' claims proposed to this replica and not yet committed or retracted, whatever this
    * replica voted: a {@link Committed} names one of them. Dropped after {@code proposal-ttl};
    * a Committed that finds nothing here is then left to the anti-entropy.
    */
-  private final LinkedHashMap<EntryId, Proposal> proposals = new LinkedHashMap<>();
-  private final LinkedHashMap<EntryId, Long> tombstones = new LinkedHashMap<>();
+  private final Expiring<EntryId, Claim> proposals;
+  /** Entries this replica saw removed, so that a late copy of one is not applied again. */
+  private final Expiring<EntryId, Boolean> tombstones;
   /**
    * This node's own claim removals of the last {@code tombstone-ttl}, with their reasons, in the
    * order made: a snapshot lists them before its claims, so a peer that missed a {@link Remove}
    * reports it with the owner's reason rather than the snapshot's bare "not listed".
    */
-  private final LinkedHashMap<EntryId, RecentRemoval> recentRemovals = new LinkedHashMap<>();
+  private final Expiring<EntryId, Remove> recentRemovals;
   private final Map<EntryId, Membership> memberships = new HashMap<>();
-  private final Set<EntryId> shownMemberships = new HashSet<>();
+  private final ViewWriter viewWriter;
   private final Map<GroupRef, EntryId> ownMemberships = new HashMap<>();
-  /**
-   * This node's own local standard-group members registered in the Receptionist (at most
-   * receptionist-mirror-limit per group), with how many of their claims put them there.
-   */
-  private final Map<GroupRef, Integer> mirrored = new HashMap<>();
-  private final Map<String, Integer> inReceptionistPerGroup = new HashMap<>();
-  private final Set<String> mirrorLimitReported = new HashSet<>();
-  /**
-   * Each watched local registrant's {@link Holdings}, or the {@link NameKey} of its one name when
-   * that is all it holds (most registrants: 48 bytes less on the owner node). Read and changed
-   * through {@link #holdingsOf}, {@link #heldBy} and {@link #settle} only.
-   */
-  private final Map<ActorRef<?>, Object> holdings = new HashMap<>();
+  private final ReceptionistMirror<ActorRef<?>> mirror;
+  private final Registrants registrants;
 
-  private final Map<UniqueAddress, MemberStatus> members = new HashMap<>();
-  private final Set<UniqueAddress> unreachable = new HashSet<>();
-  private Quorum quorum;
-  private final Set<UniqueAddress> removed = new HashSet<>();
+  private final Members members;
   private final Map<UniqueAddress, ActorRef<RegistryCommand>> peerRefs = new HashMap<>();
 
-  private final List<Op> outbox = new ArrayList<>();
-  /** The number of the last batch broadcast from the outbox. */
-  private long streamSeq;
-  private boolean flushQueued;
-  private long lastCrdtFlush = System.nanoTime();
-  private long lastCrdtRead = System.nanoTime();
-  /**
-   * Replicator responses still to come for the last flush and the last read. A new flush or read
-   * waits for them: an overloaded replicator otherwise queues a read of every key each interval,
-   * each response pinning that key's value of the time, and the heap grew by gigabytes (measured
-   * under a 300,000-name burst); held-back writes go out together in the next flush. A response
-   * the replicator never sends (it restarted mid-message) is given up on after
-   * {@link #CRDT_STALL_NANOS}, so the anti-entropy cannot stop for good.
-   */
-  private int crdtWritesInFlight;
-  private int crdtReadsInFlight;
-  private static final long CRDT_STALL_NANOS = Duration.ofSeconds(60).toNanos();
+  private final Outbox outbox;
 
   private final Subscribers subscribers = new Subscribers();
   private final Waiters waiters;
@@ -479,6 +220,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     super(context);
     this.timers = timers;
     this.waiters = new Waiters(timers, this::reply);
+    this.registrants = new Registrants(context::watch, context::unwatch);
     this.settings = settings;
     this.view = view;
     this.replies = replies;
@@ -486,18 +228,32 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.resolver = settings.resolver();
     this.cluster = Cluster.get(context.getSystem());
     this.self = cluster.selfMember().uniqueAddress();
-    this.selfUnique = new SelfUniqueAddress(self);
     this.refResolver = ActorRefResolver.get(context.getSystem());
     ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(context.getSystem()));
-    this.nameShards = new CrdtShards<>("mcp-names", settings.nameKeys(), serializer.claimCodec());
-    this.groupShards = new CrdtShards<>("mcp-groups", settings.groupKeys(), serializer.membershipCodec());
-    ownersByKey.put(CrdtShards.ownerKey(self), self);
     this.sync = new OwnerSync(settings.digestInterval());
-    this.replicator = replicator;
-    this.crdtReplies = Adapter.toClassic(
-        context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new));
-    this.crdtReads = Adapter.toClassic(
-        context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new));
+    this.replicaVotes = new ReplicaVotes(slots, resolver);
+    this.proposals = new Expiring<>(settings.proposalTtl());
+    this.tombstones = new Expiring<>(settings.tombstoneTtl());
+    this.recentRemovals = new Expiring<>(settings.tombstoneTtl());
+    this.outbox = new Outbox(settings.batchSize());
+    this.members = new Members(self, settings.writeConsistency());
+    this.mirror = new ReceptionistMirror<>(settings.receptionistMirrorLimit());
+    this.viewWriter = new ViewWriter(view, slots, resolver, this::mayShow, pending::add, waiters::registered, new ViewWriter.Mirror() {
+      @Override
+      public void added(String group, Claim claim, boolean joined) {
+        mirror(group, claim, +1, joined);
+      }
+
+      @Override
+      public void removed(String group, Claim claim) {
+        mirror(group, claim, -1, false);
+      }
+    });
+    this.rounds = new VoteRounds(self, settings, new SplittableRandom(), new RoundHost());
+    this.crdt = new CrdtAntiEntropy(self, settings, serializer, replicator,
+        Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new)),
+        Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new)),
+        context.getLog(), new CrdtReplica());
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
         context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new), ClusterEvent.MemberEvent.class));
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
@@ -534,8 +290,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   // ---- this node's writes ----
 
   private Behavior<RegistryCommand> onRegister(Register cmd) {
-    if (departed) {
-      reply(cmd.reply(), departedOutcome());
+    if (rounds.departed()) {
+      reply(cmd.reply(), VoteRounds.departedOutcome());
       return this;
     }
     NameKey key = new NameKey(cmd.kind(), cmd.name());
@@ -545,17 +301,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       return this;
     }
     Claim claim = new Claim(cmd.kind(), cmd.name(), cmd.ref(), self, cmd.config(), System.currentTimeMillis(), nextEntryId++, 0);
-    Attempt attempt = new Attempt(claim, cmd.reply(), System.nanoTime() + settings.registerTimeout().toNanos());
-    attempts.put(claim.entryId(), attempt);
-    holdingsOf(cmd.ref()).attempts++;
-    if (activeAttempts.containsKey(key)) {
-      // One attempt per name per node at a time: local contenders would only split the votes.
-      attempt.queued = true;
-      queuedAttempts.computeIfAbsent(key, k -> new ArrayDeque<>()).add(attempt);
-    } else {
-      activeAttempts.put(key, attempt);
-      startRound(attempt);
-    }
+    registrants.attemptStarted(cmd.ref());
+    rounds.register(claim, cmd.reply(), System.nanoTime());
     publishPending();
     return this;
   }
@@ -587,9 +334,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       Claim current = shown.withConfig(cmd.config());
       replaceCommitted(slot, shown, current);
       enqueue(new Commit(current));
-      crdtRemoveClaim(shown);
-      crdtAddClaim(current);
-      refresh(key, RemovalReason.UNREGISTERED);
+      crdt.removeClaim(shown);
+      crdt.addClaim(current);
+      viewWriter.refresh(key, RemovalReason.UNREGISTERED);
       reply(cmd.reply(), new Outcome.Updated(current.registration()));
     }
     publishPending();
@@ -602,11 +349,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       Membership membership = new Membership(cmd.group(), cmd.ref(), self, nextEntryId++);
       ownMemberships.put(key, membership.entryId());
       putMembership(membership);
-      holdingsOf(cmd.ref()).addMembership(membership.entryId());
-      showOrHide(membership);
+      registrants.membershipAdded(cmd.ref(), membership.entryId());
+      viewWriter.showOrHide(membership);
       enqueue(new AddMember(membership));
-      groupShards.add(membership);
-      afterCrdtQueued();
+      crdt.addMembership(membership);
     }
     reply(cmd.reply(), new Outcome.Joined(cmd.group(), cmd.ref()));
     publishPending();
@@ -619,11 +365,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       reply(cmd.reply(), new Outcome.NotMember(cmd.group(), cmd.ref()));
     } else {
       removeOwnMembership(id);
-      Holdings held = heldBy(cmd.ref());
-      if (held != null) {
-        held.removeMembership(id);
-        settle(cmd.ref(), held);
-      }
+      registrants.membershipRemoved(cmd.ref(), id);
       reply(cmd.reply(), new Outcome.Left(cmd.group(), cmd.ref()));
     }
     publishPending();
@@ -632,19 +374,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Behavior<RegistryCommand> onTerminated(Terminated signal) {
     ActorRef<?> ref = signal.getRef();
-    Holdings held = heldBy(ref);
-    if (held == null) {
+    Optional<Registrants.Held> stopped = registrants.stopped(ref);
+    if (stopped.isEmpty()) {
       return this;
     }
-    holdings.remove(ref);
-    for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (open(attempt) && attempt.claim.ref().equals(ref)) {
-        if (!attempt.queued) {
-          retract(attempt);
-        }
-        finish(attempt, new Outcome.Rejected("the actor stopped before its registration completed"));
-      }
-    }
+    Registrants.Held held = stopped.get();
+    rounds.stopped(claim -> claim.ref().equals(ref), System.nanoTime());
     for (EntryId id : List.copyOf(held.memberships())) {
       removeOwnMembership(id);
     }
@@ -666,190 +401,30 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   /** This node stops taking part in votes: every open register call is answered {@code Rejected}. */
   private void depart() {
-    if (departed) {
-      return;
-    }
-    departed = true;
-    for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (!open(attempt)) {
-        continue;
-      }
-      if (!attempt.queued && !attempt.backingOff) {
-        retract(attempt);
-      }
-      finish(attempt, departedOutcome());
-    }
+    rounds.depart(System.nanoTime());
     publishPending();
   }
 
-  private static Outcome.Rejected departedOutcome() {
-    return new Outcome.Rejected("this node is exiting the cluster or was downed or removed: it registers no more names");
-  }
-
-  private void startRound(Attempt attempt) {
-    if (departed) {
-      finish(attempt, departedOutcome());
-      return;
-    }
-    attempt.round++;
-    attempt.backingOff = false;
-    attempt.acks.clear();
-    attempt.nacks.clear();
-    attempt.committedHolder = null;
-    attempt.quorum = quorum;
-    attempt.proposedTo = Set.copyOf(members.keySet());
-    attempt.roundWait = settings.writeTimeout().toNanos();
-    attempt.roundDeadline = System.nanoTime() + attempt.roundWait;
-    enqueue(new Propose(attempt.claim, attempt.round));
-    count(attempt, self, vote(attempt.claim, attempt.round));
-  }
-
   private Behavior<RegistryCommand> onVotes(Votes msg) {
+    long now = System.nanoTime();
     for (Vote vote : msg.votes()) {
-      Attempt attempt = attempts.get(vote.claim());
-      if (attempt != null && attempt.round == vote.round() && !attempt.backingOff) {
-        count(attempt, msg.from(), vote);
+      if (rounds.awaits(vote.claim(), vote.round(), msg.from())) {
+        rounds.count(vote.claim(), msg.from(), ballot(vote, msg.from()), now);
       }
     }
     publishPending();
     return this;
   }
 
-  private void count(Attempt attempt, UniqueAddress voter, Vote vote) {
-    if (!attempt.quorum.voters().contains(voter)) {
-      return;
-    }
+  /** A vote as the round counts it: a committed holder known here to be gone is a plain nack. */
+  private VoteRounds.Ballot ballot(Vote vote, UniqueAddress voter) {
     if (vote.ack()) {
-      attempt.acks.add(voter);
-    } else {
-      attempt.nacks.add(voter);
-      if (vote.holderCommitted() && vote.holder().isPresent() && !knownGone(vote.holder().get(), voter)) {
-        attempt.committedHolder = vote.holder().get();
-      }
+      return VoteRounds.Ballot.ACK;
     }
-    if (attempt.committedHolder != null) {
-      retract(attempt);
-      finish(attempt, new Outcome.AlreadyRegistered(attempt.committedHolder.registration()));
-    } else if (attempt.quorum.committed(attempt.acks.size())) {
-      commit(attempt);
-    } else if (!attempt.quorum.stillPossible(attempt.nacks.size())) {
-      retract(attempt);
-      retryLater(attempt);
+    if (vote.holderCommitted() && vote.holder().isPresent() && !knownGone(vote.holder().get(), voter)) {
+      return new VoteRounds.Ballot.HeldBy(vote.holder().get());
     }
-  }
-
-  private void commit(Attempt attempt) {
-    Claim claim = attempt.claim;
-    attempts.remove(claim.entryId());
-    Holdings held = holdingsOf(claim.ref());
-    held.attempts--;
-    held.addName(claim.nameKey());
-    settle(claim.ref(), held);
-    Slot slot = slotOf(claim.nameKey());
-    releasePending(slot, claim.entryId());
-    addCommitted(slot, claim);
-    enqueue(everyRecipientHasTheProposal(attempt) ? new Committed(claim.entryId()) : new Commit(claim));
-    crdtAddClaim(claim);
-    List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
-    refresh(claim.nameKey(), RemovalReason.CONFLICT);
-    pending.addAll(conflicts);
-    Claim shown = slot.shown;
-    if (shown != null && shown.entryId().equals(claim.entryId())) {
-      reply(attempt.reply, new Outcome.Registered(claim.registration()));
-    } else {
-      reply(attempt.reply, new Outcome.AlreadyRegistered(shown == null ? claim.registration() : shown.registration()));
-    }
-    attemptEnded(attempt);
-  }
-
-  /**
-   * Whether every peer the outbox will reach was sent the round's {@link Propose} earlier on the
-   * same ordered channel (a node that joined since was not, and gets the whole claim).
-   */
-  private boolean everyRecipientHasTheProposal(Attempt attempt) {
-    for (UniqueAddress node : members.keySet()) {
-      if (!attempt.proposedTo.contains(node)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Lets the next queued attempt on the same name go, or answers it if the name is taken now. */
-  private void attemptEnded(Attempt attempt) {
-    NameKey key = attempt.claim.nameKey();
-    if (attempt.queued) {
-      ArrayDeque<Attempt> queue = queuedAttempts.get(key);
-      queue.remove(attempt);
-      if (queue.isEmpty()) {
-        queuedAttempts.remove(key);
-      }
-      return;
-    }
-    if (activeAttempts.get(key) != attempt) {
-      return;
-    }
-    activeAttempts.remove(key);
-    ArrayDeque<Attempt> queue = queuedAttempts.get(key);
-    while (queue != null && !queue.isEmpty()) {
-      Attempt next = queue.poll();
-      next.queued = false;
-      Slot slot = slots.get(key);
-      if (slot != null && slot.shown != null) {
-        finish(next, new Outcome.AlreadyRegistered(slot.shown.registration()));
-      } else {
-        if (queue.isEmpty()) {
-          queuedAttempts.remove(key);
-        }
-        activeAttempts.put(key, next);
-        startRound(next);
-        return;
-      }
-    }
-    queuedAttempts.remove(key);
-  }
-
-  private void retract(Attempt attempt) {
-    Claim claim = attempt.claim;
-    enqueue(new Retract(claim.kind(), claim.name(), claim.entryId()));
-    Slot slot = slots.get(claim.nameKey());
-    if (slot != null) {
-      releasePending(slot, claim.entryId());
-      dropIfEmpty(claim.nameKey(), slot);
-    }
-  }
-
-  private void retryLater(Attempt attempt) {
-    long min = settings.retryBackoffMin().toNanos();
-    long max = settings.retryBackoffMax().toNanos();
-    long backoff = max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
-    if (System.nanoTime() + backoff > attempt.deadline) {
-      finish(attempt, timedOut());
-      return;
-    }
-    attempt.backingOff = true;
-    timers.startSingleTimer(new RetryRound(attempt.claim.entryId()), new RetryRound(attempt.claim.entryId()), Duration.ofNanos(backoff));
-  }
-
-  /**
-   * A round that waited {@code write-timeout} for some votes asks those voters again rather than
-   * starting over: under overload votes are late, not lost, and a new round would only add load.
-   * Voters that became unreachable were already handled (the round restarted without them).
-   */
-  private void resendOrGiveUp(Attempt attempt, long now, Map<UniqueAddress, List<Op>> resends) {
-    if (now - attempt.deadline > 0) {
-      retract(attempt);
-      finish(attempt, timedOut());
-      return;
-    }
-    Propose again = new Propose(attempt.claim, attempt.round);
-    for (UniqueAddress voter : attempt.quorum.voters()) {
-      if (!voter.equals(self) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
-        resends.computeIfAbsent(voter, v -> new ArrayList<>()).add(again);
-      }
-    }
-    attempt.roundWait *= 2;
-    attempt.roundDeadline = now + attempt.roundWait;
+    return VoteRounds.Ballot.NACK;
   }
 
   /**
@@ -870,90 +445,87 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     });
   }
 
-  private Outcome.Rejected timedOut() {
-    return new Outcome.Rejected("no " + settings.writeConsistency().name().toLowerCase(java.util.Locale.ROOT)
-        + " of the registry replicas accepted the claim within " + settings.registerTimeout()
-        + " (mcp.registry.cluster.register-timeout)");
-  }
-
   private Behavior<RegistryCommand> onRetryRound(RetryRound msg) {
-    Attempt attempt = attempts.get(msg.claim());
-    if (attempt == null) {
-      return this;
-    }
-    Slot slot = slots.get(attempt.claim.nameKey());
-    if (slot != null && slot.shown != null) {
-      finish(attempt, new Outcome.AlreadyRegistered(slot.shown.registration()));
-    } else {
-      startRound(attempt);
-    }
+    rounds.retry(msg.claim(), System.nanoTime());
     publishPending();
     return this;
   }
 
-  /**
-   * Whether {@code attempt} is still open. Loops over a copy of {@link #attempts} check it:
-   * ending one attempt can start or end the next one queued on the same name.
-   */
-  private boolean open(Attempt attempt) {
-    return attempts.get(attempt.claim.entryId()) == attempt;
-  }
+  /** Carries out the commands of this node's vote rounds on its replica and the wire. */
+  private final class RoundHost implements VoteRounds.Host {
 
-  /** Ends an attempt that did not commit. */
-  private void finish(Attempt attempt, Outcome.RegisterOutcome outcome) {
-    attempts.remove(attempt.claim.entryId());
-    timers.cancel(new RetryRound(attempt.claim.entryId()));
-    Holdings held = heldBy(attempt.claim.ref());
-    if (held != null) {
-      held.attempts--;
-      settle(attempt.claim.ref(), held);
+    @Override
+    public void propose(Claim claim, int round) {
+      enqueue(new Propose(claim, round));
     }
-    reply(attempt.reply, outcome);
-    attemptEnded(attempt);
+
+    @Override
+    public VoteRounds.Ballot ownVote(Claim claim, int round) {
+      return ballot(vote(claim, round), self);
+    }
+
+    @Override
+    public void retract(Claim claim) {
+      enqueue(new Retract(claim.kind(), claim.name(), claim.entryId()));
+      Slot slot = slots.get(claim.nameKey());
+      if (slot != null) {
+        replicaVotes.release(slot, claim.entryId());
+        slots.dropIfEmpty(claim.nameKey(), slot);
+      }
+    }
+
+    @Override
+    public void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<Outcome.RegisterOutcome> reply) {
+      registrants.attemptCommitted(claim.ref(), claim.nameKey());
+      Slot slot = slotOf(claim.nameKey());
+      replicaVotes.release(slot, claim.entryId());
+      addCommitted(slot, claim);
+      enqueue(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
+      crdt.addClaim(claim);
+      List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
+      viewWriter.refresh(claim.nameKey(), RemovalReason.CONFLICT);
+      pending.addAll(conflicts);
+      Claim shown = slot.shown;
+      if (shown != null && shown.entryId().equals(claim.entryId())) {
+        reply(reply, new Outcome.Registered(claim.registration()));
+      } else {
+        reply(reply, new Outcome.AlreadyRegistered(shown == null ? claim.registration() : shown.registration()));
+      }
+    }
+
+    @Override
+    public void finish(Claim claim, CompletableFuture<Outcome.RegisterOutcome> reply, Outcome.RegisterOutcome outcome) {
+      registrants.attemptEnded(claim.ref());
+      reply(reply, outcome);
+    }
+
+    @Override
+    public void scheduleRetry(EntryId claim, Duration backoff) {
+      timers.startSingleTimer(new RetryRound(claim), new RetryRound(claim), backoff);
+    }
+
+    @Override
+    public void cancelRetry(EntryId claim) {
+      timers.cancel(new RetryRound(claim));
+    }
+
+    @Override
+    public Optional<Registration> shown(NameKey key) {
+      Slot slot = slots.get(key);
+      return slot == null || slot.shown == null ? Optional.empty() : Optional.of(slot.shown.registration());
+    }
   }
 
   // ---- voting, replica side ----
 
   private Vote vote(Claim claim, int round) {
-    EntryId id = claim.entryId();
-    if (tombstones.containsKey(id) || departed) {
-      return new Vote(id, round, false, Optional.empty(), false);
-    }
-    Slot slot = slotOf(claim.nameKey());
-    Claim holder = null;
-    for (Claim c : slot.committed()) {
-      if (c.entryId().equals(id)) {
-        return new Vote(id, round, true, Optional.empty(), false);
-      }
-      if (!isMember(c.owner())) {
-        continue;
-      }
-      holder = holder == null ? c : resolver.winner(holder, c);
-    }
-    if (holder != null) {
-      return new Vote(id, round, false, Optional.of(holder), true);
-    }
-    if (slot.pending != null && !slot.pending.entryId().equals(id)) {
-      return new Vote(id, round, false, Optional.of(slot.pending), false);
-    }
-    if (slot.pending == null) {
-      slot.pending = claim;
-      pendingIndex.put(id, new PendingMark(claim.nameKey(), System.nanoTime()));
-    }
-    return new Vote(id, round, true, Optional.empty(), false);
-  }
-
-  private void releasePending(Slot slot, EntryId id) {
-    if (slot.pending != null && slot.pending.entryId().equals(id)) {
-      slot.pending = null;
-      pendingIndex.remove(id);
-    }
+    return replicaVotes.vote(claim, round, tombstones.containsKey(claim.entryId()) || rounds.departed(), this::isMember, System.nanoTime());
   }
 
   // ---- peers' changes ----
 
   private Behavior<RegistryCommand> onBatch(Batch batch) {
-    if (removed.contains(batch.from()) || batch.from().equals(self)) {
+    if (members.wasRemoved(batch.from()) || batch.from().equals(self)) {
       return this;
     }
     if (batch.seq() > 0 && !sync.inSequence(batch.from(), batch.seq())) {
@@ -963,15 +535,15 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     for (Op op : batch.ops()) {
       if (op instanceof Propose p) {
         if (ownedBy(p.claim(), batch.from())) {
-          proposals.putIfAbsent(p.claim().entryId(), new Proposal(p.claim(), System.nanoTime()));
+          proposals.putIfAbsent(p.claim().entryId(), p.claim(), System.nanoTime());
           votes.add(vote(p.claim(), p.round()));
         }
       } else if (op instanceof Retract r) {
         proposals.remove(r.claim());
         Slot slot = slots.get(new NameKey(r.kind(), r.name()));
         if (slot != null && r.claim().owner().equals(batch.from())) {
-          releasePending(slot, r.claim());
-          dropIfEmpty(new NameKey(r.kind(), r.name()), slot);
+          replicaVotes.release(slot, r.claim());
+          slots.dropIfEmpty(new NameKey(r.kind(), r.name()), slot);
         }
       } else if (op instanceof Commit c) {
         if (ownedBy(c.claim(), batch.from())) {
@@ -982,12 +554,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
           applyCommitted(c.claim());
         }
       } else if (op instanceof Committed c) {
-        Proposal proposal = proposals.remove(c.claim());
-        if (proposal != null && c.claim().owner().equals(batch.from())) {
+        Optional<Claim> proposed = proposals.remove(c.claim());
+        if (proposed.isPresent() && c.claim().owner().equals(batch.from())) {
           if (sync.listed(batch.from(), c.claim())) {
             tombstones.remove(c.claim());
           }
-          applyCommitted(proposal.claim());
+          applyCommitted(proposed.get());
         }
       } else if (op instanceof Remove r) {
         if (r.claim().owner().equals(batch.from())) {
@@ -1054,7 +626,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private void applyCommitted(Claim claim) {
-    if (claim.owner().equals(self) || removed.contains(claim.owner()) || tombstones.containsKey(claim.entryId())) {
+    if (claim.owner().equals(self) || members.wasRemoved(claim.owner()) || tombstones.containsKey(claim.entryId())) {
       return;
     }
     NameKey key = claim.nameKey();
@@ -1068,9 +640,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     } else {
       addCommitted(slot, claim);
     }
-    releasePending(slot, claim.entryId());
+    replicaVotes.release(slot, claim.entryId());
     List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
-    refresh(key, RemovalReason.CONFLICT);
+    viewWriter.refresh(key, RemovalReason.CONFLICT);
     pending.addAll(conflicts);
   }
 
@@ -1086,25 +658,25 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       return;
     }
     known.ifPresent(claim -> removeCommitted(slot, claim));
-    releasePending(slot, id);
-    refresh(key, reason);
+    replicaVotes.release(slot, id);
+    viewWriter.refresh(key, reason);
   }
 
   private void applyMembership(Membership membership) {
     EntryId id = membership.entryId();
-    if (membership.owner().equals(self) || removed.contains(membership.owner()) || tombstones.containsKey(id)
+    if (membership.owner().equals(self) || members.wasRemoved(membership.owner()) || tombstones.containsKey(id)
         || memberships.containsKey(id) || Names.problem("group", membership.group()).isPresent()) {
       return;
     }
     putMembership(membership);
-    showOrHide(membership);
+    viewWriter.showOrHide(membership);
   }
 
   private void applyMembershipRemoved(EntryId id) {
     tombstone(id);
     Membership membership = removeMembership(id);
     if (membership != null) {
-      hide(membership);
+      viewWriter.hide(membership);
     }
   }
 
@@ -1117,31 +689,29 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         && event.member().status() != MemberStatus.joining()) {
       depart();
     }
-    if (node.equals(self) || departed) {
+    if (node.equals(self) || rounds.departed()) {
       return this;
     }
-    ownersByKey.putIfAbsent(CrdtShards.ownerKey(node), node);
+    crdt.sawNode(node);
     if (event instanceof ClusterEvent.MemberRemoved) {
-      members.remove(node);
-      unreachable.remove(node);
+      members.removed(node);
       publishVoters();
       peerRefs.remove(node);
-      removed.add(node);
       sync.forget(node);
       prune(node);
-      restartRoundsMissingVoters();
-    } else if (!removed.contains(node)) {
-      MemberStatus before = members.put(node, event.member().status());
+      rounds.restartMissingVoters(System.nanoTime());
+    } else if (!members.wasRemoved(node)) {
+      Members.Change change = members.statusChanged(node, event.member().status());
       publishVoters();
-      if (before == null) {
+      if (change.first()) {
         refreshOwner(node, RemovalReason.CONFLICT);
       }
-      if (!Quorum.votes(before) && Quorum.votes(event.member().status())) {
+      if (change.startsVoting()) {
         sendOwnState(node);
         sync.reconnected(node);
         askForSnapshots(System.nanoTime());
-      } else if (Quorum.votes(before) && !Quorum.votes(event.member().status())) {
-        restartRoundsMissingVoters();
+      } else if (change.stopsVoting()) {
+        rounds.restartMissingVoters(System.nanoTime());
       }
     }
     publishPending();
@@ -1150,18 +720,18 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Behavior<RegistryCommand> onReachabilityChanged(ReachabilityChanged msg) {
     UniqueAddress node = msg.event().member().uniqueAddress();
-    if (node.equals(self) || removed.contains(node)) {
+    if (node.equals(self) || members.wasRemoved(node)) {
       return this;
     }
     if (msg.event() instanceof ClusterEvent.UnreachableMember) {
-      unreachable.add(node);
+      members.unreachable(node);
       sync.unsynced(node);
       revisitOwner(node, RemovalReason.UNREACHABLE);
     } else {
       // What is queued was made while the node missed pushes: it goes to the others, and the
       // snapshot below covers it for this node, whose next batch then follows it in sequence.
       flushOutbox();
-      unreachable.remove(node);
+      members.reachable(node);
       sendOwnState(node);
       // Its entries stay hidden until a snapshot sent after the heal (mayShow): ask for one.
       sync.reconnected(node);
@@ -1172,34 +742,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return this;
   }
 
-  /** Rounds still waiting for a node that no longer votes start again among those that do. */
-  private void restartRoundsMissingVoters() {
-    Set<UniqueAddress> voters = quorum.voters();
-    for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (!open(attempt) || attempt.queued || attempt.backingOff) {
-        continue;
-      }
-      for (UniqueAddress voter : attempt.quorum.voters()) {
-        if (!voters.contains(voter) && !attempt.acks.contains(voter) && !attempt.nacks.contains(voter)) {
-          retract(attempt);
-          retryLater(attempt);
-          break;
-        }
-      }
-    }
-  }
-
   /** A voter reachable again gets the open rounds' proposals it has not voted on at once, not after write-timeout. */
   private void proposeAgainTo(UniqueAddress node) {
-    List<Op> again = new ArrayList<>();
-    for (Attempt attempt : attempts.values()) {
-      if (!attempt.queued && !attempt.backingOff && attempt.quorum.voters().contains(node)
-          && !attempt.acks.contains(node) && !attempt.nacks.contains(node)) {
-        again.add(new Propose(attempt.claim, attempt.round));
-      }
-    }
+    List<Op> again = rounds.proposalsFor(node);
     if (!again.isEmpty()) {
-      peerRef(node).tell(new Batch(self, 0, List.copyOf(again)));
+      peerRef(node).tell(new Batch(self, 0, again));
     }
   }
 
@@ -1221,7 +768,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       for (Claim claim : slot.committed()) {
         if (claim.owner().equals(node)) {
           List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
-          refresh(key, reason);
+          viewWriter.refresh(key, reason);
           pending.addAll(conflicts);
           break;
         }
@@ -1229,7 +776,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     for (Membership membership : List.copyOf(memberships.values())) {
       if (membership.owner().equals(node)) {
-        showOrHide(membership);
+        viewWriter.showOrHide(membership);
       }
     }
   }
@@ -1239,31 +786,25 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    * Its digest went with {@code sync.forget(node)}, so these removals bypass the digest upkeep.
    */
   private void prune(UniqueAddress node) {
-    proposals.keySet().removeIf(id -> id.owner().equals(node));
+    proposals.removeKeysIf(id -> id.owner().equals(node));
     for (NameKey key : slots.keys()) {
       Slot slot = slots.get(key);
       if (slot == null) {
         continue;
       }
       boolean changed = slot.removeIf(c -> c.owner().equals(node));
-      if (slot.pending != null && slot.pending.owner().equals(node)) {
-        pendingIndex.remove(slot.pending.entryId());
-        slot.pending = null;
-        changed = true;
-      }
+      changed |= replicaVotes.releaseOwnedBy(slot, node);
       if (changed) {
-        refresh(key, RemovalReason.NODE_REMOVED);
+        viewWriter.refresh(key, RemovalReason.NODE_REMOVED);
       }
     }
     for (Membership membership : List.copyOf(memberships.values())) {
       if (membership.owner().equals(node)) {
         memberships.remove(membership.entryId());
-        hide(membership);
+        viewWriter.hide(membership);
       }
     }
-    nameShards.prune(node);
-    groupShards.prune(node);
-    afterCrdtQueued();
+    crdt.prune(node);
   }
 
   /** Tells a peer everything this node owns: how a late joiner or a healed side catches up. */
@@ -1275,10 +816,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     // Pushes queued before this snapshot must reach the peer before it, not after (OwnerSync).
     flushOutbox();
     List<Op> ops = new ArrayList<>();
-    ops.add(new SnapshotStart(streamSeq, ticket));
+    ops.add(new SnapshotStart(outbox.seq(), ticket));
     ActorRef<RegistryCommand> peer = peerRef(node);
-    for (RecentRemoval removal : recentRemovals.values()) {
-      ops.add(removal.op());
+    for (Remove removal : recentRemovals.values()) {
+      ops.add(removal);
       if (ops.size() >= settings.batchSize()) {
         peer.tell(new Batch(self, 0, List.copyOf(ops)));
         ops.clear();
@@ -1375,191 +916,106 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return gone;
   }
 
-  /** Recomputes {@link #quorum} after every change of {@code members}: reachability does not change it. */
+  /** Hands the voters to the rounds and the gauge after every change of {@code members}: reachability does not change them. */
   private void publishVoters() {
-    quorum = Quorum.of(settings.writeConsistency(), self, members);
-    votersGauge.set(quorum.voters().size());
+    rounds.membersChanged(members.quorum(), members.others());
+    votersGauge.set(members.quorum().voters().size());
   }
 
   // ---- the CRDT anti-entropy ----
 
-  /**
-   * Applies what changed in one shard since this node last read it. Entries this node knows at
-   * that version are skipped without decoding them (they came by push): only what the push missed
-   * costs a decode.
-   */
-  @SuppressWarnings("unchecked")
   private Behavior<RegistryCommand> onCrdtRead(CrdtRead msg) {
-    crdtReadsInFlight--;
-    if (!(msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.GetSuccess<?> changed)) {
-      return this;
-    }
-    String keyId = changed.key().id();
-    ORMultiMap<String, CrdtPage> value = (ORMultiMap<String, CrdtPage>) changed.dataValue();
-    Optional<Integer> nameShard = nameShards.shardOfKeyId(keyId);
-    if (nameShard.isPresent()) {
-      readNameShard(nameShard.get(), nameShards.diff(nameShard.get(), value));
-    }
-    Optional<Integer> groupShard = groupShards.shardOfKeyId(keyId);
-    if (groupShard.isPresent()) {
-      readGroupShard(groupShard.get(), groupShards.diff(groupShard.get(), value));
-    }
+    crdt.read(msg.response());
     publishPending();
     return this;
   }
 
-  private void readNameShard(int shard, CrdtShards.Diff diff) {
-    Set<String> pruned = new HashSet<>();
-    for (CrdtShards.Seen seen : diff.added()) {
-      UniqueAddress owner = liveOwner(nameShards, shard, seen.owner(), pruned);
-      if (owner == null) {
-        continue;
-      }
-      CrdtEntry entry = seen.entry();
-      Optional<Claim> known = knownClaim(entry.key(), new EntryId(owner, entry.id()));
-      if (owner.equals(self)) {
-        // This node is the authority for its own claims: a copy of one it no longer holds (a
-        // removal another replica's gossip did not see) is removed again, so no newcomer reads it.
-        if (known.isEmpty() || known.get().version() != entry.version()) {
-          nameShards.remove(shard, seen.owner(), entry.id(), entry.version());
-          afterCrdtQueued();
-        }
-      } else if (isMember(owner) && !sync.isSynced(owner) && (known.isEmpty() || known.get().version() < entry.version())) {
-        decode(nameShards, owner, entry).ifPresent(this::applyCommitted);
-      }
-    }
-    for (CrdtShards.Seen seen : diff.removed()) {
-      UniqueAddress owner = ownersByKey.get(seen.owner());
-      Optional<NameKey> key = NameKey.fromCrdtKey(seen.entry().key());
-      if (owner != null && !owner.equals(self) && !sync.isSynced(owner) && key.isPresent()) {
-        applyRemoved(key.get(), new EntryId(owner, seen.entry().id()), seen.entry().version(), RemovalReason.UNREGISTERED);
-      }
-    }
-  }
-
-  private void readGroupShard(int shard, CrdtShards.Diff diff) {
-    Set<String> pruned = new HashSet<>();
-    for (CrdtShards.Seen seen : diff.added()) {
-      UniqueAddress owner = liveOwner(groupShards, shard, seen.owner(), pruned);
-      if (owner == null) {
-        continue;
-      }
-      EntryId id = new EntryId(owner, seen.entry().id());
-      if (owner.equals(self)) {
-        if (!memberships.containsKey(id)) {
-          groupShards.remove(shard, seen.owner(), id.id(), seen.entry().version());
-          afterCrdtQueued();
-        }
-      } else if (isMember(owner) && !sync.isSynced(owner) && !memberships.containsKey(id)) {
-        decode(groupShards, owner, seen.entry()).ifPresent(this::applyMembership);
-      }
-    }
-    for (CrdtShards.Seen seen : diff.removed()) {
-      UniqueAddress owner = ownersByKey.get(seen.owner());
-      if (owner != null && !owner.equals(self) && !sync.isSynced(owner)) {
-        applyMembershipRemoved(new EntryId(owner, seen.entry().id()));
-      }
-    }
-  }
-
-  /**
-   * The node an entry read from {@code shard} belongs to, or null if this node never saw it or saw
-   * it removed from the cluster; then its set in the shard is pruned (again: a copy that had not
-   * yet seen another survivor's prune brought it back). Nullable: a hot loop's lookup, kept local.
-   */
-  private UniqueAddress liveOwner(CrdtShards<?> shards, int shard, String ownerKey, Set<String> pruned) {
-    UniqueAddress owner = ownersByKey.get(ownerKey);
-    if (owner != null && removed.contains(owner)) {
-      if (pruned.add(ownerKey)) {
-        shards.prune(shard, ownerKey);
-        afterCrdtQueued();
-      }
-      return null;
-    }
-    return owner;
-  }
-
-  private Optional<Claim> knownClaim(String crdtKey, EntryId id) {
-    Optional<NameKey> key = NameKey.fromCrdtKey(crdtKey);
-    Slot slot = key.isEmpty() ? null : slots.get(key.get());
-    return slot == null ? Optional.empty() : slot.committed(id);
-  }
-
-  private <V> Optional<V> decode(CrdtShards<V> shards, UniqueAddress owner, CrdtEntry entry) {
-    try {
-      return Optional.of(shards.decode(owner, entry));
-    } catch (java.io.NotSerializableException e) {
-      getContext().getLog().warn("registry anti-entropy: skipped an unreadable entry {}: {}", entry, e.getMessage());
-      return Optional.empty();
-    }
-  }
-
   private Behavior<RegistryCommand> onCrdtWritten(CrdtWritten msg) {
-    crdtWritesInFlight--;
-    if (msg.response() instanceof org.apache.pekko.cluster.ddata.Replicator.UpdateFailure<?> failure) {
-      getContext().getLog().warn("registry anti-entropy write failed: {}", failure);
-    }
+    crdt.written(msg.response());
     return this;
   }
 
-  private void crdtAddClaim(Claim claim) {
-    nameShards.add(claim);
-    afterCrdtQueued();
-  }
+  /** What the CRDT reads apply to: this replica. */
+  private final class CrdtReplica implements CrdtAntiEntropy.Replica {
 
-  private void crdtRemoveClaim(Claim claim) {
-    nameShards.remove(claim);
-    afterCrdtQueued();
-  }
-
-  private void afterCrdtQueued() {
-    if (nameShards.pendingCount() + groupShards.pendingCount() >= settings.crdtBatchSize()) {
-      flushCrdt();
+    @Override
+    public boolean isMember(UniqueAddress node) {
+      return members.isMember(node);
     }
-  }
 
-  private void flushCrdt() {
-    if (crdtWritesInFlight > 0 && System.nanoTime() - lastCrdtFlush < CRDT_STALL_NANOS) {
-      return;
+    @Override
+    public boolean wasRemoved(UniqueAddress node) {
+      return members.wasRemoved(node);
     }
-    crdtWritesInFlight = nameShards.flush(replicator, crdtReplies, selfUnique)
-        + groupShards.flush(replicator, crdtReplies, selfUnique);
-    lastCrdtFlush = System.nanoTime();
+
+    @Override
+    public boolean isSynced(UniqueAddress owner) {
+      return sync.isSynced(owner);
+    }
+
+    @Override
+    public Optional<Claim> knownClaim(NameKey key, EntryId id) {
+      Slot slot = slots.get(key);
+      return slot == null ? Optional.empty() : slot.committed(id);
+    }
+
+    @Override
+    public boolean holdsMembership(EntryId id) {
+      return memberships.containsKey(id);
+    }
+
+    @Override
+    public void applyCommitted(Claim claim) {
+      ClusterRegistry.this.applyCommitted(claim);
+    }
+
+    @Override
+    public void applyRemoved(NameKey key, EntryId id, int version) {
+      ClusterRegistry.this.applyRemoved(key, id, version, RemovalReason.UNREGISTERED);
+    }
+
+    @Override
+    public void applyMembership(Membership membership) {
+      ClusterRegistry.this.applyMembership(membership);
+    }
+
+    @Override
+    public void applyMembershipRemoved(EntryId id) {
+      ClusterRegistry.this.applyMembershipRemoved(id);
+    }
   }
 
   // ---- the push outbox ----
 
   private void enqueue(Op op) {
-    outbox.add(op);
-    if (outbox.size() >= settings.batchSize()) {
-      flushOutbox();
-    } else if (!flushQueued) {
-      flushQueued = true;
-      if (settings.batchWindow().isZero()) {
-        // Behind everything already in the mailbox: a burst of calls becomes one batch.
-        getContext().getSelf().tell(Flush.INSTANCE);
-      } else {
-        timers.startSingleTimer(Flush.INSTANCE, Flush.INSTANCE, settings.batchWindow());
+    switch (outbox.add(op)) {
+      case FLUSH_NOW -> flushOutbox();
+      case SCHEDULE_FLUSH -> {
+        if (settings.batchWindow().isZero()) {
+          // Behind everything already in the mailbox: a burst of calls becomes one batch.
+          getContext().getSelf().tell(Flush.INSTANCE);
+        } else {
+          timers.startSingleTimer(Flush.INSTANCE, Flush.INSTANCE, settings.batchWindow());
+        }
       }
+      case WAIT -> { }
     }
   }
 
   private Behavior<RegistryCommand> onFlush() {
-    flushQueued = false;
+    outbox.flushArrived();
     flushOutbox();
     return this;
   }
 
+  /**
+   * Sends the outbox's batch to every member, unreachable ones too: reachability is
+   * gossip-merged, so a member some third node lost may be in contact with this one, and must
+   * not miss a removal it would go on showing. What a member that is really cut off misses, it
+   * sees as a gap in the sequence numbers.
+   */
   private void flushOutbox() {
-    if (outbox.isEmpty()) {
-      return;
-    }
-    Batch batch = new Batch(self, ++streamSeq, List.copyOf(outbox));
-    outbox.clear();
-    // Unreachable members too: reachability is gossip-merged, so a member some third node lost
-    // may be in contact with this one, and must not miss a removal it would go on showing. What
-    // a member that is really cut off misses, it sees as a gap in the sequence numbers.
-    members.keySet().forEach(node -> peerRef(node).tell(batch));
+    outbox.take(self).ifPresent(batch -> members.others().forEach(node -> peerRef(node).tell(batch)));
   }
 
   private ActorRef<RegistryCommand> peerRef(UniqueAddress node) {
@@ -1569,73 +1025,40 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- housekeeping ----
 
+  /** The tick's jobs, each in its own method. */
   private Behavior<RegistryCommand> onTick() {
     long now = System.nanoTime();
-    Map<UniqueAddress, List<Op>> resends = new HashMap<>();
-    for (Attempt attempt : List.copyOf(attempts.values())) {
-      if (!open(attempt)) {
-        continue;
-      }
-      if (attempt.queued) {
-        if (now - attempt.deadline > 0) {
-          finish(attempt, timedOut());
-        }
-      } else if (!attempt.backingOff && now - attempt.roundDeadline > 0) {
-        resendOrGiveUp(attempt, now, resends);
-      }
-    }
-    sendResends(resends);
+    sendResends(rounds.tick(now));
     askForSnapshots(now);
-    long proposalTtl = settings.proposalTtl().toNanos();
-    long pendingTimeout = settings.pendingTimeout().toNanos();
-    for (Iterator<Proposal> it = proposals.values().iterator(); it.hasNext(); ) {
-      if (now - it.next().since() < proposalTtl) {
-        break;
-      }
-      it.remove();
-    }
-    for (Iterator<Map.Entry<EntryId, PendingMark>> it = pendingIndex.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<EntryId, PendingMark> entry = it.next();
-      if (now - entry.getValue().since() < pendingTimeout) {
-        break;
-      }
-      it.remove();
-      Slot slot = slots.get(entry.getValue().key());
-      if (slot != null && slot.pending != null && slot.pending.entryId().equals(entry.getKey())) {
-        slot.pending = null;
-        dropIfEmpty(entry.getValue().key(), slot);
-      }
-    }
-    for (Iterator<Map.Entry<EntryId, Long>> it = tombstones.entrySet().iterator(); it.hasNext(); ) {
-      if (now - it.next().getValue() < 0) {
-        break;
-      }
-      it.remove();
-    }
-    for (Iterator<RecentRemoval> it = recentRemovals.values().iterator(); it.hasNext(); ) {
-      if (now - it.next().expires() < 0) {
-        break;
-      }
-      it.remove();
-    }
-    if (sync.digestDue(now)) {
-      OwnerSync.Digest own = sync.digestOf(self);
-      enqueue(new Digest(own.entries(), own.hash()));
-    }
-    if (now - lastCrdtFlush >= settings.crdtFlushInterval().toNanos()) {
-      flushCrdt();
-    }
-    if ((crdtReadsInFlight <= 0 || now - lastCrdtRead > CRDT_STALL_NANOS) && now - lastCrdtRead >= settings.crdtReadInterval().toNanos()) {
-      lastCrdtRead = now;
-      crdtReadsInFlight = nameShards.read(replicator, crdtReads) + groupShards.read(replicator, crdtReads);
-    }
+    expireHeldState(now);
+    pushDigestIfDue(now);
+    crdt.flushIfDue(now);
+    crdt.readIfDue(now);
     publishPending();
     return this;
   }
 
+  /**
+   * Forgets what is kept for a while only: peers' proposals never committed, claims held pending
+   * whose fate never came ({@code pending-timeout}), tombstones and recent removals.
+   */
+  private void expireHeldState(long now) {
+    proposals.expire(now);
+    replicaVotes.expire(now, settings.pendingTimeout().toNanos());
+    tombstones.expire(now);
+    recentRemovals.expire(now);
+  }
+
+  /** Every {@code digest-interval}, the digest of this node's own entries goes into its stream. */
+  private void pushDigestIfDue(long now) {
+    if (sync.digestDue(now)) {
+      OwnerSync.Digest own = sync.digestOf(self);
+      enqueue(new Digest(own.entries(), own.hash()));
+    }
+  }
+
   private void tombstone(EntryId id) {
-    tombstones.remove(id);
-    tombstones.put(id, System.nanoTime() + settings.tombstoneTtl().toNanos());
+    tombstones.put(id, Boolean.TRUE, System.nanoTime());
   }
 
   // ---- own entries ----
@@ -1646,20 +1069,16 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     removeCommitted(slot, claim);
     tombstone(claim.entryId());
     enqueueRemove(claim, reason);
-    crdtRemoveClaim(claim);
-    Holdings held = heldBy(claim.ref());
-    if (held != null) {
-      held.removeName(key);
-      settle(claim.ref(), held);
-    }
-    refresh(key, reason);
+    crdt.removeClaim(claim);
+    registrants.nameRemoved(claim.ref(), key);
+    viewWriter.refresh(key, reason);
   }
 
   /** Pushes the removal of an own claim, and keeps it (and why) for the snapshots of the next tombstone-ttl. */
   private void enqueueRemove(Claim claim, RemovalReason reason) {
     Remove remove = new Remove(claim.kind(), claim.name(), claim.entryId(), reason);
     enqueue(remove);
-    recentRemovals.put(claim.entryId(), new RecentRemoval(remove, System.nanoTime() + settings.tombstoneTtl().toNanos()));
+    recentRemovals.put(claim.entryId(), remove, System.nanoTime());
   }
 
   private void removeOwnMembership(EntryId id) {
@@ -1669,10 +1088,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
     ownMemberships.remove(new GroupRef(membership.group(), membership.ref()));
     tombstone(id);
-    hide(membership);
+    viewWriter.hide(membership);
     enqueue(new RemoveMember(id));
-    groupShards.remove(membership);
-    afterCrdtQueued();
+    crdt.removeMembership(membership);
   }
 
   // ---- conflicts and the view ----
@@ -1686,19 +1104,15 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (slot.committedCount() < 2) {
       return List.of();
     }
-    Claim winner = winnerOf(visible(slot));
+    Claim winner = viewWriter.winnerOf(viewWriter.visible(slot));
     List<RegistryEvent.Conflict> conflicts = new ArrayList<>();
     for (Claim claim : slot.committed()) {
       if (claim.owner().equals(self) && !claim.entryId().equals(winner.entryId())) {
         removeCommitted(slot, claim);
         tombstone(claim.entryId());
         enqueueRemove(claim, RemovalReason.CONFLICT);
-        crdtRemoveClaim(claim);
-        Holdings held = heldBy(claim.ref());
-        if (held != null) {
-          held.removeName(key);
-          settle(claim.ref(), held);
-        }
+        crdt.removeClaim(claim);
+        registrants.nameRemoved(claim.ref(), key);
         if (!claim.entryId().equals(openRegistration)) {
           conflicts.add(new RegistryEvent.Conflict(winner.registration(), claim.registration()));
           tellLoser(claim, winner);
@@ -1715,29 +1129,12 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
   }
 
-  private List<Claim> visible(Slot slot) {
-    boolean all = true;
-    for (Claim claim : slot.committed()) {
-      all &= mayShow(claim.owner());
-    }
-    if (all) {
-      return slot.committed();
-    }
-    List<Claim> visible = new ArrayList<>(slot.committed().size());
-    for (Claim claim : slot.committed()) {
-      if (mayShow(claim.owner())) {
-        visible.add(claim);
-      }
-    }
-    return visible;
-  }
-
   /**
    * Entries of a node that is not (or not yet) a member here are never shown nor voted with: a
    * newcomer can read a dead node's claims from the CRDT after the survivors pruned them.
    */
   private boolean isMember(UniqueAddress owner) {
-    return owner.equals(self) || members.containsKey(owner);
+    return members.isMember(owner);
   }
 
   /**
@@ -1750,197 +1147,33 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (owner.equals(self)) {
       return true;
     }
-    return isMember(owner) && (!settings.hideUnreachable() || !unreachable.contains(owner) && sync.isSynced(owner));
+    return isMember(owner) && (!settings.hideUnreachable() || !members.isUnreachable(owner) && sync.isSynced(owner));
   }
 
-  /** The resolver's pick, folded in one canonical order so that every node folds alike. */
-  private Claim winnerOf(List<Claim> claims) {
-    if (claims.isEmpty()) {
-      return null;
-    }
-    if (claims.size() == 1) {
-      return claims.get(0);
-    }
-    List<Claim> ordered = new ArrayList<>(claims);
-    ordered.sort(OldestClaimWins.ORDER);
-    Claim winner = ordered.get(0);
-    for (int i = 1; i < ordered.size(); i++) {
-      winner = resolver.winner(winner, ordered.get(i));
-    }
-    return winner;
-  }
-
-  /**
-   * Publishes the name's current winner to the view, with its standard groups, and queues the
-   * events that tell the difference. {@code reason} explains a removal.
-   */
-  private void refresh(NameKey key, RemovalReason reason) {
-    Slot slot = slots.get(key);
-    if (slot == null) {
-      return;
-    }
-    Claim before = slot.shown;
-    Claim after = winnerOf(visible(slot));
-    slot.shown = after;
-    if (before == after || (before != null && after != null && before.entryId().equals(after.entryId())
-        && before.version() == after.version())) {
-      dropIfEmpty(key, slot);
-      return;
-    }
-    Set<String> groupsBefore = before == null ? Set.of() : Groups.standardGroups(before.kind(), before.config());
-    Set<String> groupsAfter = after == null ? Set.of() : Groups.standardGroups(after.kind(), after.config());
-    boolean sameEntry = before != null && after != null && before.entryId().equals(after.entryId());
-    if (after == null) {
-      removeStandardGroups(before, groupsBefore, Set.of());
-      view.remove(before.registration());
-      pending.add(new RegistryEvent.Unregistered(before.registration(), reason));
-    } else if (before == null) {
-      view.put(after.registration());
-      pending.add(new RegistryEvent.Registered(after.registration()));
-      addStandardGroups(after, groupsAfter, Set.of());
-    } else if (sameEntry) {
-      view.put(after.registration());
-      pending.add(new RegistryEvent.Updated(before.registration(), after.registration()));
-      removeStandardGroups(before, groupsBefore, groupsAfter);
-      addStandardGroups(after, groupsAfter, groupsBefore);
-    } else {
-      removeStandardGroups(before, groupsBefore, Set.of());
-      view.put(after.registration());
-      pending.add(new RegistryEvent.Unregistered(before.registration(), reason));
-      pending.add(new RegistryEvent.Registered(after.registration()));
-      addStandardGroups(after, groupsAfter, Set.of());
-    }
-    if (after != null) {
-      waiters.registered(after.registration());
-    }
-    dropIfEmpty(key, slot);
-  }
-
-  private void addStandardGroups(Claim claim, Set<String> groups, Set<String> except) {
-    for (String group : groups) {
-      if (!except.contains(group)) {
-        boolean joined = view.addMember(group, claim.ref());
-        if (joined) {
-          pending.add(new RegistryEvent.Joined(group, claim.ref()));
-        }
-        mirror(group, claim, +1, joined);
-      }
-    }
-  }
-
-  private void removeStandardGroups(Claim claim, Set<String> groups, Set<String> except) {
-    for (String group : groups) {
-      if (!except.contains(group)) {
-        if (view.removeMember(group, claim.ref())) {
-          pending.add(new RegistryEvent.Left(group, claim.ref()));
-        }
-        mirror(group, claim, -1, false);
-      }
-    }
-  }
-
-  /**
-   * Keeps the Receptionist's copy of this node's own local standard-group members. Only the
-   * members in it are counted (how many of their claims put them there): past the limit a count
-   * per member per group was ~30 bytes per name on the owner node for nothing. A member is let
-   * in when it joins the group with room left ({@code joined}: its first reason in the view), so
-   * a place freed by one leaving goes to a later newcomer.
-   */
+  /** Keeps the Receptionist's copy of this node's own local standard-group members ({@link ReceptionistMirror}). */
   private void mirror(String group, Claim claim, int delta, boolean joined) {
     if (!settings.receptionistMirror() || !claim.owner().equals(self) || !claim.ref().path().address().hasLocalScope()) {
       return;
     }
-    GroupRef key = new GroupRef(group, claim.ref());
-    Integer count = mirrored.get(key);
-    ActorRef<Receptionist.Command> receptionist = getContext().getSystem().receptionist();
-    if (delta > 0) {
-      if (count != null) {
-        mirrored.put(key, count + 1);
-      } else if (joined) {
-        int inGroup = inReceptionistPerGroup.getOrDefault(group, 0);
-        if (inGroup < settings.receptionistMirrorLimit()) {
-          mirrored.put(key, 1);
-          inReceptionistPerGroup.put(group, inGroup + 1);
-          receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
-        } else if (mirrorLimitReported.add(group)) {
-          getContext().getLog().warn("group {} has more than {} local members on this node: the rest are not mirrored into "
-              + "the Receptionist (McpRegistry.members has them all; raise mcp.registry.cluster.receptionist-mirror-limit "
-              + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", group, settings.receptionistMirrorLimit());
-        }
+    (delta > 0 ? mirror.added(group, claim.ref(), joined) : mirror.removed(group, claim.ref())).ifPresent(change -> {
+      ActorRef<Receptionist.Command> receptionist = getContext().getSystem().receptionist();
+      if (change instanceof ReceptionistMirror.Register<ActorRef<?>> r) {
+        receptionist.tell(Receptionist.register(ClusterBackend.serviceKey(r.group()), anyRef(r.member())));
+      } else if (change instanceof ReceptionistMirror.Deregister<ActorRef<?>> d) {
+        receptionist.tell(Receptionist.deregister(ClusterBackend.serviceKey(d.group()), anyRef(d.member())));
+      } else if (change instanceof ReceptionistMirror.LimitReached<ActorRef<?>> full) {
+        getContext().getLog().warn("group {} has more than {} local members on this node: the rest are not mirrored into "
+            + "the Receptionist (McpRegistry.members has them all; raise mcp.registry.cluster.receptionist-mirror-limit "
+            + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", full.group(), full.limit());
       }
-    } else if (count != null) {
-      if (count > 1) {
-        mirrored.put(key, count - 1);
-      } else {
-        mirrored.remove(key);
-        inReceptionistPerGroup.merge(group, -1, Integer::sum);
-        receptionist.tell(Receptionist.deregister(ClusterBackend.serviceKey(group), anyRef(claim.ref())));
-      }
-    }
-  }
-
-  private boolean isShown(Membership membership) {
-    return mayShow(membership.owner());
-  }
-
-  private void showOrHide(Membership membership) {
-    if (!isShown(membership)) {
-      hide(membership);
-    } else if (shownMemberships.add(membership.entryId()) && view.addMember(membership.group(), membership.ref())) {
-      pending.add(new RegistryEvent.Joined(membership.group(), membership.ref()));
-    }
-  }
-
-  private void hide(Membership membership) {
-    if (shownMemberships.remove(membership.entryId()) && view.removeMember(membership.group(), membership.ref())) {
-      pending.add(new RegistryEvent.Left(membership.group(), membership.ref()));
-    }
+    });
   }
 
   private Slot slotOf(NameKey key) {
     return slots.getOrCreate(key);
   }
 
-  private void dropIfEmpty(NameKey key, Slot slot) {
-    if (slot.isEmpty()) {
-      slots.remove(key);
-    }
-  }
-
   // ---- watches, waiters, subscribers ----
-
-  /** The registrant's holdings, to change them: made, and the registrant watched, if it had none. */
-  private Holdings holdingsOf(ActorRef<?> ref) {
-    Holdings held = heldBy(ref);
-    if (held == null) {
-      getContext().watch(ref);
-      held = new Holdings();
-      holdings.put(ref, held);
-    }
-    return held;
-  }
-
-  /** The registrant's holdings, to change them (then {@link #settle} them), or null if it holds nothing. */
-  private Holdings heldBy(ActorRef<?> ref) {
-    Object held = holdings.get(ref);
-    if (held instanceof NameKey only) {
-      Holdings expanded = new Holdings();
-      expanded.addName(only);
-      holdings.put(ref, expanded);
-      return expanded;
-    }
-    return (Holdings) held;
-  }
-
-  /** After a change: unwatches a registrant that holds nothing, and keeps one that holds one name as the name alone. */
-  private void settle(ActorRef<?> ref, Holdings held) {
-    if (held.isEmpty()) {
-      holdings.remove(ref);
-      getContext().unwatch(ref);
-    } else {
-      held.onlyName().ifPresent(only -> holdings.put(ref, only));
-    }
-  }
 
   private Behavior<RegistryCommand> onAwait(Await cmd) {
     waiters.await(cmd, view);

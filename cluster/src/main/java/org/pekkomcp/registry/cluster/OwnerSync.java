@@ -12,29 +12,12 @@ import org.apache.pekko.cluster.UniqueAddress;
 /**
  * The owner-authority anti-entropy of {@link ClusterRegistry}, as {@code pg} does it: a node is
  * the authority for its own entries, so a peer's replica of them is repaired by replacing it
- * with the owner's copy rather than by merging deltas.
+ * with the owner's copy rather than by merging deltas. How snapshots, digests and sequence
+ * numbers work together is described in {@code docs/cluster-design.md} (anti-entropy).
  *
- * <ul>
- *   <li><b>Snapshots.</b> When a peer comes Up or becomes reachable again, and whenever it asks,
- *       the owner sends it {@code SnapshotStart}, a {@code Commit} per own claim and an
- *       {@code AddMember} per own membership (in batches of {@code batch-size}), then
- *       {@code SnapshotEnd}, all from one message handler and after flushing its outbox. Pekko
- *       keeps the order of messages between two actors, so the snapshot sits exactly between the
- *       owner's earlier and later pushes; the peer drops every entry of that owner the snapshot
- *       did not list. That repairs removals lost in a partition, which a delta never repeats.</li>
- *   <li><b>Digests.</b> Every {@code digest-interval} each node appends to its push a
- *       {@link Digest} of its own entries (count and an order-independent hash of entry ids and
- *       versions). At that point in the stream a peer's replica of the owner should hash the
- *       same; if not (a lost push, a stale entry learned from the CRDT) the peer asks for a
- *       snapshot, at most once per {@code digest-interval} per owner.</li>
- *   <li><b>Sequence numbers.</b> Every batch an owner broadcasts carries the next number of its
- *       stream, and a snapshot the number it is current to. Artery delivers in order but may
- *       drop (a full outbound queue under overload does, silently), so a peer that sees a number
- *       skipped knows at once that it missed pushes and asks for a snapshot, instead of waiting
- *       for a digest to differ.</li>
- * </ul>
- * This class keeps the bookkeeping (snapshots being received, requests and snapshots recently
- * sent) and the digest arithmetic; the registry actor owns the replica it applies them to.
+ * <p>This class keeps the bookkeeping (snapshots being received, requests and snapshots recently
+ * sent, the numbers of each owner's stream) and the digest arithmetic; the registry actor owns
+ * the replica it applies them to.
  */
 final class OwnerSync {
 

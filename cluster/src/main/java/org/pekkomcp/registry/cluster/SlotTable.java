@@ -39,6 +39,13 @@ final class SlotTable {
     byKind.get(key.kind()).remove(key.name());
   }
 
+  /** Removes the name's slot if it holds nothing any more. */
+  void dropIfEmpty(NameKey key, Slot slot) {
+    if (slot.isEmpty()) {
+      remove(key);
+    }
+  }
+
   /** Every slot, for iteration that does not add or remove slots. */
   Iterable<Slot> values() {
     return () -> byKind.values().stream().flatMap(map -> map.values().stream()).iterator();
