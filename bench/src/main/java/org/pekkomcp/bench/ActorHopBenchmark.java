@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The pekko-mcp authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package org.pekkomcp.bench;
 
 import java.util.concurrent.CompletableFuture;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The pekko-mcp authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The registry API, what applications depend on: {@link org.pekkomcp.registry.McpRegistry} (this
  * node's registry, {@code McpRegistry.get(system)}), MCP servers and transports registered under unique

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 The pekko-mcp authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Why this file is over 400 lines: besides wiring messages to the parts that own their state, it
  * still holds the replica itself (slots, memberships, the view it publishes, conflict
  * resolution) and the owner-sync glue (snapshots out and in), because every one of them changes

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The pekko-mcp authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package org.pekkomcp.registry.cluster;
 
 /** What happens to the actor whose claim lost a conflict ({@code mcp.registry.cluster.loser-policy}). */

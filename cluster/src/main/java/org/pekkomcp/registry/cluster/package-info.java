@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The pekko-mcp authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The cluster backend ({@code mcp.registry.backend = cluster}, erlmcp's {@code global} + {@code pg}):
  * names unique among the nodes that can talk, claimed by a vote of the members and pushed to every node,

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The pekko-mcp authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * What every transport shares: the client session that routes each request to the server registered
  * under its name at that moment, on any node ({@link org.pekkomcp.mcp.transport.ClientSession}), the wait

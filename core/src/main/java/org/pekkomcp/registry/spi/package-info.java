@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The pekko-mcp authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * What a backend is built from, for backend authors: a writer actor per node behind
  * {@link org.pekkomcp.registry.spi.RegistryActorBackend}, the immutable view readers read without a lock or
