@@ -39,6 +39,12 @@ import org.pekkomcp.registry.RegistryEvent.RemovalReason;
  * live there (almost always: a node registers its own actors), configs as their compact JSON. Bytes that
  * cannot be read raise {@link NotSerializableException}, which Artery logs and drops: a corrupt
  * message never reaches (or crashes) the registry actor.
+ *
+ * <p>Each manifest is a type letter and the version of its format ({@code "C1"}). A node reads
+ * every version up to its own and a manifest without a version as version 1 (the format before
+ * versions were written, the same bytes), and refuses a newer version with a message that says
+ * so, so that nodes of a later format are dropped and logged, never misread, during a rolling
+ * upgrade.
  */
 public final class ClusterRegistrySerializer extends SerializerWithStringManifest {
 
@@ -51,6 +57,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   private static final String VOTES = "V";
   private static final String NAME_CONFLICT = "N";
   private static final String CRDT_PAGE = "P";
+  /** The version of the format this node writes, and the newest it reads. */
+  static final int FORMAT_VERSION = 1;
 
   private static final byte PROPOSE = 1;
   private static final byte RETRACT = 2;
@@ -97,6 +105,10 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   @Override
   public String manifest(Object o) {
+    return type(o) + FORMAT_VERSION;
+  }
+
+  private static String type(Object o) {
     if (o instanceof Claim) {
       return CLAIM;
     } else if (o instanceof Membership) {
@@ -111,6 +123,32 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       return CRDT_PAGE;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
+  }
+
+  /** The type letter of {@code manifest}, once its version is known to be one this node reads. */
+  private static String readableType(String manifest) throws NotSerializableException {
+    if (manifest.isEmpty()) {
+      throw new NotSerializableException("empty manifest for " + ClusterRegistrySerializer.class.getName());
+    }
+    String version = manifest.substring(1);
+    if (!version.isEmpty()) {
+      int v;
+      try {
+        v = Integer.parseInt(version);
+      } catch (NumberFormatException e) {
+        throw new NotSerializableException("unknown manifest \"" + manifest + "\" for "
+            + ClusterRegistrySerializer.class.getName());
+      }
+      if (v > FORMAT_VERSION) {
+        throw new NotSerializableException("manifest \"" + manifest + "\" is of wire format version " + v
+            + ", newer than this node's " + FORMAT_VERSION + ": a node of a later pekko-mcp version sent it");
+      }
+      if (v < 1) {
+        throw new NotSerializableException("unknown manifest \"" + manifest + "\" for "
+            + ClusterRegistrySerializer.class.getName());
+      }
+    }
+    return manifest.substring(0, 1);
   }
 
   /**
@@ -183,12 +221,13 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    if (CRDT_PAGE.equals(manifest)) {
+    String type = readableType(manifest);
+    if (CRDT_PAGE.equals(type)) {
       return readCrdtPage(bytes);
     }
     try {
       Reader r = new Reader(bytes);
-      Object result = switch (manifest) {
+      Object result = switch (type) {
         case CLAIM -> r.claim();
         case MEMBERSHIP -> r.membership();
         case BATCH -> readBatch(r);

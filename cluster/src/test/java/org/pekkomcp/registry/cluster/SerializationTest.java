@@ -103,7 +103,28 @@ class SerializationTest {
         assertEquals(batch.ops(), ((ClusterRegistry.Batch) back).ops(), "operations in order, reasons included");
       }
     }
-    assertEquals(List.of("C", "C", "M", "B", "V", "N", "P", "B", "V"), samples().stream().map(serializer::manifest).toList());
+    assertEquals(List.of("C1", "C1", "M1", "B1", "V1", "N1", "P1", "B1", "V1"),
+        samples().stream().map(serializer::manifest).toList());
+  }
+
+  @Test
+  void bytesWrittenUnderTheUnversionedManifestsOfThePreviousFormatReadBackEqual() throws Exception {
+    for (Object message : samples()) {
+      String previous = serializer.manifest(message).substring(0, 1);
+      assertEquals(message, serializer.fromBinary(serializer.toBinary(message), previous), previous);
+    }
+  }
+
+  @Test
+  void aManifestOfANewerFormatIsRefusedSayingSo() throws Exception {
+    byte[] claim = serializer.toBinary(samples().get(0));
+    NotSerializableException newer = assertThrows(NotSerializableException.class,
+        () -> serializer.fromBinary(claim, "C" + (ClusterRegistrySerializer.FORMAT_VERSION + 1)));
+    assertTrue(newer.getMessage().contains("newer than this node's " + ClusterRegistrySerializer.FORMAT_VERSION),
+        newer.getMessage());
+    for (String bad : List.of("C0", "Cx", "C-1", "")) {
+      assertNotSerializable(() -> serializer.fromBinary(claim, bad), "manifest \"" + bad + "\"");
+    }
   }
 
   @Test
