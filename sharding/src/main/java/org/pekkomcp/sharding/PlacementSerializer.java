@@ -4,7 +4,9 @@
  */
 package org.pekkomcp.sharding;
 
+import java.io.NotSerializableException;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.pekkomcp.registry.spi.WireManifests;
 
 /** The host messages that cross nodes carry no fields: the manifest alone says which. */
 public final class PlacementSerializer extends SerializerWithStringManifest {
@@ -15,6 +17,8 @@ public final class PlacementSerializer extends SerializerWithStringManifest {
   private static final String ENSURE = "E";
   private static final String HAND_OFF = "H";
   private static final String RETIRE = "R";
+  /** The version of the format this node writes, and the newest it reads ({@link WireManifests}). */
+  static final int FORMAT_VERSION = 1;
   private static final byte[] EMPTY = new byte[0];
 
   @Override
@@ -25,13 +29,13 @@ public final class PlacementSerializer extends SerializerWithStringManifest {
   @Override
   public String manifest(Object o) {
     if (o instanceof ServerHost.Ensure) {
-      return ENSURE;
+      return WireManifests.of(ENSURE, FORMAT_VERSION);
     }
     if (o instanceof ServerHost.HandOff) {
-      return HAND_OFF;
+      return WireManifests.of(HAND_OFF, FORMAT_VERSION);
     }
     if (o instanceof ServerHost.Retire) {
-      return RETIRE;
+      return WireManifests.of(RETIRE, FORMAT_VERSION);
     }
     throw new IllegalArgumentException("not a server placement message: " + o.getClass().getName());
   }
@@ -43,12 +47,12 @@ public final class PlacementSerializer extends SerializerWithStringManifest {
   }
 
   @Override
-  public Object fromBinary(byte[] bytes, String manifest) {
-    return switch (manifest) {
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    return switch (WireManifests.readableType(manifest, FORMAT_VERSION, getClass().getName())) {
       case ENSURE -> ServerHost.Ensure.INSTANCE;
       case HAND_OFF -> ServerHost.HandOff.INSTANCE;
       case RETIRE -> ServerHost.Retire.INSTANCE;
-      default -> throw new IllegalArgumentException("unknown server placement manifest " + manifest);
+      default -> throw new NotSerializableException("unknown server placement manifest " + manifest);
     };
   }
 }

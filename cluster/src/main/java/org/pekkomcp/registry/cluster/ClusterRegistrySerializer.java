@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.pekkomcp.registry.spi.WireManifests;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Registration;
@@ -40,11 +41,7 @@ import org.pekkomcp.registry.RegistryEvent.RemovalReason;
  * cannot be read raise {@link NotSerializableException}, which Artery logs and drops: a corrupt
  * message never reaches (or crashes) the registry actor.
  *
- * <p>Each manifest is a type letter and the version of its format ({@code "C1"}). A node reads
- * every version up to its own and a manifest without a version as version 1 (the format before
- * versions were written, the same bytes), and refuses a newer version with a message that says
- * so, so that nodes of a later format are dropped and logged, never misread, during a rolling
- * upgrade.
+ * <p>Manifests carry the version of their format ({@link WireManifests}).
  */
 public final class ClusterRegistrySerializer extends SerializerWithStringManifest {
 
@@ -105,7 +102,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   @Override
   public String manifest(Object o) {
-    return type(o) + FORMAT_VERSION;
+    return WireManifests.of(type(o), FORMAT_VERSION);
   }
 
   private static String type(Object o) {
@@ -123,32 +120,6 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       return CRDT_PAGE;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
-  }
-
-  /** The type letter of {@code manifest}, once its version is known to be one this node reads. */
-  private static String readableType(String manifest) throws NotSerializableException {
-    if (manifest.isEmpty()) {
-      throw new NotSerializableException("empty manifest for " + ClusterRegistrySerializer.class.getName());
-    }
-    String version = manifest.substring(1);
-    if (!version.isEmpty()) {
-      int v;
-      try {
-        v = Integer.parseInt(version);
-      } catch (NumberFormatException e) {
-        throw new NotSerializableException("unknown manifest \"" + manifest + "\" for "
-            + ClusterRegistrySerializer.class.getName());
-      }
-      if (v > FORMAT_VERSION) {
-        throw new NotSerializableException("manifest \"" + manifest + "\" is of wire format version " + v
-            + ", newer than this node's " + FORMAT_VERSION + ": a node of a later pekko-mcp version sent it");
-      }
-      if (v < 1) {
-        throw new NotSerializableException("unknown manifest \"" + manifest + "\" for "
-            + ClusterRegistrySerializer.class.getName());
-      }
-    }
-    return manifest.substring(0, 1);
   }
 
   /**
@@ -221,7 +192,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    String type = readableType(manifest);
+    String type = WireManifests.readableType(manifest, FORMAT_VERSION, getClass().getName());
     if (CRDT_PAGE.equals(type)) {
       return readCrdtPage(bytes);
     }

@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.pekkomcp.registry.spi.WireManifests;
 
 /**
  * The compact serializer of the {@link McpWireMessage}s that cross nodes: length-prefixed UTF-8
@@ -32,6 +33,8 @@ public final class McpWireSerializer extends SerializerWithStringManifest {
   private static final String FROM_CLIENT = "F";
   private static final String RESPONSE = "R";
   private static final String NOTIFICATION = "N";
+  /** The version of the format this node writes, and the newest it reads ({@link WireManifests}). */
+  static final int FORMAT_VERSION = 1;
 
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
@@ -48,13 +51,13 @@ public final class McpWireSerializer extends SerializerWithStringManifest {
   @Override
   public String manifest(Object o) {
     if (o instanceof McpServer.FromClient) {
-      return FROM_CLIENT;
+      return WireManifests.of(FROM_CLIENT, FORMAT_VERSION);
     }
     if (o instanceof ToClient.Response) {
-      return RESPONSE;
+      return WireManifests.of(RESPONSE, FORMAT_VERSION);
     }
     if (o instanceof ToClient.Notification) {
-      return NOTIFICATION;
+      return WireManifests.of(NOTIFICATION, FORMAT_VERSION);
     }
     throw new IllegalArgumentException("not an MCP wire message: " + o.getClass().getName());
   }
@@ -89,8 +92,9 @@ public final class McpWireSerializer extends SerializerWithStringManifest {
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    String type = WireManifests.readableType(manifest, FORMAT_VERSION, getClass().getName());
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      switch (manifest) {
+      switch (type) {
         case FROM_CLIENT: {
           String sessionId = read(in);
           ActorRef<ToClient> replyTo = resolver().resolveActorRef(read(in));
