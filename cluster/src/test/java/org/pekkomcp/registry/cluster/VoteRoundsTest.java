@@ -98,10 +98,7 @@ class VoteRoundsTest {
   @Example
   void aRoundWaitingPastWriteTimeoutAsksOnlyTheVotersThatHaveNotVotedAndWaitsTwiceAsLongNextTime() {
     SimulatedVoters sim = new SimulatedVoters(5, ref);
-    Claim claim = sim.claim(0, "calc", 1_000, 1);
-    sim.nodes.get(0).register(claim);
-    sim.deliver(0, 1);
-    sim.deliver(1, 0);
+    Claim claim = oneAckIn(sim);
     sim.channels.clear();
     long writeTimeout = SimulatedVoters.SETTINGS.writeTimeout().toNanos();
     sim.tick(writeTimeout - 1);
@@ -152,10 +149,7 @@ class VoteRoundsTest {
   void aVoterThatLeavesAfterVotingDoesNotRestartTheRound() {
     SimulatedVoters sim = new SimulatedVoters(5, ref);
     SimulatedVoters.Node owner = sim.nodes.get(0);
-    Claim claim = sim.claim(0, "calc", 1_000, 1);
-    owner.register(claim);
-    sim.deliver(0, 1);
-    sim.deliver(1, 0);
+    Claim claim = oneAckIn(sim);
     sim.channels.clear();
     Map<UniqueAddress, org.apache.pekko.cluster.MemberStatus> rest = new java.util.HashMap<>();
     for (int i = 2; i < 5; i++) {
@@ -264,10 +258,7 @@ class VoteRoundsTest {
   void aVoterReachableAgainIsAskedOnlyForTheRoundsItHasNotVotedOn() {
     SimulatedVoters sim = new SimulatedVoters(5, ref);
     SimulatedVoters.Node owner = sim.nodes.get(0);
-    Claim claim = sim.claim(0, "calc", 1_000, 1);
-    owner.register(claim);
-    sim.deliver(0, 1);
-    sim.deliver(1, 0);
+    Claim claim = oneAckIn(sim);
     assertEquals(List.of(), owner.rounds.proposalsFor(sim.nodes.get(1).address));
     assertEquals(List.of(new ClusterRegistry.Propose(claim, 1)), owner.rounds.proposalsFor(sim.nodes.get(2).address));
     assertTrue(owner.rounds.awaits(claim.entryId(), 1, sim.nodes.get(2).address));
@@ -356,6 +347,15 @@ class VoteRoundsTest {
   @Provide
   Arbitrary<List<Integer>> steps() {
     return Arbitraries.integers().between(0, 1_000).list().ofMaxSize(200);
+  }
+
+  /** Node 0 proposes "calc" to every node; only node 1's ack is back. Returns node 0's claim. */
+  private static Claim oneAckIn(SimulatedVoters sim) {
+    Claim claim = sim.claim(0, "calc", 1_000, 1);
+    sim.nodes.get(0).register(claim);
+    sim.deliver(0, 1);
+    sim.deliver(1, 0);
+    return claim;
   }
 
   /**
