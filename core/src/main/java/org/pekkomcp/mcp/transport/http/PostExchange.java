@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.stream.Materializer;
+import org.pekkomcp.mcp.jsonrpc.JsonRpc;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.transport.ReplyChannel;
 
 /**
@@ -16,6 +18,10 @@ import org.pekkomcp.mcp.transport.ReplyChannel;
  * unless the server says something about the request before answering it (progress, logs): then
  * the response becomes an SSE stream that carries those messages and ends with the answer.
  * Only the session actor calls it, so it needs no locking.
+ *
+ * <p>The exchange of a stateless 2026-07-28 request (the one with {@code onClientGone}) answers
+ * an error the revision gives an HTTP status with that status: -32021 (the request needs a
+ * client capability the client did not declare) is 400 Bad Request.
  */
 final class PostExchange implements ReplyChannel {
 
@@ -23,17 +29,23 @@ final class PostExchange implements ReplyChannel {
   private final Materializer materializer;
   private final Duration keepAlive;
   private final Runnable onClientGone;
+  private final boolean stateless;
   private SseStream stream;
 
   PostExchange(Materializer materializer, Duration keepAlive) {
-    this(materializer, keepAlive, () -> {});
+    this(materializer, keepAlive, () -> {}, false);
   }
 
   /** @param onClientGone runs when the client closes the stream the exchange became before it ended */
   PostExchange(Materializer materializer, Duration keepAlive, Runnable onClientGone) {
+    this(materializer, keepAlive, onClientGone, true);
+  }
+
+  private PostExchange(Materializer materializer, Duration keepAlive, Runnable onClientGone, boolean stateless) {
     this.materializer = materializer;
     this.keepAlive = keepAlive;
     this.onClientGone = onClientGone;
+    this.stateless = stateless;
   }
 
   CompletableFuture<HttpResponse> result() {
@@ -43,7 +55,7 @@ final class PostExchange implements ReplyChannel {
   @Override
   public void response(String json) {
     if (stream == null) {
-      result.complete(HttpResponses.json(StatusCodes.OK, json));
+      result.complete(HttpResponses.json(stateless && missesCapability(json) ? StatusCodes.BAD_REQUEST : StatusCodes.OK, json));
     } else {
       stream.send(json);
       stream.end();
@@ -71,5 +83,11 @@ final class PostExchange implements ReplyChannel {
     } else {
       stream.end();
     }
+  }
+
+  /** Whether {@code json} is a -32021 error; the text is looked at only when it holds an error. */
+  private static boolean missesCapability(String json) {
+    return json.contains("\"error\"") && JsonRpcCodec.parseTree(json)
+        .map(tree -> tree.path("error").path("code").asInt() == JsonRpc.MISSING_CLIENT_CAPABILITY).orElse(false);
   }
 }
