@@ -490,6 +490,11 @@ public final class McpServer {
         ok(sessionId, session, r, invalid.toJson());
         return;
       }
+      Optional<String> headerMismatch = ParamHeaders.mismatch(params.path("_meta"), tool.headerParams(), arguments);
+      if (headerMismatch.isPresent()) {
+        reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.of(JsonRpc.HEADER_MISMATCH, headerMismatch.get())));
+        return;
+      }
       Optional<ActiveRequest> opened = running.open(sessionId, session, r, params, Optional.of(name.get()));
       if (opened.isEmpty()) {
         return;

@@ -153,10 +153,6 @@ final class AskingFixture {
   }
 
   private static ObjectNode schema(String json) {
-    try {
-      return (ObjectNode) JsonRpc.MAPPER.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ConformanceFixture.schema(json);
   }
 }

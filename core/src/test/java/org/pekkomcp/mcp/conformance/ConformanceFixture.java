@@ -92,6 +92,10 @@ public final class ConformanceFixture {
               get -> done(PromptResult.of(PromptResult.message("user", Content.text("dynamic")))))));
           return done(ToolResult.text("added dynamic_prompt"));
         }))
+        .withTool(Tool.of("test_custom_header", "Echoes its region, which HTTP clients mirror in Mcp-Param-Region",
+            schema("{\"type\":\"object\",\"properties\":{\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"}},"
+                + "\"required\":[\"region\"]}"),
+            call -> done(ToolResult.text("region " + call.arguments().path("region").asText()))))
         .withTool(Tool.of("json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features", schema2020(),
             call -> CompletableFuture.completedFuture(ToolResult.text("received " + call.arguments()))))
         .withResource(Resource.of("test://static-text", "static-text", "A static text resource", "text/plain",
@@ -160,13 +164,17 @@ public final class ConformanceFixture {
   }
 
   private static ObjectNode schema2020() {
-    try {
-      return (ObjectNode) JsonRpc.MAPPER.readTree("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+    return schema("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
           + "\"type\":\"object\",\"$defs\":{\"address\":{\"$anchor\":\"address\",\"type\":\"object\",\"properties\":{"
           + "\"street\":{\"type\":\"string\"},\"city\":{\"type\":\"string\"}}}},\"properties\":{\"name\":{\"type\":\"string\"},"
           + "\"address\":{\"$ref\":\"#/$defs/address\"}},\"additionalProperties\":false,"
           + "\"allOf\":[{\"anyOf\":[{\"required\":[\"name\"]},{\"required\":[\"address\"]},{\"maxProperties\":0}]}],"
           + "\"if\":{\"required\":[\"address\"]},\"then\":{\"properties\":{\"address\":{\"required\":[\"city\"]}}},\"else\":true}");
+  }
+
+  static ObjectNode schema(String json) {
+    try {
+      return (ObjectNode) JsonRpc.MAPPER.readTree(json);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -312,7 +312,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
       }
     });
     boolean listen = "subscriptions/listen".equals(r.method());
-    actor.set(system.systemActorOf(StatelessRequest.create(serverName, r.id(), body, exchange,
+    actor.set(system.systemActorOf(StatelessRequest.create(serverName, r.id(), ModernHeaders.withParamHeaders(request, r, body), exchange,
         listen ? Optional.empty() : Optional.of(settings.requestTimeout())), "mcp-request-" + requestCounter.incrementAndGet(), Props.empty()));
     if (listen) {
       return exchange.result();

@@ -20,8 +20,9 @@ import org.pekkomcp.mcp.transport.ReplyChannel;
  * Only the session actor calls it, so it needs no locking.
  *
  * <p>The exchange of a stateless 2026-07-28 request (the one with {@code onClientGone}) answers
- * an error the revision gives an HTTP status with that status: -32021 (the request needs a
- * client capability the client did not declare) is 400 Bad Request.
+ * the errors the revision gives an HTTP status with that status: -32020 (an {@code Mcp-Param-*}
+ * header does not match its argument, found by the server) and -32021 (the request needs a
+ * client capability the client did not declare) are 400 Bad Request.
  */
 final class PostExchange implements ReplyChannel {
 
@@ -55,7 +56,7 @@ final class PostExchange implements ReplyChannel {
   @Override
   public void response(String json) {
     if (stream == null) {
-      result.complete(HttpResponses.json(stateless && missesCapability(json) ? StatusCodes.BAD_REQUEST : StatusCodes.OK, json));
+      result.complete(HttpResponses.json(stateless && isBadRequest(json) ? StatusCodes.BAD_REQUEST : StatusCodes.OK, json));
     } else {
       stream.send(json);
       stream.end();
@@ -85,9 +86,12 @@ final class PostExchange implements ReplyChannel {
     }
   }
 
-  /** Whether {@code json} is a -32021 error; the text is looked at only when it holds an error. */
-  private static boolean missesCapability(String json) {
-    return json.contains("\"error\"") && JsonRpcCodec.parseTree(json)
-        .map(tree -> tree.path("error").path("code").asInt() == JsonRpc.MISSING_CLIENT_CAPABILITY).orElse(false);
+  /** Whether {@code json} is a -32020 or -32021 error; the text is parsed only when it holds an error. */
+  private static boolean isBadRequest(String json) {
+    if (!json.contains("\"error\"")) {
+      return false;
+    }
+    int code = JsonRpcCodec.parseTree(json).map(tree -> tree.path("error").path("code").asInt()).orElse(0);
+    return code == JsonRpc.HEADER_MISMATCH || code == JsonRpc.MISSING_CLIENT_CAPABILITY;
   }
 }
