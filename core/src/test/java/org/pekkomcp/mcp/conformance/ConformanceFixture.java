@@ -92,6 +92,11 @@ public final class ConformanceFixture {
               get -> done(PromptResult.of(PromptResult.message("user", Content.text("dynamic")))))));
           return done(ToolResult.text("added dynamic_prompt"));
         }))
+        .withTool(Tool.of("test_reconnection", "Answers after 1.5 s, so a server that polls (sse-poll-after) closes its stream first",
+            Tool.emptySchema(), call -> {
+              call.context().log(LogLevel.INFO, "test_reconnection started");
+              return CompletableFuture.supplyAsync(() -> ToolResult.text("Reconnection test completed"), after(1500));
+            }))
         .withTool(Tool.of("test_custom_header", "Echoes its region, which HTTP clients mirror in Mcp-Param-Region",
             schema("{\"type\":\"object\",\"properties\":{\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"}},"
                 + "\"required\":[\"region\"]}"),
