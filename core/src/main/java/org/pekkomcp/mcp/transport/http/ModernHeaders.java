@@ -52,7 +52,7 @@ final class ModernHeaders {
     if (name.isEmpty()) {
       return Optional.of(NAME + " header is required for " + r.method());
     }
-    Optional<String> decoded = decode(name.get());
+    Optional<String> decoded = ParamHeaders.decode(name.get());
     if (decoded.isEmpty()) {
       return Optional.of(NAME + " header is not valid base64-encoded UTF-8");
     }
@@ -72,11 +72,6 @@ final class ModernHeaders {
     JsonNode value = r.params().map(p -> p.get(field)).orElse(null);
     // A body without the field is the server's to refuse (invalid params); the header can not match it.
     return Optional.of(value != null && value.isTextual() ? value.textValue() : "");
-  }
-
-  /** A plain value as it is; a {@code =?base64?...?=} one decoded as UTF-8 (empty when it is not valid). */
-  static Optional<String> decode(String value) {
-    return ParamHeaders.decode(value);
   }
 
   /**
