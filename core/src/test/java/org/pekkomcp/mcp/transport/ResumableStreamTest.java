@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -36,25 +39,31 @@ import org.pekkomcp.registry.McpRegistry;
 
 /**
  * A legacy client drops a tool call's SSE stream midway and reconnects with {@code Last-Event-ID}:
- * it gets every message it missed, in order and exactly once, and then the answer.
+ * it gets every message it missed, in order and exactly once, and then the answer; one that missed
+ * more than the stream keeps (here 3) is told how many it lost.
  */
 class ResumableStreamTest {
 
-  private static final ActorTestKit kit = ActorTestKit.create();
+  private static final ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseString(
+      "mcp.transport.http.sse-replay-events = 3").withFallback(ConfigFactory.load()));
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final CompletableFuture<Void> release = new CompletableFuture<>();
+  private static final Map<String, CompletableFuture<Void>> releases = Map.of(
+      "kept", new CompletableFuture<>(), "overflowing", new CompletableFuture<>());
   private static URI endpoint;
 
   @BeforeAll
   static void start() throws Exception {
-    kit.spawn(McpServer.create(ServerDefinition.of("resumable", "1").withTool(Tool.of("steps", "four progress steps",
-        Tool.emptySchema(), call -> {
-          call.context().progress(1, 4);
-          call.context().progress(2, 4);
-          // The rest comes once the test has dropped the stream.
-          return release.thenApplyAsync(v -> {
-            call.context().progress(3, 4);
-            call.context().progress(4, 4);
+    // Progress 1 and 2 at once; the rest, up to "steps", once the test has dropped the stream.
+    kit.spawn(McpServer.create(ServerDefinition.of("resumable", "1").withTool(Tool.of("steps", "progress steps",
+        schema("{\"type\":\"object\",\"properties\":{\"release\":{\"type\":\"string\"},\"steps\":{\"type\":\"integer\"}}}"),
+        call -> {
+          int steps = call.arguments().path("steps").asInt();
+          call.context().progress(1, steps);
+          call.context().progress(2, steps);
+          return releases.get(call.arguments().path("release").asText()).thenApplyAsync(v -> {
+            for (int step = 3; step <= steps; step++) {
+              call.context().progress(step, steps);
+            }
             return ToolResult.text("all steps done");
           });
         }))));
@@ -68,6 +77,10 @@ class ResumableStreamTest {
   @AfterAll
   static void stop() {
     kit.shutdownTestKit();
+  }
+
+  private static ObjectNode schema(String json) {
+    return (ObjectNode) JsonRpcCodec.parseTree(json).orElseThrow();
   }
 
   private record Event(String id, String data) {}
@@ -104,29 +117,36 @@ class ResumableStreamTest {
 
   private static String progressOrText(Event e) {
     JsonNode json = JsonRpcCodec.parseTree(e.data()).orElseThrow();
-    return json.has("method") ? "progress " + json.at("/params/progress").asInt() : json.at("/result/content/0/text").asText();
+    return switch (json.path("method").asText()) {
+      case "notifications/progress" -> "progress " + json.at("/params/progress").asInt();
+      case "notifications/message" -> json.at("/params/level").asText() + ": " + json.at("/params/data").asText();
+      default -> json.at("/result/content/0/text").asText();
+    };
   }
 
-  @Test
-  void aClientThatDropsItsStreamGetsWhatItMissedExactlyOnceAfterLastEventId() throws Exception {
+  /**
+   * Calls {@code steps} with {@code steps} steps, reads {@code before} messages, drops the stream,
+   * lets the tool finish, resumes after the last message read, and returns every message seen
+   * and the ids of those seen after resuming.
+   */
+  private static List<List<String>> dropAndResume(String release, int steps, int before) throws Exception {
     HttpResponse<InputStream> init = post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
         + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
     String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
     init.body().close();
 
-    HttpResponse<InputStream> call = post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
-        + "\"params\":{\"name\":\"steps\",\"_meta\":{\"progressToken\":\"p\"}}}");
+    HttpResponse<InputStream> call = post(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{"
+        + "\"name\":\"steps\",\"arguments\":{\"release\":\"" + release + "\",\"steps\":" + steps + "},\"_meta\":{\"progressToken\":\"p\"}}}");
     List<String> seen = new ArrayList<>();
-    String lastId;
+    String lastId = null;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(call.body(), StandardCharsets.UTF_8))) {
-      Event first = next(in);
-      Event second = next(in);
-      seen.add(progressOrText(first));
-      seen.add(progressOrText(second));
-      lastId = second.id();
+      for (int i = 0; i < before; i++) {
+        Event e = next(in);
+        seen.add(progressOrText(e));
+        lastId = e.id();
+      }
     } // the client drops the stream here, before the tool goes on
-    assertEquals(List.of("progress 1", "progress 2"), seen);
-    release.complete(null);
+    releases.get(release).complete(null);
 
     HttpResponse<InputStream> resumed = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
         .header("Accept", "text/event-stream").header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
@@ -135,12 +155,25 @@ class ResumableStreamTest {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(resumed.body(), StandardCharsets.UTF_8))) {
       for (Event e = next(in); e != null; e = next(in)) {
         seen.add(progressOrText(e));
-        ids.add(e.id());
+        ids.add(e.id() == null ? "" : e.id().substring(e.id().lastIndexOf('-') + 1));
       }
     }
-    assertEquals(List.of("progress 1", "progress 2", "progress 3", "progress 4", "all steps done"), seen);
-    String stream = lastId.substring(0, lastId.lastIndexOf('-') + 1);
-    assertEquals(List.of(stream + "3", stream + "4", stream + "5"), ids);
-    assertTrue(lastId.endsWith("-2"), lastId);
+    return List.of(seen, ids);
+  }
+
+  @Test
+  void aClientThatDropsItsStreamGetsWhatItMissedExactlyOnceAfterLastEventId() throws Exception {
+    List<List<String>> got = dropAndResume("kept", 4, 2);
+    assertEquals(List.of("progress 1", "progress 2", "progress 3", "progress 4", "all steps done"), got.get(0));
+    assertEquals(List.of("3", "4", "5"), got.get(1));
+  }
+
+  @Test
+  void aClientThatMissedMoreThanTheStreamKeepsIsToldHowManyItLost() throws Exception {
+    List<List<String>> got = dropAndResume("overflowing", 6, 1);
+    assertTrue(got.get(0).get(1).startsWith("warning: 3 messages of this stream were lost"), got.get(0)::toString);
+    assertEquals(List.of("progress 1", "progress 5", "progress 6", "all steps done"),
+        List.of(got.get(0).get(0), got.get(0).get(2), got.get(0).get(3), got.get(0).get(4)));
+    assertEquals(List.of("", "5", "6", "7"), got.get(1));
   }
 }
