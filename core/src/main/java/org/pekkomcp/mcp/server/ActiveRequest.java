@@ -16,9 +16,16 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 /**
  * The {@link RequestContext} of one request while its handler runs. Handlers call it from any
  * thread: notifications go straight to the session actor (a tell is thread-safe), and the only
- * mutable state, the last progress value and the cancellation, is guarded here.
+ * mutable state, the last progress value and the cancellation, is guarded here. How an ask
+ * reaches the client depends on the era, so the server hands that part in ({@link Asker}).
  */
 final class ActiveRequest implements RequestContext {
+
+  /** How this request's asks reach the client (called only once the capability is checked). */
+  @FunctionalInterface
+  interface Asker {
+    CompletionStage<ClientReply> ask(String key, ClientRequest request);
+  }
 
   private final String serverName;
   private final String sessionId;
@@ -27,11 +34,15 @@ final class ActiveRequest implements RequestContext {
   private final Optional<LogLevel> threshold;
   private final boolean modern;
   private final ActorRef<ToClient> replyTo;
+  private final JsonNode clientCapabilities;
+  private final Optional<ModernRound> round;
+  private final Asker asker;
   private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
   private double lastProgress = Double.NEGATIVE_INFINITY;
 
   ActiveRequest(String serverName, String sessionId, String requestId, Optional<JsonNode> progressToken,
-      Optional<LogLevel> threshold, boolean modern, ActorRef<ToClient> replyTo) {
+      Optional<LogLevel> threshold, boolean modern, ActorRef<ToClient> replyTo, JsonNode clientCapabilities,
+      Optional<ModernRound> round, Asker asker) {
     this.serverName = serverName;
     this.sessionId = sessionId;
     this.requestId = requestId;
@@ -39,6 +50,14 @@ final class ActiveRequest implements RequestContext {
     this.threshold = threshold;
     this.modern = modern;
     this.replyTo = replyTo;
+    this.clientCapabilities = clientCapabilities;
+    this.round = round;
+    this.asker = asker;
+  }
+
+  /** The round of a 2026-07-28 request that may ask the client. */
+  Optional<ModernRound> round() {
+    return round;
   }
 
   String requestId() {
@@ -107,6 +126,22 @@ final class ActiveRequest implements RequestContext {
   @Override
   public CompletionStage<Void> cancellation() {
     return cancelled.minimalCompletionStage();
+  }
+
+  @Override
+  public boolean clientSupports(ClientRequest request) {
+    return request.allowedBy(clientCapabilities);
+  }
+
+  @Override
+  public CompletionStage<ClientReply> ask(String key, ClientRequest request) {
+    if (!clientSupports(request)) {
+      return CompletableFuture.failedFuture(new MissingClientCapability(request.method(), request.requiredCapability()));
+    }
+    if (isCancelled()) {
+      return CompletableFuture.completedFuture(new ClientReply.Failed("the request was cancelled"));
+    }
+    return asker.ask(key, request);
   }
 
   private void send(String method, ObjectNode params) {

@@ -5,22 +5,40 @@
 package org.pekkomcp.mcp.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A tool as a server holds it: the tool and its schemas, compiled once when it is put there, so a
  * call costs a validation and never a compilation.
  */
-record CompiledTool(Tool tool, ToolSchema input, Optional<ToolSchema> output) {
+record CompiledTool(Tool tool, ToolSchema input, Optional<ToolSchema> output, Map<String, String> headerParams) {
 
   /** @throws IllegalArgumentException when one of the tool's schemas is not a usable JSON Schema */
   static CompiledTool of(Tool tool) {
     try {
-      return new CompiledTool(tool, ToolSchema.compile(tool.inputSchema()), tool.outputSchema().map(ToolSchema::compile));
+      return new CompiledTool(tool, ToolSchema.compile(tool.inputSchema()), tool.outputSchema().map(ToolSchema::compile),
+          headerParams(tool));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("tool " + tool.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The arguments the tool asks HTTP clients to mirror in {@code Mcp-Param-<Name>} headers: from
+   * {@code <Name>} to the argument, for each top-level property with {@code "x-mcp-header": "<Name>"}.
+   */
+  private static Map<String, String> headerParams(Tool tool) {
+    Map<String, String> marked = new LinkedHashMap<>();
+    tool.inputSchema().path("properties").fields().forEachRemaining(property -> {
+      JsonNode header = property.getValue().get("x-mcp-header");
+      if (header != null && header.isTextual()) {
+        marked.put(header.textValue(), property.getKey());
+      }
+    });
+    return Map.copyOf(marked);
   }
 
   /** The problems of a call's arguments; empty when they conform to the input schema. */

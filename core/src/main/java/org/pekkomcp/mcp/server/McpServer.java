@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -73,10 +68,13 @@ import org.pekkomcp.registry.Outcome;
  * is soft: a restarted server starts without it.
  *
  * <h2>Handlers</h2>
- * Handlers run on this actor's thread and return a {@link CompletionStage}. An already completed
- * stage is answered at once; otherwise the request is tracked until the stage completes (so a
- * {@code notifications/cancelled} can drop its answer) and the result comes back through the
- * mailbox.
+ * Handlers run on this actor's thread and return a {@link java.util.concurrent.CompletionStage}.
+ * An already completed stage is answered at once; otherwise the request is tracked until the
+ * stage completes (so a {@code notifications/cancelled} can drop its answer) and the result
+ * comes back through the mailbox ({@link RunningRequests}). A handler may ask the client
+ * ({@link RequestContext#ask}): a legacy session's client gets a server-to-client request and its
+ * answer comes back as a {@link FromClient}, whichever node its session runs on; a 2026-07-28
+ * request is answered with an {@code InputRequiredResult} and asked again.
  */
 public final class McpServer {
 
@@ -152,7 +150,16 @@ public final class McpServer {
     }
   }
 
-  private record Answered(String key, JsonRpcMessage answer) implements Command {}
+  /** A handler's stage completed; {@code key} names the request among those in flight. */
+  record Answered(String key, JsonRpcMessage answer) implements Command {}
+
+  /** A handler of the legacy request {@code requestKey} asks its client. */
+  record AskClient(String requestKey, ClientRequest request, CompletableFuture<ClientReply> reply) implements Command {}
+
+  record AskTimedOut(String askId) implements Command {}
+
+  /** A handler of the 2026-07-28 request {@code requestKey} asked something its round has no answer to. */
+  record InputNeeded(String requestKey) implements Command {}
 
   private record RegisterDone(Outcome outcome, Throwable failure) implements Command {}
 
@@ -174,16 +181,16 @@ public final class McpServer {
     private final Map<String, Resource> resources = new LinkedHashMap<>();
     private final Map<String, ResourceTemplate> templates = new LinkedHashMap<>();
     private final Map<String, Prompt> prompts = new LinkedHashMap<>();
-    private final Map<String, SessionState> sessions = new HashMap<>();
-    private final Map<String, ActiveRequest> inflight = new HashMap<>();
+    private final LegacySessions sessions = new LegacySessions();
     private final Listeners listeners = new Listeners();
-    private final Set<ActorRef<?>> watchedSessions = new HashSet<>();
+    private final RunningRequests running;
     private Offers offers;
 
     Server(ActorContext<Command> context, ServerDefinition definition) {
       super(context);
       this.definition = definition;
       this.registry = McpRegistry.get(context.getSystem());
+      this.running = new RunningRequests(context, definition.name());
       definition.tools().forEach(t -> tools.put(t.name(), CompiledTool.of(t)));
       definition.resources().forEach(r -> resources.put(r.uri(), r));
       definition.resourceTemplates().forEach(t -> templates.put(t.uriTemplate().text(), t));
@@ -198,7 +205,10 @@ public final class McpServer {
     public Receive<Command> createReceive() {
       return newReceiveBuilder()
           .onMessage(FromClient.class, this::onFromClient)
-          .onMessage(Answered.class, this::onAnswered)
+          .onMessage(Answered.class, m -> on(() -> running.onAnswered(m)))
+          .onMessage(AskClient.class, m -> on(() -> running.onAskClient(m)))
+          .onMessage(AskTimedOut.class, m -> on(() -> running.onAskTimedOut(m)))
+          .onMessage(InputNeeded.class, m -> on(() -> running.onInputNeeded(m)))
           .onMessage(PutTool.class, this::onPutTool)
           .onMessage(RemoveTool.class, m -> changed("tools", () -> tools.remove(m.name())))
           .onMessage(PutResource.class, m -> changed("resources", () -> resources.put(m.resource().uri(), m.resource())))
@@ -302,40 +312,11 @@ public final class McpServer {
 
     // ---- sessions ----
 
-    private SessionState session(String sessionId, ActorRef<ToClient> ref) {
-      SessionState state = sessions.get(sessionId);
-      if (state == null) {
-        state = new SessionState(ref, false);
-        sessions.put(sessionId, state);
-      } else {
-        state.ref = ref;
-      }
-      if (watchedSessions.add(ref)) {
-        getContext().watch(ref);
-      }
-      return state;
-    }
-
     /** Only session refs are watched: a stopped one takes its sessions and their requests with it. */
     private Behavior<Command> onSessionStopped(Terminated stopped) {
       ActorRef<?> ref = stopped.getRef();
-      watchedSessions.remove(ref);
       listeners.remove(ref);
-      Set<String> gone = new HashSet<>();
-      sessions.entrySet().removeIf(e -> {
-        boolean match = e.getValue().ref.equals(ref);
-        if (match) {
-          gone.add(e.getKey());
-        }
-        return match;
-      });
-      for (Iterator<Map.Entry<String, ActiveRequest>> it = inflight.entrySet().iterator(); it.hasNext(); ) {
-        ActiveRequest request = it.next().getValue();
-        if (gone.contains(request.sessionId())) {
-          request.cancel();
-          it.remove();
-        }
-      }
+      running.sessionsGone(sessions.stopped(ref));
       return this;
     }
 
@@ -362,14 +343,16 @@ public final class McpServer {
           && RequestMeta.claimsModern(request.params())) {
         onModernRequest(m.sessionId(), m.replyTo(), request);
       } else if (decoded instanceof Decoded.Single single) {
-        SessionState state = session(m.sessionId(), m.replyTo());
+        SessionState state = sessions.get(m.sessionId(), m.replyTo(), getContext()::watch);
         JsonRpcMessage message = single.message();
         if (message instanceof Request request) {
           onRequest(m.sessionId(), state, request);
         } else if (message instanceof Notification notification) {
           onNotification(m.sessionId(), notification);
+        } else if (!running.onClientAnswer(m.sessionId(), message)) {
+          getContext().getLog().debug("MCP server '{}' dropped an answer of session {} to a request it was not sent "
+              + "or that has ended", definition.name(), m.sessionId());
         }
-        // Responses from the client answer server-to-client requests, which this server never sends.
       } else if (decoded instanceof Decoded.Invalid invalid && invalid.error().id().isPresent()) {
         JsonNode id = invalid.error().id().get();
         m.replyTo().tell(new ToClient.Response(m.sessionId(), JsonRpcMessage.idKey(id), JsonRpcCodec.encode(invalid.error())));
@@ -382,10 +365,7 @@ public final class McpServer {
       if ("notifications/cancelled".equals(n.method())) {
         JsonNode requestId = n.params().map(p -> p.get("requestId")).orElse(null);
         if (requestId != null) {
-          ActiveRequest request = inflight.remove(key(sessionId, JsonRpcMessage.idKey(requestId)));
-          if (request != null) {
-            request.cancel();
-          }
+          running.cancel(sessionId, requestId);
         }
       }
       // notifications/initialized and the rest need nothing from the server.
@@ -403,6 +383,7 @@ public final class McpServer {
         return;
       }
       state.level = RequestMeta.logLevel(r.params());
+      state.clientCapabilities = RequestMeta.clientCapabilities(r.params());
       switch (r.method()) {
         case "initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe" ->
             reply(sessionId, state, r.id(), error(r.id(), JsonRpcError.methodNotFound(r.method())));
@@ -456,6 +437,7 @@ public final class McpServer {
       }
       session.level = Optional.of(LogLevel.INFO);
       session.subscriptions.clear();
+      session.clientCapabilities = params.path("capabilities").isObject() ? params.get("capabilities") : JsonRpcCodec.object();
       ObjectNode result = JsonRpcCodec.object();
       result.put("protocolVersion", ProtocolVersions.negotiate(requested.textValue()));
       result.set("capabilities", capabilities());
@@ -508,8 +490,17 @@ public final class McpServer {
         ok(sessionId, session, r, invalid.toJson());
         return;
       }
-      ActiveRequest context = activeRequest(sessionId, session, r, params);
-      run(context, r.id(), () -> tool.tool().handler().handle(new ToolCall(name.get(), arguments, context)),
+      Optional<String> headerMismatch = ParamHeaders.mismatch(params.path("_meta"), tool.headerParams(), arguments);
+      if (headerMismatch.isPresent()) {
+        reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.of(JsonRpc.HEADER_MISMATCH, headerMismatch.get())));
+        return;
+      }
+      Optional<ActiveRequest> opened = running.open(sessionId, session, r, params, Optional.of(name.get()));
+      if (opened.isEmpty()) {
+        return;
+      }
+      ActiveRequest context = opened.get();
+      running.run(context, r.id(), () -> tool.tool().handler().handle(new ToolCall(name.get(), arguments, context)),
           result -> tool.checked(result).toJson(),
           failure -> new Response(r.id(), ToolResult.error(failure).toJson()));
     }
@@ -520,22 +511,8 @@ public final class McpServer {
         invalidParams(sessionId, session, r, "resources/read needs a uri");
         return;
       }
-      Resource resource = resources.get(uri.get());
-      Handler<ResourceRead, ResourceContents> handler = null;
-      Map<String, String> variables = Map.of();
-      if (resource != null) {
-        handler = resource.handler();
-      } else {
-        for (ResourceTemplate template : templates.values()) {
-          Optional<Map<String, String>> match = template.uriTemplate().match(uri.get());
-          if (match.isPresent()) {
-            handler = template.handler();
-            variables = match.get();
-            break;
-          }
-        }
-      }
-      if (handler == null) {
+      Optional<ResourceRoute> route = ResourceRoute.find(uri.get(), resources, templates.values());
+      if (route.isEmpty()) {
         ObjectNode data = JsonRpcCodec.object();
         data.put("uri", uri.get());
         // 2026-07-28 reports an unknown resource as invalid params; the legacy revisions used -32002.
@@ -544,11 +521,15 @@ public final class McpServer {
         reply(sessionId, session, r.id(), error(r.id(), notFound));
         return;
       }
-      ActiveRequest context = activeRequest(sessionId, session, r, params);
-      Handler<ResourceRead, ResourceContents> chosen = handler;
-      ResourceRead read = new ResourceRead(uri.get(), variables, context);
+      Optional<ActiveRequest> opened = running.open(sessionId, session, r, params, uri);
+      if (opened.isEmpty()) {
+        return;
+      }
+      ActiveRequest context = opened.get();
+      Handler<ResourceRead, ResourceContents> chosen = route.get().handler();
+      ResourceRead read = new ResourceRead(uri.get(), route.get().variables(), context);
       Function<ResourceContents, JsonNode> toResult = session.modern ? c -> ModernResults.cacheable(c.toJson()) : ResourceContents::toJson;
-      run(context, r.id(), () -> chosen.handle(read), toResult, internalError(r.id()));
+      running.run(context, r.id(), () -> chosen.handle(read), toResult, internalError(r.id()));
     }
 
     private void onSubscription(String sessionId, SessionState session, Request r, ObjectNode params, boolean subscribe) {
@@ -588,9 +569,13 @@ public final class McpServer {
           return;
         }
       }
-      ActiveRequest context = activeRequest(sessionId, session, r, params);
+      Optional<ActiveRequest> opened = running.open(sessionId, session, r, params, Optional.of(prompt.name()));
+      if (opened.isEmpty()) {
+        return;
+      }
+      ActiveRequest context = opened.get();
       PromptGet get = new PromptGet(prompt.name(), arguments, context);
-      run(context, r.id(), () -> prompt.handler().handle(get), PromptResult::toJson, internalError(r.id()));
+      running.run(context, r.id(), () -> prompt.handler().handle(get), PromptResult::toJson, internalError(r.id()));
     }
 
     private void onSetLevel(String sessionId, SessionState session, Request r, ObjectNode params) {
@@ -613,53 +598,14 @@ public final class McpServer {
         invalidParams(sessionId, session, r, "completion/complete needs ref {type, name|uri} and argument {name, value}");
         return;
       }
-      ActiveRequest context = activeRequest(sessionId, session, r, params);
+      ActiveRequest context = running.open(sessionId, session, r, params, Optional.empty()).orElseThrow();
       Handler<CompletionRequest, CompletionResult> handler = definition.completions().get();
-      run(context, r.id(), () -> handler.handle(request.get()), CompletionResult::toJson, internalError(r.id()));
+      running.run(context, r.id(), () -> handler.handle(request.get()), CompletionResult::toJson, internalError(r.id()));
     }
 
-    // ---- running handlers ----
-
-    private ActiveRequest activeRequest(String sessionId, SessionState session, Request r, ObjectNode params) {
-      JsonNode token = params.path("_meta").get("progressToken");
-      Optional<JsonNode> progressToken = token != null && (token.isTextual() || token.isIntegralNumber())
-          ? Optional.of(token) : Optional.empty();
-      return new ActiveRequest(definition.name(), sessionId, JsonRpcMessage.idKey(r.id()), progressToken, session.level,
-          session.modern, session.ref);
-    }
-
-    private <O> void run(ActiveRequest context, JsonNode id, Supplier<CompletionStage<O>> call,
-        Function<O, JsonNode> toResult, Function<String, JsonRpcMessage> onFailure) {
-      CompletionStage<O> stage;
-      try {
-        stage = call.get();
-      } catch (RuntimeException e) {
-        stage = CompletableFuture.failedFuture(e);
-      }
-      if (stage == null) {
-        stage = CompletableFuture.failedFuture(new IllegalStateException("the handler returned no CompletionStage"));
-      }
-      if (stage instanceof CompletableFuture<O> done && done.isDone()) {
-        answer(context, HandlerOutcome.of(id, done, toResult, onFailure));
-        return;
-      }
-      String key = key(context.sessionId(), context.requestId());
-      inflight.put(key, context);
-      getContext().pipeToSelf(stage, (value, failure) -> new Answered(key, HandlerOutcome.of(id, value, failure, toResult, onFailure)));
-    }
-
-    private Behavior<Command> onAnswered(Answered m) {
-      ActiveRequest context = inflight.remove(m.key());
-      // Absent: cancelled by the client or its session stopped; either way nobody wants the answer.
-      if (context != null && !context.isCancelled()) {
-        answer(context, m.answer());
-      }
+    private Behavior<Command> on(Runnable action) {
+      action.run();
       return this;
-    }
-
-    private void answer(ActiveRequest context, JsonRpcMessage message) {
-      JsonRpcMessage answer = context.modern() ? ModernResults.complete(message) : message;
-      context.replyTo().tell(new ToClient.Response(context.sessionId(), context.requestId(), JsonRpcCodec.encode(answer)));
     }
 
     // ---- helpers ----
@@ -673,8 +619,7 @@ public final class McpServer {
     }
 
     private static void reply(String sessionId, SessionState to, JsonNode id, JsonRpcMessage message) {
-      JsonRpcMessage answer = to.modern ? ModernResults.complete(message) : message;
-      to.ref.tell(new ToClient.Response(sessionId, JsonRpcMessage.idKey(id), JsonRpcCodec.encode(answer)));
+      RunningRequests.reply(sessionId, to, id, message);
     }
 
     private static ErrorResponse error(JsonNode id, JsonRpcError e) {
@@ -683,10 +628,6 @@ public final class McpServer {
 
     private static Function<String, JsonRpcMessage> internalError(JsonNode id) {
       return detail -> error(id, JsonRpcError.internalError(detail));
-    }
-
-    private static String key(String sessionId, String requestId) {
-      return sessionId + '\n' + requestId;
     }
   }
 }

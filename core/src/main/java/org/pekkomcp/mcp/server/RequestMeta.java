@@ -87,6 +87,12 @@ public final class RequestMeta {
     return level != null && level.isTextual() ? LogLevel.fromWire(level.textValue()) : Optional.empty();
   }
 
+  /** The capabilities the request's client declares; none when absent. */
+  static JsonNode clientCapabilities(Optional<JsonNode> params) {
+    JsonNode capabilities = meta(params).get(CLIENT_CAPABILITIES);
+    return capabilities != null && capabilities.isObject() ? capabilities : JsonRpcCodec.object();
+  }
+
   private static JsonNode meta(Optional<JsonNode> params) {
     return params.map(p -> p.path("_meta")).orElse(JsonRpcCodec.object());
   }

@@ -31,8 +31,11 @@ public sealed interface ToClient extends McpWireMessage {
   }
 
   /**
-   * A notification; {@code relatedRequestId} names the request it belongs to (progress, logs of
-   * a tool call), so HTTP can send it on that request's stream.
+   * A message that is not the answer to a client's request: a notification, or a request of the
+   * server's own to the client (a handler's question, {@link ClientRequest}), whose answer the
+   * client sends back like any message. {@code relatedRequestId} names the client's request it
+   * belongs to (progress, logs, questions of a tool call), so HTTP can send it on that request's
+   * stream.
    */
   record Notification(String sessionId, Optional<String> relatedRequestId, String json) implements ToClient {
     public Notification {

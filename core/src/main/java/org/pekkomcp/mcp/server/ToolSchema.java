@@ -11,7 +11,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +29,11 @@ import java.util.Objects;
  */
 public final class ToolSchema {
 
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+  /** 2020-12, knowing MCP's {@code x-mcp-header} annotation ({@link ParamHeaders}), which validates nothing. */
+  private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
+      .keyword(new NonValidationKeyword("x-mcp-header")).build();
+
+  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DIALECT,
       builder -> builder
           .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
           .schemaLoader(loader -> loader.fetchRemoteResources(false)));

@@ -97,6 +97,18 @@ public final class ClientSession {
   /** Sets the standing channel for server messages tied to no request (replacing and ending the old one). */
   public record OpenStream(ReplyChannel channel) implements Command {}
 
+  /**
+   * The client reconnects after losing a stream, with the id of the last event it got: the
+   * exchange whose stream that was carries on on {@code channel}. An id no exchange knows opens
+   * the standing channel instead, as {@link OpenStream} does.
+   */
+  public record Resume(String lastEventId, ReplyChannel channel) implements Command {
+    public Resume {
+      Objects.requireNonNull(lastEventId, "lastEventId");
+      Objects.requireNonNull(channel, "channel");
+    }
+  }
+
   /** Ends the session. */
   public record Close() implements Command {}
 
@@ -193,6 +205,9 @@ public final class ClientSession {
 
   private static final class Session extends AbstractBehavior<Command> {
 
+    /** How many answered exchanges a session keeps for a client that resumes after its answer was sent. */
+    private static final int RESUMABLE_ANSWERED = 16;
+
     private final TimerScheduler<Command> timers;
     private final String serverName;
     private final String sessionId;
@@ -209,6 +224,7 @@ public final class ClientSession {
     private Optional<ActorRef<McpServer.Command>> lastServer = Optional.empty();
     private int replays;
     private Optional<ReplyChannel> standing;
+    private final Deque<ReplyChannel> recentlyAnswered = new ArrayDeque<>();
     private Optional<String> protocolVersion = Optional.empty();
     private boolean initializeSent;
 
@@ -243,6 +259,7 @@ public final class ClientSession {
           .onMessage(TimedOut.class, this::onTimedOut)
           .onMessage(AwaitDone.class, this::onAwaitDone)
           .onMessage(OpenStream.class, this::onOpenStream)
+          .onMessage(Resume.class, this::onResume)
           .onMessage(Close.class, m -> Behaviors.stopped())
           .onMessage(Idle.class, m -> {
             getContext().getLog().debug("MCP session {} ended after being idle", sessionId);
@@ -256,6 +273,21 @@ public final class ClientSession {
       standing.ifPresent(ReplyChannel::abandoned);
       standing = Optional.of(m.channel());
       return this;
+    }
+
+    /** The answered exchanges a client may still resume (it lost the connection before the answer reached it). */
+    private Behavior<Command> onResume(Resume m) {
+      for (Pending p : pending.values()) {
+        if (p.channel().resume(m.lastEventId(), m.channel())) {
+          return this;
+        }
+      }
+      for (ReplyChannel answered : recentlyAnswered) {
+        if (answered.resume(m.lastEventId(), m.channel())) {
+          return this;
+        }
+      }
+      return onOpenStream(new OpenStream(m.channel()));
     }
 
     private Behavior<Command> onStop() {
@@ -522,11 +554,15 @@ public final class ClientSession {
       }
     }
 
-    private static void deliver(Pending p, String json) {
+    private void deliver(Pending p, String json) {
       if (p.batch().isPresent()) {
         p.batch().get().add(json);
       } else {
         p.channel().response(json);
+        recentlyAnswered.addFirst(p.channel());
+        if (recentlyAnswered.size() > RESUMABLE_ANSWERED) {
+          recentlyAnswered.removeLast();
+        }
       }
     }
 

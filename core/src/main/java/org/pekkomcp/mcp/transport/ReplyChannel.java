@@ -23,4 +23,12 @@ public interface ReplyChannel {
 
   /** No answer will come (the client cancelled the request, or the session ended). */
   void abandoned();
+
+  /**
+   * Carries on this exchange's stream on {@code to}, the client's reconnection after the event
+   * {@code lastEventId}; false when this channel has no such stream (the default).
+   */
+  default boolean resume(String lastEventId, ReplyChannel to) {
+    return false;
+  }
 }

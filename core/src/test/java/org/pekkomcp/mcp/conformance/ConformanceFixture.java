@@ -20,6 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
 import org.pekkomcp.mcp.server.CompletionResult;
 import org.pekkomcp.mcp.server.Content;
+import org.pekkomcp.mcp.server.Handler;
 import org.pekkomcp.mcp.server.LogLevel;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.Prompt;
@@ -41,8 +42,7 @@ import org.pekkomcp.registry.McpRegistry;
 /**
  * The server the official conformance suite expects (its fixed tool, resource and prompt names),
  * built on this library, plus a {@code main} that serves it over stdio or HTTP so real clients
- * can be pointed at it. The sampling and elicitation tools are absent: they need server-to-client
- * requests, which this library does not offer yet (see expected-failures.yml).
+ * can be pointed at it. The tools and the prompt that ask the client are in {@link AskingFixture}.
  */
 public final class ConformanceFixture {
 
@@ -61,7 +61,7 @@ public final class ConformanceFixture {
    * client in another process can watch {@code notifications/tools/list_changed}.
    */
   public static ServerDefinition definition(AtomicReference<ActorRef<McpServer.Command>> self) {
-    return ServerDefinition.of(NAME, "1.0.0")
+    return AskingFixture.addTo(ServerDefinition.of(NAME, "1.0.0")
         .withInstructions("The MCP conformance fixture of pekko-mcp.")
         .withTool(fixed("test_simple_text", "Returns simple text", ToolResult.text("This is a simple text response for testing.")))
         .withTool(fixed("test_image_content", "Returns an image", ToolResult.of(Content.image(PNG, "image/png"))))
@@ -84,12 +84,23 @@ public final class ConformanceFixture {
               call.context().log(LogLevel.INFO, "test_logging_tool ran");
               return done(ToolResult.text("logged"));
             }))
-        .withTool(Tool.of("test_streaming_elicitation", "Answers on a stream: progress first, then the result",
-            Tool.emptySchema(), ConformanceFixture::withProgress))
-        .withTool(Tool.of("add_dynamic_tool", "Adds the tool dynamic_tool to this server", Tool.emptySchema(), call -> {
-          self.get().tell(new McpServer.PutTool(fixed("dynamic_tool", "Added at run time", ToolResult.text("dynamic"))));
-          return done(ToolResult.text("added dynamic_tool"));
+        .withTool(Tool.of("add_dynamic_tool", "Adds the tool dynamic_tool to this server", Tool.emptySchema(), addDynamicTool(self)))
+        .withTool(Tool.of("test_trigger_tool_change", "Adds the tool dynamic_tool to this server", Tool.emptySchema(),
+            addDynamicTool(self)))
+        .withTool(Tool.of("test_trigger_prompt_change", "Adds the prompt dynamic_prompt to this server", Tool.emptySchema(), call -> {
+          self.get().tell(new McpServer.PutPrompt(Prompt.of("dynamic_prompt", "Added at run time", List.of(),
+              get -> done(PromptResult.of(PromptResult.message("user", Content.text("dynamic")))))));
+          return done(ToolResult.text("added dynamic_prompt"));
         }))
+        .withTool(Tool.of("test_reconnection", "Answers after 1.5 s, so a server that polls (sse-poll-after) closes its stream first",
+            Tool.emptySchema(), call -> {
+              call.context().log(LogLevel.INFO, "test_reconnection started");
+              return CompletableFuture.supplyAsync(() -> ToolResult.text("Reconnection test completed"), after(1500));
+            }))
+        .withTool(Tool.of("test_custom_header", "Echoes its region, which HTTP clients mirror in Mcp-Param-Region",
+            schema("{\"type\":\"object\",\"properties\":{\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"}},"
+                + "\"required\":[\"region\"]}"),
+            call -> done(ToolResult.text("region " + call.arguments().path("region").asText()))))
         .withTool(Tool.of("json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features", schema2020(),
             call -> CompletableFuture.completedFuture(ToolResult.text("received " + call.arguments()))))
         .withResource(Resource.of("test://static-text", "static-text", "A static text resource", "text/plain",
@@ -121,7 +132,14 @@ public final class ConformanceFixture {
                 PromptResult.message("user", Content.image(PNG, "image/png")),
                 PromptResult.message("user", Content.text("Please analyze the image above."))))))
         .withCompletions(request -> done(CompletionResult.of(
-            List.of("paris", "park", "party").stream().filter(v -> v.startsWith(request.argumentValue())).toList())));
+            List.of("paris", "park", "party").stream().filter(v -> v.startsWith(request.argumentValue())).toList()))));
+  }
+
+  private static Handler<ToolCall, ToolResult> addDynamicTool(AtomicReference<ActorRef<McpServer.Command>> self) {
+    return call -> {
+      self.get().tell(new McpServer.PutTool(fixed("dynamic_tool", "Added at run time", ToolResult.text("dynamic"))));
+      return done(ToolResult.text("added dynamic_tool"));
+    };
   }
 
   private static Tool fixed(String name, String description, ToolResult result) {
@@ -151,13 +169,17 @@ public final class ConformanceFixture {
   }
 
   private static ObjectNode schema2020() {
-    try {
-      return (ObjectNode) JsonRpc.MAPPER.readTree("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+    return schema("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
           + "\"type\":\"object\",\"$defs\":{\"address\":{\"$anchor\":\"address\",\"type\":\"object\",\"properties\":{"
           + "\"street\":{\"type\":\"string\"},\"city\":{\"type\":\"string\"}}}},\"properties\":{\"name\":{\"type\":\"string\"},"
           + "\"address\":{\"$ref\":\"#/$defs/address\"}},\"additionalProperties\":false,"
           + "\"allOf\":[{\"anyOf\":[{\"required\":[\"name\"]},{\"required\":[\"address\"]},{\"maxProperties\":0}]}],"
           + "\"if\":{\"required\":[\"address\"]},\"then\":{\"properties\":{\"address\":{\"required\":[\"city\"]}}},\"else\":true}");
+  }
+
+  static ObjectNode schema(String json) {
+    try {
+      return (ObjectNode) JsonRpc.MAPPER.readTree(json);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -7,6 +7,7 @@ package org.pekkomcp.mcp.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,10 @@ class ConformanceTest {
 
   private static final Path DIR = Path.of("src/test/conformance").toAbsolutePath();
   private static final Path OUT = Path.of("target/conformance").toAbsolutePath();
-  private static final ActorTestKit kit = ActorTestKit.create();
+  // The server closes legacy POST streams after 500 ms (polling), so server-sse-polling's long call
+  // must be resumed with Last-Event-ID, and so must any other stream that lasts longer.
+  private static final ActorTestKit kit = ActorTestKit.create(
+      ConfigFactory.parseString("mcp.transport.http.sse-poll-after = 500ms").withFallback(ConfigFactory.load()));
 
   @AfterAll
   static void shutdown() {

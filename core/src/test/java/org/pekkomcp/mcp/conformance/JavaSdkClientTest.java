@@ -37,9 +37,9 @@ import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 
 /**
- * The official MCP Java SDK client (io.modelcontextprotocol.sdk:mcp 2.1.0), written by others,
+ * The official MCP Java SDK client (io.modelcontextprotocol.sdk:mcp 2.2.0), written by others,
  * against the fixture server: over Streamable HTTP in this JVM, and over stdio with the server in
- * a child JVM it spawns.
+ * a child JVM it spawns. The client answers the server's questions (elicitation, sampling, roots).
  */
 class JavaSdkClientTest {
 
@@ -84,6 +84,11 @@ class JavaSdkClientTest {
         .progressConsumer(progress::add)
         .loggingConsumer(logs::add)
         .toolsChangeConsumer(changedTools::set)
+        .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().roots(true).build())
+        .elicitation(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", "Alice")))
+        .sampling(request -> McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "Hello from the SDK", "sdk-model")
+            .build())
+        .roots(new McpSchema.Root("file:///sdk-root", "SDK root"))
         .build();
     return client;
   }
@@ -151,5 +156,11 @@ class JavaSdkClientTest {
     });
     McpSchema.CallToolResult dynamic = c.callTool(new McpSchema.CallToolRequest("dynamic_tool", Map.of()));
     assertEquals("dynamic", ((McpSchema.TextContent) dynamic.content().get(0)).text());
+
+    // One tool call asks three questions at once; the client answers each on its own.
+    McpSchema.CallToolResult asked = c.callTool(new McpSchema.CallToolRequest("test_input_required_result_multiple_inputs", Map.of()));
+    String answers = ((McpSchema.TextContent) asked.content().get(0)).text();
+    assertTrue(answers.contains("\"name\":\"Alice\"") && answers.contains("Hello from the SDK")
+        && answers.contains("file:///sdk-root"), answers);
   }
 }

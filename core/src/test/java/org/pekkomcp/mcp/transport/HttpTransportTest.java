@@ -238,13 +238,18 @@ class HttpTransportTest {
             .header("Mcp-Session-Id", session).build(), HttpResponse.BodyHandlers.ofLines());
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
-    List<JsonNode> events = new ArrayList<>();
+    List<String> data = new ArrayList<>();
     for (String line : (Iterable<String>) r.body()::iterator) {
       if (line.startsWith("data: ")) {
-        events.add(JsonRpc.MAPPER.readTree(line.substring(6)));
+        data.add(line.substring(6));
       }
     }
-    // The stream ended by itself after the answer.
+    // The priming event of a resumable stream has no data; the stream ended by itself after the answer.
+    assertEquals("", data.get(0), data::toString);
+    List<JsonNode> events = new ArrayList<>();
+    for (String json : data.subList(1, data.size())) {
+      events.add(JsonRpc.MAPPER.readTree(json));
+    }
     assertEquals(4, events.size(), events::toString);
     assertEquals("notifications/progress", events.get(0).get("method").asText());
     assertEquals("notifications/message", events.get(1).get("method").asText());

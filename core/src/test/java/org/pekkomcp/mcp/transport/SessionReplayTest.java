@@ -49,4 +49,15 @@ class SessionReplayTest {
         "resources/subscribe", Optional.empty()));
     assertTrue(replay.requests("r-").isEmpty());
   }
+
+  @Test
+  void theInitializeComesFirstAndStartsTheStateAfresh() {
+    SessionReplay replay = SessionReplay.empty()
+        .after(request("resources/subscribe", "{\"uri\":\"a://old\"}"))
+        .after(request("initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"sampling\":{}}}"))
+        .after(request("logging/setLevel", "{\"level\":\"debug\"}"));
+    List<Request> requests = replay.requests("r-");
+    assertEquals(List.of("initialize", "logging/setLevel"), requests.stream().map(Request::method).toList());
+    assertTrue(requests.get(0).params().orElseThrow().path("capabilities").has("sampling"));
+  }
 }

@@ -74,6 +74,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
   private final McpRegistry registry;
   private final ExecutionContextExecutor executor;
   private final Duration safetyNet;
+  private final PostExchange.Resumption resumption;
   private final AtomicLong requestCounter = new AtomicLong();
 
   McpHttpHandler(HttpSettings settings, Map<String, SessionEntry> sessions, ActorRef<HttpTransport.Command> transport,
@@ -86,6 +87,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
     this.registry = McpRegistry.get(system);
     this.executor = system.executionContext();
     this.safetyNet = settings.requestTimeout().plusSeconds(10);
+    this.resumption = PostExchange.Resumption.fromConfig(system.settings().config());
   }
 
   @Override
@@ -258,7 +260,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
   }
 
   private CompletionStage<HttpResponse> exchange(String sessionId, ActorRef<ClientSession.Command> session, Decoded decoded) {
-    PostExchange exchange = new PostExchange(materializer, settings.sseKeepAlive());
+    PostExchange exchange = new PostExchange(materializer, settings.sseKeepAlive(), resumption);
     session.tell(new ClientSession.Incoming(decoded, exchange));
     RawHeader header = RawHeader.create(SESSION_HEADER, sessionId);
     // The session answers every exchange (its own timeout, DeathWatch, or its stop); this net
@@ -312,7 +314,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
       }
     });
     boolean listen = "subscriptions/listen".equals(r.method());
-    actor.set(system.systemActorOf(StatelessRequest.create(serverName, r.id(), body, exchange,
+    actor.set(system.systemActorOf(StatelessRequest.create(serverName, r.id(), ModernHeaders.withParamHeaders(request, r, body), exchange,
         listen ? Optional.empty() : Optional.of(settings.requestTimeout())), "mcp-request-" + requestCounter.incrementAndGet(), Props.empty()));
     if (listen) {
       return exchange.result();
@@ -346,7 +348,9 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
       return sessionProblem(request);
     }
     SseStream stream = new SseStream(materializer, settings.sseKeepAlive());
-    entry.get().ref().tell(new ClientSession.OpenStream(stream));
+    Optional<String> lastEventId = header(request, "Last-Event-ID");
+    entry.get().ref().tell(lastEventId.isPresent()
+        ? new ClientSession.Resume(lastEventId.get(), stream) : new ClientSession.OpenStream(stream));
     return stream.response().addHeader(RawHeader.create(SESSION_HEADER, header(request, SESSION_HEADER).orElseThrow()));
   }
 

@@ -5,15 +5,13 @@
 package org.pekkomcp.mcp.transport.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.util.Base64;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
+import org.pekkomcp.mcp.server.ParamHeaders;
 
 /**
  * The 2026-07-28 rule that a POST mirrors its body in headers ({@code MCP-Protocol-Version},
@@ -26,8 +24,7 @@ final class ModernHeaders {
 
   static final String METHOD = "Mcp-Method";
   static final String NAME = "Mcp-Name";
-  private static final String B64_PREFIX = "=?base64?";
-  private static final String B64_SUFFIX = "?=";
+  private static final String PARAM_PREFIX = "mcp-param-";
 
   private ModernHeaders() {}
 
@@ -55,7 +52,7 @@ final class ModernHeaders {
     if (name.isEmpty()) {
       return Optional.of(NAME + " header is required for " + r.method());
     }
-    Optional<String> decoded = decode(name.get());
+    Optional<String> decoded = ParamHeaders.decode(name.get());
     if (decoded.isEmpty()) {
       return Optional.of(NAME + " header is not valid base64-encoded UTF-8");
     }
@@ -77,18 +74,24 @@ final class ModernHeaders {
     return Optional.of(value != null && value.isTextual() ? value.textValue() : "");
   }
 
-  /** A plain value as it is; a {@code =?base64?...?=} one decoded as UTF-8 (empty when it is not valid). */
-  static Optional<String> decode(String value) {
-    if (!(value.startsWith(B64_PREFIX) && value.endsWith(B64_SUFFIX) && value.length() >= B64_PREFIX.length() + B64_SUFFIX.length())) {
-      return Optional.of(value);
+  /**
+   * {@code body}, for a {@code tools/call}, with the call's {@code Mcp-Param-*} headers put in
+   * its {@code _meta} for the server to check against the tool's schema ({@link ParamHeaders});
+   * every other request as it is.
+   */
+  static String withParamHeaders(HttpRequest request, Request r, String body) {
+    if (!"tools/call".equals(r.method()) || r.params().isEmpty() || !r.params().get().isObject()) {
+      return body;
     }
-    try {
-      byte[] bytes = Base64.getDecoder().decode(value.substring(B64_PREFIX.length(), value.length() - B64_SUFFIX.length()));
-      return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString());
-    } catch (IllegalArgumentException | CharacterCodingException e) {
-      return Optional.empty();
+    ObjectNode params = ((ObjectNode) r.params().get()).deepCopy();
+    ObjectNode headers = params.with("_meta").putObject(ParamHeaders.META);
+    for (HttpHeader h : request.getHeaders()) {
+      String name = h.lowercaseName();
+      if (name.startsWith(PARAM_PREFIX)) {
+        headers.put(name.substring(PARAM_PREFIX.length()), h.value().trim());
+      }
     }
+    return JsonRpcCodec.encode(new Request(r.id(), r.method(), Optional.of(params)));
   }
 
   private static String differs(String header, String headerValue, String bodyValue) {

@@ -66,6 +66,19 @@ final class SseStream implements ReplyChannel {
     queue.offer(ByteString.fromString("event: message\ndata: " + json + "\n\n", StandardCharsets.UTF_8));
   }
 
+  /** One message with its event id, so a client that loses the stream can resume after it ({@code Last-Event-ID}). */
+  void send(String id, String json) {
+    queue.offer(ByteString.fromString("id: " + id + "\nevent: message\ndata: " + json + "\n\n", StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The priming event of a resumable stream: an id with empty data, so the client has an id to
+   * resume from before the first message, and how long to wait before it reconnects.
+   */
+  void prime(String id, Duration retry) {
+    queue.offer(ByteString.fromString("id: " + id + "\nretry: " + retry.toMillis() + "\ndata: \n\n", StandardCharsets.UTF_8));
+  }
+
   void end() {
     if (ended) {
       return;
