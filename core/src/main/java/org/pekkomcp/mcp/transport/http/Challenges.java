@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -46,7 +47,7 @@ final class Challenges {
   }
 
   private static Optional<String> scope(Set<String> scopes) {
-    return scopes.isEmpty() ? Optional.empty() : Optional.of(param("scope", String.join(" ", scopes)));
+    return scopes.isEmpty() ? Optional.empty() : Optional.of(param("scope", String.join(" ", new TreeSet<>(scopes))));
   }
 
   private static RawHeader challenge(List<String> params) {

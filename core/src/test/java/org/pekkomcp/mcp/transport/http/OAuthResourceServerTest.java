@@ -106,7 +106,7 @@ class OAuthResourceServerTest {
           issuer = "%s"
           jwks-url = "http://127.0.0.1:%d/jwks"
           jwks-min-refresh = 0s
-          scopes { default = ["mcp:use"], servers { beta = ["beta:admin"] } }
+          scopes { default = ["mcp:use"], servers { beta = ["beta:read", "beta:admin"] } }
         }""".formatted(RESOURCE, ISSUER, jwksServer.localAddress().getPort())).withFallback(kit.system().settings().config());
     HttpSettings settings = HttpSettings.fromConfig(config).withPort(0);
     kit.spawn(HttpTransport.create(settings.withName("oauth-jwt")));
@@ -187,7 +187,7 @@ class OAuthResourceServerTest {
   @Test
   void aTokenForTheWholeEndpointServesEveryServerItsScopesAllow() throws Exception {
     String token = token(ec, c -> c.audience(List.of("account", "HTTPS://MCP.example.test/mcp/"))
-        .claim("scope", null).claim("scp", List.of("mcp:use", "beta:admin")));
+        .claim("scope", null).claim("scp", List.of("mcp:use", "beta:admin", "beta:read")));
     assertEquals(200, initialize(base + "/alpha", token).statusCode());
     assertEquals(200, initialize(base + "/beta", token).statusCode());
   }
@@ -222,17 +222,17 @@ class OAuthResourceServerTest {
 
   @Test
   void aTokenWithoutTheServersScopesGets403WithTheScopesNeeded() throws Exception {
-    HttpResponse<String> r = initialize(base + "/beta", token(rsa, c -> c.audience(RESOURCE)));
+    HttpResponse<String> r = initialize(base + "/beta", token(rsa, c -> c.audience(RESOURCE).claim("scope", "mcp:use beta:read")));
     assertEquals(403, r.statusCode(), r::body);
-    assertEquals("Bearer error=\"insufficient_scope\", scope=\"beta:admin\", resource_metadata=\"https://mcp.example.test"
+    assertEquals("Bearer error=\"insufficient_scope\", scope=\"beta:admin beta:read\", resource_metadata=\"https://mcp.example.test"
         + "/.well-known/oauth-protected-resource/mcp/beta\", error_description=\"MCP server 'beta' needs the scopes "
-        + "beta:admin; missing beta:admin\"", challenge(r));
+        + "beta:admin beta:read; missing beta:admin\"", challenge(r));
   }
 
   @Test
   void aTamperedTokenIsRefused() throws Exception {
     String[] good = token(rsa, c -> c).split("\\.");
-    String[] wider = token(rsa, c -> c.claim("scope", "mcp:use beta:admin").audience(RESOURCE)).split("\\.");
+    String[] wider = token(rsa, c -> c.claim("scope", "mcp:use beta:admin beta:read").audience(RESOURCE)).split("\\.");
     assertRefused(initialize(base + "/beta", good[0] + "." + wider[1] + "." + good[2]), "the token's signature is not valid");
   }
 
@@ -276,13 +276,13 @@ class OAuthResourceServerTest {
     JsonNode beta = metadata("/.well-known/oauth-protected-resource/mcp/beta");
     assertEquals(RESOURCE + "/beta", beta.get("resource").asText());
     assertEquals(List.of(ISSUER), strings(beta.get("authorization_servers")));
-    assertEquals(List.of("beta:admin"), strings(beta.get("scopes_supported")));
+    assertEquals(List.of("beta:admin", "beta:read"), strings(beta.get("scopes_supported")));
     assertEquals(List.of("header"), strings(beta.get("bearer_methods_supported")));
     assertEquals(RESOURCE + "/alpha", metadata("/.well-known/oauth-protected-resource/mcp/alpha/mcp").get("resource").asText());
     for (String path : List.of("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource")) {
       JsonNode endpoint = metadata(path);
       assertEquals(RESOURCE, endpoint.get("resource").asText());
-      assertEquals(List.of("beta:admin", "mcp:use"), strings(endpoint.get("scopes_supported")));
+      assertEquals(List.of("beta:admin", "beta:read", "mcp:use"), strings(endpoint.get("scopes_supported")));
     }
     HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(URI.create(origin
         + "/.well-known/oauth-protected-resource/other/alpha")).build(), HttpResponse.BodyHandlers.ofString());
@@ -309,7 +309,7 @@ class OAuthResourceServerTest {
     assertRefused(initialize(opaqueBase + "/alpha", "opaque-other"), "the introspection endpoint does not know this token");
     HttpResponse<String> beta = initialize(opaqueBase + "/beta", "opaque-good");
     assertEquals(403, beta.statusCode(), beta::body);
-    assertTrue(challenge(beta).startsWith("Bearer error=\"insufficient_scope\", scope=\"beta:admin\""), challenge(beta));
+    assertTrue(challenge(beta).startsWith("Bearer error=\"insufficient_scope\", scope=\"beta:admin beta:read\""), challenge(beta));
   }
 
   @Test

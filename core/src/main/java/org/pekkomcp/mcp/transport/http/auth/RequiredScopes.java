@@ -4,9 +4,11 @@
  */
 package org.pekkomcp.mcp.transport.http.auth;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -34,14 +36,14 @@ public record RequiredScopes(Set<String> defaults, Map<String, Set<String>> perS
   }
 
   /** What a token needs to call {@code serverName}, sorted (the order challenges list them in). */
-  public Set<String> forServer(String serverName) {
-    return new TreeSet<>(perServer.getOrDefault(serverName, defaults));
+  public SortedSet<String> forServer(String serverName) {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(perServer.getOrDefault(serverName, defaults)));
   }
 
   /** Every scope some server needs: what the endpoint's metadata lists. */
-  public Set<String> all() {
-    Set<String> all = new TreeSet<>(defaults);
+  public SortedSet<String> all() {
+    SortedSet<String> all = new TreeSet<>(defaults);
     perServer.values().forEach(all::addAll);
-    return all;
+    return Collections.unmodifiableSortedSet(all);
   }
 }
