@@ -26,6 +26,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.customizer.McpHttpClientAuthorizationErrorHandler;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +41,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -259,6 +265,39 @@ class OAuthResourceServerTest {
     HttpResponse<String> r = initialize(base + "/alpha", none + "." + good[1] + ".");
     assertEquals(401, r.statusCode(), r::body);
     assertTrue(challenge(r).startsWith("Bearer error=\"invalid_token\""), challenge(r));
+  }
+
+  @Test
+  void theOfficialJavaClientWorksWithAnAccessTokenAndIsChallengedWithout() throws Exception {
+    String token = token(rsa, c -> c);
+    McpSyncClient client = McpClient.sync(sdkTransport()
+        .httpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token))
+        .build()).requestTimeout(Duration.ofSeconds(20)).build();
+    try {
+      client.initialize();
+      McpSchema.CallToolResult echo = client.callTool(new McpSchema.CallToolRequest("echo", Map.of()));
+      assertEquals("echo", ((McpSchema.TextContent) echo.content().get(0)).text());
+    } finally {
+      client.close();
+    }
+    AtomicReference<String> challenge = new AtomicReference<>("");
+    McpSyncClient anonymous = McpClient.sync(sdkTransport()
+        .authorizationErrorHandler(McpHttpClientAuthorizationErrorHandler.fromSync((response, context) -> {
+          challenge.set(response.headers().firstValue("WWW-Authenticate").orElse("none"));
+          return false;
+        })).build()).requestTimeout(Duration.ofSeconds(20)).build();
+    try {
+      assertThrows(RuntimeException.class, anonymous::initialize);
+    } finally {
+      anonymous.close();
+    }
+    assertEquals("Bearer scope=\"mcp:use\", resource_metadata=\"https://mcp.example.test"
+        + "/.well-known/oauth-protected-resource/mcp/alpha\"", challenge.get());
+  }
+
+  private static HttpClientStreamableHttpTransport.Builder sdkTransport() {
+    URI endpoint = URI.create(base);
+    return HttpClientStreamableHttpTransport.builder("http://" + endpoint.getAuthority()).endpoint(endpoint.getPath() + "/alpha");
   }
 
   // ---- discovery ----
