@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -151,9 +152,14 @@ class OAuthResourceServerTest {
   }
 
   private static String token(JWK key, UnaryOperator<JWTClaimsSet.Builder> claims) throws JOSEException {
+    return token(key, JOSEObjectType.JWT, claims);
+  }
+
+  private static String token(JWK key, JOSEObjectType type, UnaryOperator<JWTClaimsSet.Builder> claims)
+      throws JOSEException {
     JWSAlgorithm algorithm = key instanceof RSAKey ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256;
     JWSSigner signer = key instanceof RSAKey r ? new RSASSASigner(r) : new ECDSASigner((ECKey) key);
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).build(),
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(type).keyID(key.getKeyID()).build(),
         claims.apply(claims()).build());
     jwt.sign(signer);
     return jwt.serialize();
@@ -196,6 +202,14 @@ class OAuthResourceServerTest {
         .claim("scope", null).claim("scp", List.of("mcp:use", "beta:admin", "beta:read")));
     assertEquals(200, initialize(base + "/alpha", token).statusCode());
     assertEquals(200, initialize(base + "/beta", token).statusCode());
+  }
+
+  @Test
+  void accessTokenTypesAreServedAndOtherTypesRefused() throws Exception {
+    assertEquals(200, initialize(base + "/alpha", token(ec, new JOSEObjectType("at+jwt"), c -> c)).statusCode());
+    assertEquals(200, initialize(base + "/alpha", token(ec, new JOSEObjectType("application/at+jwt"), c -> c)).statusCode());
+    assertRefused(initialize(base + "/alpha", token(ec, new JOSEObjectType("dpop+jwt"), c -> c)),
+        "the token's type (typ) is not JWT or at+jwt");
   }
 
   @Test

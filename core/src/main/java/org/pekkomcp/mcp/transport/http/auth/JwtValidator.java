@@ -43,9 +43,9 @@ import java.util.stream.Stream;
  */
 public final class JwtValidator implements TokenValidator {
 
-  /** {@code JWT}, {@code at+jwt} (RFC 9068) or no {@code typ} header at all. */
-  private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES =
-      new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null);
+  /** {@code JWT}, {@code at+jwt} (RFC 9068, also with its {@code application/} prefix) or no {@code typ} at all. */
+  private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES = new DefaultJOSEObjectTypeVerifier<>(
+      JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null);
 
   private static final Set<JWSAlgorithm> ASYMMETRIC = Stream.of(JWSAlgorithm.Family.RSA, JWSAlgorithm.Family.EC,
       JWSAlgorithm.Family.ED).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
@@ -112,8 +112,7 @@ public final class JwtValidator implements TokenValidator {
     } catch (BadJWTException e) {
       return new TokenCheck.Invalid(claimsProblem(e.getMessage()));
     } catch (BadJOSEException e) {
-      return new TokenCheck.Invalid(e.getMessage().contains("Invalid signature") ? "the token's signature is not valid"
-          : "the token's signature cannot be checked with the issuer's keys");
+      return new TokenCheck.Invalid(headerProblem(String.valueOf(e.getMessage())));
     } catch (JOSEException e) {
       return new TokenCheck.Invalid("the token's signature cannot be checked: " + printable(e.getMessage()));
     }
@@ -121,6 +120,16 @@ public final class JwtValidator implements TokenValidator {
       return new TokenCheck.Invalid("the token's audience is not " + resource.uri() + " or " + resource.endpoint());
     }
     return new TokenCheck.Valid(subject(claims), scopes(claims));
+  }
+
+  private static String headerProblem(String message) {
+    if (message.contains("Invalid signature")) {
+      return "the token's signature is not valid";
+    }
+    if (message.contains("typ")) {
+      return "the token's type (typ) is not JWT or at+jwt";
+    }
+    return "the token's signature cannot be checked with the issuer's keys";
   }
 
   private String claimsProblem(String message) {
