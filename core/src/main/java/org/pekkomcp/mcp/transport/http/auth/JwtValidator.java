@@ -20,6 +20,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
  * see {@link ProtectedResource}), and the validity period ({@code exp}, required, and {@code nbf},
  * with {@code clockSkew} of tolerance). Scopes come from {@code scope} (space-separated, RFC 9068)
  * or {@code scp} (a list or a string, as Entra ID and Okta write them); the subject from
- * {@code sub}, else {@code client_id}.
+ * {@code sub}, else {@code client_id}. A token found valid is remembered for a while (see
+ * {@link VerifiedTokens}): clients send the same token with every request.
  */
 public final class JwtValidator implements TokenValidator {
 
@@ -55,6 +57,7 @@ public final class JwtValidator implements TokenValidator {
   private final Set<JWSAlgorithm> algorithms;
   private final Duration clockSkew;
   private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
+  private final VerifiedTokens verified = new VerifiedTokens(10_000, Duration.ofMinutes(1));
 
   /**
    * @param algorithms the JWS algorithms accepted, by name ({@code RS256}, {@code ES256}, ...):
@@ -84,6 +87,10 @@ public final class JwtValidator implements TokenValidator {
 
   @Override
   public CompletionStage<TokenCheck> validate(String token, ProtectedResource resource) {
+    Optional<TokenCheck.Valid> known = verified.get(token, resource, Instant.now());
+    if (known.isPresent()) {
+      return CompletableFuture.completedFuture(known.get());
+    }
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);
@@ -119,7 +126,10 @@ public final class JwtValidator implements TokenValidator {
     if (!resource.isAudienceIn(claims.getAudience())) {
       return new TokenCheck.Invalid("the token's audience is not " + resource.uri() + " or " + resource.endpoint());
     }
-    return new TokenCheck.Valid(subject(claims), scopes(claims));
+    TokenCheck.Valid valid = new TokenCheck.Valid(subject(claims), scopes(claims));
+    verified.put(jwt.getParsedString(), resource, valid, claims.getExpirationTime().toInstant().plus(clockSkew),
+        Instant.now());
+    return valid;
   }
 
   private static String headerProblem(String message) {
