@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -42,6 +43,7 @@ import org.pekkomcp.mcp.transport.stdio.StdioTransport;
  * @param managementPort the port of the management endpoint ({@code /ready}, {@code /alive},
  *     {@code /metrics}); empty: none. Off unless asked for, since several nodes on one machine
  *     would otherwise fight over one port.
+ * @param oauth the OAuth resource server the HTTP endpoint is, if any (instead of {@code token})
  */
 public record NodeOptions(
     List<String> join,
@@ -53,7 +55,8 @@ public record NodeOptions(
     Optional<String> stdio,
     Optional<String> token,
     List<String> allowedHosts,
-    OptionalInt managementPort) {
+    OptionalInt managementPort,
+    Optional<OAuth> oauth) {
 
   /** The actor system's name: nodes join only systems of the same name. */
   public static final String SYSTEM_NAME = "mcp";
@@ -79,12 +82,18 @@ public record NodeOptions(
         --allowed-hosts A,B     more host names HTTP clients may send in Host and Origin
         --management-port N     serve /ready, /alive and /metrics on this port (e.g. 8558); 0 or
                                 unset: no management endpoint
+        --oauth-resource URI    HTTP clients must send OAuth access tokens for this resource: the
+                                endpoint's public URI, e.g. https://mcp.example.com/mcp (the
+                                token audience); needs the next two, excludes --token
+        --oauth-issuer URI      the authorization server that issues the tokens (their iss)
+        --oauth-jwks-url URL    where the issuer publishes its public keys (JWKS)
+        --oauth-scopes A,B      the scopes a token needs for every server (default: none)
         --help                  this text""";
 
   /** The options an environment variable may set; {@code --stdio} is left out (a node's mode is asked for). */
   private static final List<String> FROM_ENVIRONMENT =
       List.of("--join", "--host", "--bind", "--cluster-port", "--http-port", "--servers", "--token", "--allowed-hosts",
-          "--management-port");
+          "--management-port", "--oauth-resource", "--oauth-issuer", "--oauth-jwks-url", "--oauth-scopes");
 
   private static final Pattern HOST_PORT = Pattern.compile("[^:\\s,]+:\\d{1,5}");
 
@@ -95,6 +104,7 @@ public record NodeOptions(
     Objects.requireNonNull(stdio, "stdio");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(managementPort, "managementPort");
+    Objects.requireNonNull(oauth, "oauth");
     join = List.copyOf(join);
     servers = List.copyOf(servers);
     allowedHosts = List.copyOf(allowedHosts);
@@ -103,7 +113,22 @@ public record NodeOptions(
   /** Options without a management endpoint. */
   public NodeOptions(List<String> join, String host, Optional<String> bind, int clusterPort, OptionalInt httpPort,
       List<String> servers, Optional<String> stdio, Optional<String> token, List<String> allowedHosts) {
-    this(join, host, bind, clusterPort, httpPort, servers, stdio, token, allowedHosts, OptionalInt.empty());
+    this(join, host, bind, clusterPort, httpPort, servers, stdio, token, allowedHosts, OptionalInt.empty(), Optional.empty());
+  }
+
+  /**
+   * The HTTP endpoint as an OAuth resource server: tokens from {@code issuer} whose audience is
+   * {@code resource} (or {@code resource/<server>}), signed with the keys at {@code jwksUrl},
+   * holding {@code scopes}. Per-server scopes and the other settings are in
+   * {@code mcp.transport.http.oauth}.
+   */
+  public record OAuth(String resource, String issuer, String jwksUrl, List<String> scopes) {
+    public OAuth {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(jwksUrl, "jwksUrl");
+      scopes = List.copyOf(scopes);
+    }
   }
 
   /** What a command line meant. */
@@ -149,6 +174,7 @@ public record NodeOptions(
     Optional<String> token = Optional.empty();
     List<String> allowedHosts = List.of();
     OptionalInt managementPort = OptionalInt.empty();
+    Map<String, String> oauth = new TreeMap<>();
     for (String[] option : given) {
       String flag = option[0];
       String value = option[1];
@@ -194,16 +220,29 @@ public record NodeOptions(
             managementPort = OptionalInt.empty();
           }
         }
+        case "--oauth-resource", "--oauth-issuer", "--oauth-jwks-url", "--oauth-scopes" -> oauth.put(flag, value);
         default -> {
           return new Invalid("unknown option " + flag);
         }
       }
     }
+    Optional<OAuth> resourceServer = Optional.empty();
+    if (!oauth.isEmpty()) {
+      List<String> needed = List.of("--oauth-resource", "--oauth-issuer", "--oauth-jwks-url");
+      if (!oauth.keySet().containsAll(needed)) {
+        return new Invalid(String.join(", ", needed) + " go together (or their MCP_OAUTH_ variables); got only " + oauth.keySet());
+      }
+      if (token.isPresent()) {
+        return new Invalid("--token and --oauth-resource exclude each other: a static token or OAuth access tokens");
+      }
+      resourceServer = Optional.of(new OAuth(oauth.get("--oauth-resource"), oauth.get("--oauth-issuer"),
+          oauth.get("--oauth-jwks-url"), list(oauth.getOrDefault("--oauth-scopes", ""))));
+    }
     // A stdio server is started by its client, often next to a running node: any free cluster port.
     int cluster = clusterPort.orElse(!join.isEmpty() || stdio.isPresent() ? 0 : DEFAULT_CLUSTER_PORT);
     OptionalInt http = httpPort.isPresent() || stdio.isPresent() ? httpPort : OptionalInt.of(DEFAULT_HTTP_PORT);
     return new Valid(new NodeOptions(join, host, bind, cluster, http, servers, stdio, token, allowedHosts,
-        managementPort));
+        managementPort, resourceServer));
   }
 
   /** The environment variable that sets {@code flag}: {@code --cluster-port} is {@code MCP_CLUSTER_PORT}. */
@@ -256,6 +295,12 @@ public record NodeOptions(
       if (bind.isPresent()) {
         node = node.withValue("pekko.management.http.bind-hostname", ConfigValueFactory.fromAnyRef(bind.get()));
       }
+    }
+    if (oauth.isPresent()) {
+      node = node.withValue("mcp.transport.http.oauth.resource", ConfigValueFactory.fromAnyRef(oauth.get().resource()))
+          .withValue("mcp.transport.http.oauth.issuer", ConfigValueFactory.fromAnyRef(oauth.get().issuer()))
+          .withValue("mcp.transport.http.oauth.jwks-url", ConfigValueFactory.fromAnyRef(oauth.get().jwksUrl()))
+          .withValue("mcp.transport.http.oauth.scopes.default", ConfigValueFactory.fromIterable(oauth.get().scopes()));
     }
     if (stdio.isPresent()) {
       node = StdioTransport.quietConfig().withFallback(node);

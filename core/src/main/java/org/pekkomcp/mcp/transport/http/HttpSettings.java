@@ -12,6 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.pekkomcp.mcp.transport.http.auth.BearerAuthorizer;
+import org.pekkomcp.mcp.transport.http.auth.ResourceServerAuthorizer;
+import org.pekkomcp.mcp.transport.http.auth.StaticTokenAuthorizer;
 
 /**
  * The settings of one Streamable HTTP endpoint, read from {@code mcp.transport.http} (see
@@ -20,14 +23,15 @@ import java.util.stream.Collectors;
  * @param name the transport's registry name; by default {@code http-<host>:<port>} once bound
  * @param allowedHosts host names (lower case, IPv6 in brackets) that {@code Host} and
  *     {@code Origin} headers may name
- * @param bearerToken when present, the token every request must carry
+ * @param authorizer who may call which server: everyone, holders of a static token, or holders
+ *     of OAuth access tokens (see {@link BearerAuthorizer})
  */
 public record HttpSettings(
     String host,
     int port,
     String pathPrefix,
     Set<String> allowedHosts,
-    Optional<String> bearerToken,
+    BearerAuthorizer authorizer,
     long maxBodyBytes,
     Duration requestTimeout,
     Duration sessionIdleTimeout,
@@ -37,7 +41,7 @@ public record HttpSettings(
   public HttpSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(pathPrefix, "pathPrefix");
-    Objects.requireNonNull(bearerToken, "bearerToken");
+    Objects.requireNonNull(authorizer, "authorizer");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
     Objects.requireNonNull(sseKeepAlive, "sseKeepAlive");
@@ -57,13 +61,12 @@ public record HttpSettings(
   /** The settings in an actor system's configuration. */
   public static HttpSettings fromConfig(Config systemConfig) {
     Config c = systemConfig.getConfig("mcp.transport.http");
-    String token = c.getString("bearer-token");
     return new HttpSettings(
         c.getString("host"),
         c.getInt("port"),
         c.getString("path-prefix"),
         Set.copyOf(c.getStringList("allowed-hosts")),
-        token.isEmpty() ? Optional.empty() : Optional.of(token),
+        authorizer(c),
         c.getBytes("max-body-size"),
         systemConfig.getDuration("mcp.transport.request-timeout"),
         c.getDuration("session-idle-timeout"),
@@ -71,33 +74,56 @@ public record HttpSettings(
         Optional.empty());
   }
 
+  private static BearerAuthorizer authorizer(Config http) {
+    String token = http.getString("bearer-token");
+    boolean oauth = !http.getString("oauth.resource").isBlank();
+    if (oauth && !token.isEmpty()) {
+      throw new IllegalArgumentException(
+          "mcp.transport.http: set bearer-token or oauth.resource, not both (a static token is no OAuth access token)");
+    }
+    if (oauth) {
+      return ResourceServerAuthorizer.fromConfig(http.getConfig("oauth"));
+    }
+    return token.isEmpty() ? BearerAuthorizer.open() : new StaticTokenAuthorizer(token);
+  }
+
   public HttpSettings withHost(String newHost) {
-    return new HttpSettings(newHost, port, pathPrefix, allowedHosts, bearerToken, maxBodyBytes, requestTimeout,
+    return new HttpSettings(newHost, port, pathPrefix, allowedHosts, authorizer, maxBodyBytes, requestTimeout,
         sessionIdleTimeout, sseKeepAlive, name);
   }
 
   public HttpSettings withPort(int newPort) {
-    return new HttpSettings(host, newPort, pathPrefix, allowedHosts, bearerToken, maxBodyBytes, requestTimeout,
+    return new HttpSettings(host, newPort, pathPrefix, allowedHosts, authorizer, maxBodyBytes, requestTimeout,
         sessionIdleTimeout, sseKeepAlive, name);
   }
 
   public HttpSettings withAllowedHosts(List<String> hosts) {
-    return new HttpSettings(host, port, pathPrefix, Set.copyOf(hosts), bearerToken, maxBodyBytes, requestTimeout,
+    return new HttpSettings(host, port, pathPrefix, Set.copyOf(hosts), authorizer, maxBodyBytes, requestTimeout,
         sessionIdleTimeout, sseKeepAlive, name);
   }
 
+  /** Every request must carry {@code token}: a {@link StaticTokenAuthorizer}. */
   public HttpSettings withBearerToken(String token) {
-    return new HttpSettings(host, port, pathPrefix, allowedHosts, Optional.of(token), maxBodyBytes, requestTimeout,
+    return withAuthorizer(new StaticTokenAuthorizer(token));
+  }
+
+  public HttpSettings withAuthorizer(BearerAuthorizer newAuthorizer) {
+    return new HttpSettings(host, port, pathPrefix, allowedHosts, newAuthorizer, maxBodyBytes, requestTimeout,
         sessionIdleTimeout, sseKeepAlive, name);
+  }
+
+  /** The static token every request must carry, when that is how this endpoint authorizes. */
+  public Optional<String> bearerToken() {
+    return authorizer instanceof StaticTokenAuthorizer s ? Optional.of(s.token()) : Optional.empty();
   }
 
   public HttpSettings withMaxBodyBytes(long bytes) {
-    return new HttpSettings(host, port, pathPrefix, allowedHosts, bearerToken, bytes, requestTimeout,
+    return new HttpSettings(host, port, pathPrefix, allowedHosts, authorizer, bytes, requestTimeout,
         sessionIdleTimeout, sseKeepAlive, name);
   }
 
   public HttpSettings withName(String transportName) {
-    return new HttpSettings(host, port, pathPrefix, allowedHosts, bearerToken, maxBodyBytes, requestTimeout,
+    return new HttpSettings(host, port, pathPrefix, allowedHosts, authorizer, maxBodyBytes, requestTimeout,
         sessionIdleTimeout, sseKeepAlive, Optional.of(transportName));
   }
 }

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -18,6 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.transport.ClientSession;
@@ -45,8 +49,10 @@ import org.pekkomcp.registry.Outcome;
  *
  * <h2>Security</h2>
  * Bound to 127.0.0.1 by default. {@code Host} and {@code Origin} must name an allowed host (403
- * otherwise: the DNS-rebinding defence), an optional bearer token is checked (401), bodies over
- * the limit get 413, and an unsupported {@code MCP-Protocol-Version} gets 400.
+ * otherwise: the DNS-rebinding defence), the {@code BearerAuthorizer} of the settings decides who
+ * may call which server (401 or 403 with a {@code WWW-Authenticate} challenge; an OAuth resource
+ * server also publishes its metadata at {@code /.well-known/oauth-protected-resource/...}), bodies
+ * over the limit get 413, and an unsupported {@code MCP-Protocol-Version} gets 400.
  *
  * <p>Once bound, the transport registers itself as {@link Kind#TRANSPORT} with its URL in the
  * config ({@code {"transport":"streamable-http","url":...}}), so {@code McpRegistry.await} tells a
@@ -79,8 +85,11 @@ public final class HttpTransport {
       Map<String, McpHttpHandler.SessionEntry> sessions = new ConcurrentHashMap<>();
       Materializer materializer = Materializer.matFromSystem(context.getSystem());
       McpHttpHandler handler = new McpHttpHandler(settings, sessions, context.getSelf(), context.getSystem(), materializer);
+      Function<HttpRequest, CompletionStage<HttpResponse>> routes = settings.authorizer().resourceServer()
+          .<Function<HttpRequest, CompletionStage<HttpResponse>>>map(r -> new MetadataRoute(r, handler, materializer))
+          .orElse(handler);
       context.pipeToSelf(
-          Http.get(context.getSystem()).newServerAt(settings.host(), settings.port()).bind(handler),
+          Http.get(context.getSystem()).newServerAt(settings.host(), settings.port()).bind(routes),
           (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
       return running(context, settings, sessions, Optional.empty());
     });

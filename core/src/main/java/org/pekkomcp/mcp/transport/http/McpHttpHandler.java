@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +41,8 @@ import org.pekkomcp.mcp.server.ProtocolVersions;
 import org.pekkomcp.mcp.server.RequestMeta;
 import org.pekkomcp.mcp.transport.ClientSession;
 import org.pekkomcp.mcp.transport.StatelessRequest;
+import org.pekkomcp.mcp.transport.http.auth.AuthorizationResult;
+import org.pekkomcp.mcp.transport.http.auth.ResourceServer;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import scala.concurrent.ExecutionContextExecutor;
@@ -103,8 +104,17 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
         request.discardEntityBytes(materializer);
         return done(refused.get());
       }
+      return authorized(request, serverName.get());
+    } catch (RuntimeException e) {
+      return failed(e);
+    }
+  }
+
+  /** The request once its client may call the server: by method. */
+  private CompletionStage<HttpResponse> dispatch(HttpRequest request, String serverName) {
+    try {
       if (request.method().equals(HttpMethods.POST)) {
-        return post(request, serverName.get());
+        return post(request, serverName);
       }
       request.discardEntityBytes(materializer);
       // GET and DELETE belong to legacy sessions only: the modern era has neither.
@@ -113,17 +123,21 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
         return done(badVersion.get());
       }
       if (request.method().equals(HttpMethods.GET)) {
-        return done(get(request, serverName.get()));
+        return done(get(request, serverName));
       }
       if (request.method().equals(HttpMethods.DELETE)) {
-        return done(delete(request, serverName.get()));
+        return done(delete(request, serverName));
       }
       return done(HttpResponses.plain(StatusCodes.METHOD_NOT_ALLOWED, "use POST, GET or DELETE")
           .addHeader(RawHeader.create("Allow", "GET, POST, DELETE")));
     } catch (RuntimeException e) {
-      system.log().error("MCP HTTP request failed: {}", e.toString());
-      return done(HttpResponses.error(StatusCodes.INTERNAL_SERVER_ERROR, JsonRpc.INTERNAL_ERROR, "internal error", Optional.empty()));
+      return failed(e);
     }
+  }
+
+  private CompletionStage<HttpResponse> failed(Throwable e) {
+    system.log().error("MCP HTTP request failed: {}", e.toString());
+    return done(HttpResponses.error(StatusCodes.INTERNAL_SERVER_ERROR, JsonRpc.INTERNAL_ERROR, "internal error", Optional.empty()));
   }
 
   // ---- checks every request passes ----
@@ -137,15 +151,42 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
     if (origin.isPresent() && !originAllowed(origin.get())) {
       return Optional.of(HttpResponses.plain(StatusCodes.FORBIDDEN, "Origin not allowed"));
     }
-    if (settings.bearerToken().isPresent()) {
-      String expected = "Bearer " + settings.bearerToken().get();
-      String given = header(request, "Authorization").orElse("");
-      if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-        return Optional.of(HttpResponses.plain(StatusCodes.UNAUTHORIZED, "a valid bearer token is required")
-            .addHeader(RawHeader.create("WWW-Authenticate", "Bearer")));
-      }
-    }
     return Optional.empty();
+  }
+
+  /**
+   * Asks the authorizer whether the request's bearer token may call {@code serverName}, then
+   * serves it or answers with the challenge. A check that is already done continues on this
+   * thread; one that waited (a key fetch, an introspection) continues on the dispatcher.
+   */
+  private CompletionStage<HttpResponse> authorized(HttpRequest request, String serverName) {
+    Optional<String> token = header(request, "Authorization")
+        .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+        .map(h -> h.substring(7).trim())
+        .filter(t -> !t.isEmpty());
+    CompletableFuture<AuthorizationResult> verdict = settings.authorizer().authorize(token, serverName).toCompletableFuture();
+    if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
+      return admit(request, serverName, verdict.join());
+    }
+    return verdict.handleAsync((result, failure) -> {
+      if (failure != null) {
+        request.discardEntityBytes(materializer);
+        system.log().warn("MCP HTTP authorization could not be checked: {}", failure.toString());
+        return done(HttpResponses.plain(StatusCodes.SERVICE_UNAVAILABLE, "authorization cannot be checked now"));
+      }
+      return admit(request, serverName, result);
+    }, executor).thenCompose(response -> response);
+  }
+
+  private CompletionStage<HttpResponse> admit(HttpRequest request, String serverName, AuthorizationResult result) {
+    if (result instanceof AuthorizationResult.Authorized) {
+      return dispatch(request, serverName);
+    }
+    request.discardEntityBytes(materializer);
+    Optional<ResourceServer> resource = settings.authorizer().resourceServer();
+    return done(result instanceof AuthorizationResult.Unauthorized u
+        ? Challenges.unauthorized(u, resource, serverName)
+        : Challenges.insufficientScope((AuthorizationResult.InsufficientScope) result, resource, serverName));
   }
 
   /** A legacy session's requests name a legacy revision in the version header, or none (2025-03-26). */
