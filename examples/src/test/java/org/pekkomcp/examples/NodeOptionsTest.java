@@ -98,6 +98,28 @@ class NodeOptionsTest {
   }
 
   @Test
+  void oauthOptionsMakeTheEndpointAResourceServerAndComeFromTheEnvironmentToo() {
+    Config config = assertInstanceOf(NodeOptions.Valid.class, NodeOptions.parse(Map.of(
+            "MCP_OAUTH_RESOURCE", "https://mcp.example.com/mcp",
+            "MCP_OAUTH_ISSUER", "https://id.example.com/realms/mcp",
+            "MCP_OAUTH_JWKS_URL", "https://id.example.com/realms/mcp/certs"),
+        "--oauth-scopes", "mcp:tools,mcp:read")).options().config();
+    assertEquals("https://mcp.example.com/mcp", config.getString("mcp.transport.http.oauth.resource"));
+    assertEquals("https://id.example.com/realms/mcp", config.getString("mcp.transport.http.oauth.issuer"));
+    assertEquals("https://id.example.com/realms/mcp/certs", config.getString("mcp.transport.http.oauth.jwks-url"));
+    assertEquals(List.of("mcp:tools", "mcp:read"), config.getStringList("mcp.transport.http.oauth.scopes.default"));
+    assertEquals(Optional.empty(), valid().oauth());
+  }
+
+  @Test
+  void oauthOptionsGoTogetherAndExcludeTheStaticToken() {
+    assertTrue(invalid("--oauth-resource", "https://mcp.example.com/mcp", "--oauth-issuer", "https://id.example.com")
+        .contains("go together"));
+    assertTrue(invalid("--oauth-resource", "https://r", "--oauth-issuer", "https://i", "--oauth-jwks-url", "https://k",
+        "--token", "secret").contains("exclude each other"));
+  }
+
+  @Test
   void badArgumentsAreRefusedWithTheReason() {
     assertTrue(invalid("--join", "nowhere").contains("HOST:PORT"));
     assertTrue(invalid("--join", "a:1,nowhere").contains("HOST:PORT"));
