@@ -206,6 +206,7 @@ class ManagementClusterTest {
             mcp.registry.backend = cluster
             mcp.registry.cluster.self-join = off
             """)
+        .withFallback(ConfigFactory.parseResources("pekko-mcp-fast-failover.conf"))
         .withFallback(ConfigFactory.load());
   }
 

@@ -5,10 +5,17 @@
 package org.pekkomcp.sharding;
 
 import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.pekkomcp.registry.spi.WireManifests;
 
-/** The host messages that cross nodes carry no fields: the manifest alone says which. */
+/**
+ * The host messages that cross nodes: the manifest says which; {@code Ensure} and {@code Retire}
+ * carry their time as 8 bytes (big-endian epoch milliseconds), {@code HandOff} nothing. A node
+ * of an earlier version reads the same manifests and ignores the bytes; its own messages carry
+ * none and read here as it treated them: a declaration newer than any retirement, a retirement
+ * older than any declaration.
+ */
 public final class PlacementSerializer extends SerializerWithStringManifest {
 
   /** Unique among the system's serializers (Pekko reserves 0-40). */
@@ -42,6 +49,12 @@ public final class PlacementSerializer extends SerializerWithStringManifest {
 
   @Override
   public byte[] toBinary(Object o) {
+    if (o instanceof ServerHost.Ensure ensure) {
+      return time(ensure.declaredAt());
+    }
+    if (o instanceof ServerHost.Retire retire) {
+      return time(retire.retiredAt());
+    }
     manifest(o);
     return EMPTY;
   }
@@ -49,10 +62,18 @@ public final class PlacementSerializer extends SerializerWithStringManifest {
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     return switch (WireManifests.readableType(manifest, FORMAT_VERSION, getClass().getName())) {
-      case ENSURE -> ServerHost.Ensure.INSTANCE;
+      case ENSURE -> new ServerHost.Ensure(time(bytes, Long.MAX_VALUE));
       case HAND_OFF -> ServerHost.HandOff.INSTANCE;
-      case RETIRE -> ServerHost.Retire.INSTANCE;
+      case RETIRE -> new ServerHost.Retire(time(bytes, Long.MIN_VALUE));
       default -> throw new NotSerializableException("unknown server placement manifest " + manifest);
     };
+  }
+
+  private static byte[] time(long millis) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(millis).array();
+  }
+
+  private static long time(byte[] bytes, long withoutOne) {
+    return bytes.length == Long.BYTES ? ByteBuffer.wrap(bytes).getLong() : withoutOne;
   }
 }

@@ -6,6 +6,7 @@ package org.pekkomcp.sharding;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,7 +40,18 @@ import org.pekkomcp.registry.McpRegistry;
  * serve at once and the next one finds the name free.
  *
  * <p>On {@link Retire} the host asks to be passivated; the hand-off that follows stops it for
- * good (Sharding forgets a passivated remembered entity).
+ * good (Sharding forgets a passivated remembered entity). But Sharding starts an entity again
+ * for any message that reaches it while it passivates (it buffers the message, then starts the
+ * entity to deliver it) or after it stopped, and a host reads that message only after its
+ * setup. Such messages are real: an {@link Ensure} a node sent when it declared the server, held
+ * up while its region waited for the shard's location, or the retirement's own retry. So the
+ * host records on its node when the server was retired here, and a host that starts while that
+ * record stands does not start the server: it waits for the message that started it. A
+ * {@link Retire}, or an {@link Ensure} declared before the retirement, passivates it again; an
+ * {@link Ensure} declared after it (a new declaration), or no message within
+ * {@link #RETIRED_GRACE} (Sharding restarted a remembered entity), starts the server as usual.
+ * The record is kept on the node where the server was retired: a late message that reaches the
+ * server's shard after it moved to another node (its node left in the meantime) still starts it.
  */
 final class ServerHost {
 
@@ -49,20 +61,23 @@ final class ServerHost {
   /** The messages that cross nodes; they have their own serializer ({@link PlacementSerializer}). */
   sealed interface WireCommand extends Command {}
 
-  /** Start (or keep running) the server: what a declaration sends to its entity. */
-  record Ensure() implements WireCommand {
-    static final Ensure INSTANCE = new Ensure();
-  }
+  /**
+   * Start (or keep running) the server: what a declaration sends to its entity.
+   * {@code declaredAt} is when (epoch milliseconds on the declaring node's clock), so that a host
+   * started after a retirement tells a new declaration from one sent before the retirement.
+   */
+  record Ensure(long declaredAt) implements WireCommand {}
 
   /** Stop the instance, free its name, then stop: Sharding's stop message for hand-off. */
   record HandOff() implements WireCommand {
     static final HandOff INSTANCE = new HandOff();
   }
 
-  /** Stop for good: passivate, so that Sharding forgets the remembered entity, then hand off. */
-  record Retire() implements WireCommand {
-    static final Retire INSTANCE = new Retire();
-  }
+  /**
+   * Stop for good: passivate, so that Sharding forgets the remembered entity, then hand off.
+   * {@code retiredAt} is when {@code retire} was called (epoch milliseconds on that node's clock).
+   */
+  record Retire(long retiredAt) implements WireCommand {}
 
   private record LookForSpec() implements Command {}
 
@@ -75,45 +90,105 @@ final class ServerHost {
   /** The instance has answered, for the drain, what was sent to it before its name went. */
   private record Drained() implements Command {}
 
+  /** A host started after a retirement has had no message that says why it started. */
+  private record NoLateRetirement() implements Command {}
+
   private static final Duration LOOK_INTERVAL = Duration.ofMillis(100);
+
+  /**
+   * How long a host started after its server's retirement on this node waits for the message
+   * that started it. Sharding sends that message as it starts the entity, so it is there at once;
+   * a remembered entity started without a message waits this long before its server starts.
+   */
+  static final Duration RETIRED_GRACE = Duration.ofSeconds(1);
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final String name;
   private final PlacementSettings settings;
   private final Set<String> runningHere;
+  private final Map<String, Long> retiredHere;
   private final Runnable passivate;
   private int incarnation;
   private boolean retiring;
 
   private ServerHost(ActorContext<Command> context, TimerScheduler<Command> timers, String name,
-      PlacementSettings settings, Set<String> runningHere, Runnable passivate) {
+      PlacementSettings settings, Set<String> runningHere, Map<String, Long> retiredHere, Runnable passivate) {
     this.context = context;
     this.timers = timers;
     this.name = name;
     this.settings = settings;
     this.runningHere = runningHere;
+    this.retiredHere = retiredHere;
     this.passivate = passivate;
   }
 
   /**
-   * A host for server {@code name}; {@code catalog} finds this node's declaration of it, and
-   * {@code runningHere} holds the names of the servers whose instance runs on this node.
+   * A host for server {@code name}; {@code catalog} finds this node's declaration of it,
+   * {@code runningHere} holds the names of the servers whose instance runs on this node, and
+   * {@code retiredHere} when each server retired on this node was retired (a declaration on
+   * this node removes its name).
    * {@code passivate} asks whoever runs the host to stop it for good, which ends in a
    * {@link HandOff} to the host (Sharding: {@code Passivate} to the shard, which then forgets the
    * remembered entity; on one JVM: a {@code HandOff} to itself).
    */
   static Behavior<Command> create(String name, Function<String, Optional<ServerSpec>> catalog,
-      PlacementSettings settings, Set<String> runningHere, Function<ActorRef<Command>, Runnable> passivate) {
+      PlacementSettings settings, Set<String> runningHere, Map<String, Long> retiredHere,
+      Function<ActorRef<Command>, Runnable> passivate) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      ServerHost host = new ServerHost(context, timers, name, settings, runningHere, passivate.apply(context.getSelf()));
-      Optional<ServerSpec> spec = catalog.apply(name);
-      if (spec.isPresent()) {
-        return host.start(spec.get(), settings.restartBackoff());
+      ServerHost host = new ServerHost(context, timers, name, settings, runningHere, retiredHere,
+          passivate.apply(context.getSelf()));
+      Long retiredAt = retiredHere.get(name);
+      if (retiredAt != null) {
+        timers.startSingleTimer(new NoLateRetirement(), RETIRED_GRACE);
+        return host.retired(catalog, retiredAt);
       }
-      timers.startTimerWithFixedDelay(new LookForSpec(), LOOK_INTERVAL);
-      return host.awaitingDeclaration(catalog, Instant.now().plus(settings.undeclaredWait()));
+      return host.begin(catalog);
     }));
+  }
+
+  private Behavior<Command> begin(Function<String, Optional<ServerSpec>> catalog) {
+    Optional<ServerSpec> spec = catalog.apply(name);
+    if (spec.isPresent()) {
+      return start(spec.get(), settings.restartBackoff());
+    }
+    timers.startTimerWithFixedDelay(new LookForSpec(), LOOK_INTERVAL);
+    return awaitingDeclaration(catalog, Instant.now().plus(settings.undeclaredWait()));
+  }
+
+  /**
+   * Started while the server stands retired on this node: no instance until the message that
+   * started this host says that it should run (see the class doc).
+   */
+  private Behavior<Command> retired(Function<String, Optional<ServerSpec>> catalog, long retiredAt) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Retire.class, late -> stayRetired("a retirement"))
+        .onMessage(Ensure.class, declared -> {
+          if (declared.declaredAt() <= retiredAt) {
+            return stayRetired("a declaration made before the retirement");
+          }
+          timers.cancel(new NoLateRetirement());
+          retiredHere.remove(name, retiredAt);
+          return begin(catalog);
+        })
+        .onMessage(NoLateRetirement.class, none -> {
+          retiredHere.remove(name, retiredAt);
+          return begin(catalog);
+        })
+        .onMessage(HandOff.class, h -> Behaviors.stopped())
+        .build();
+  }
+
+  /** A message sent before the retirement started this host: passivates it again, no instance. */
+  private Behavior<Command> stayRetired(String late) {
+    timers.cancel(new NoLateRetirement());
+    context.getLog().info("MCP server '{}' stays stopped on {}: {} reached it after it was retired here",
+        name, context.getSystem().address(), late);
+    passivate.run();
+    return Behaviors.receive(Command.class)
+        .onMessage(HandOff.class, h -> Behaviors.stopped())
+        .onAnyMessage(other -> Behaviors.same())
+        .build();
   }
 
   private Behavior<Command> awaitingDeclaration(Function<String, Optional<ServerSpec>> catalog, Instant deadline) {
@@ -232,10 +307,14 @@ final class ServerHost {
     return Behaviors.stopped();
   }
 
-  /** Asks to be passivated (once); the {@link HandOff} that follows stops the instance and this host. */
+  /**
+   * Records the retirement on this node and asks to be passivated (once); the {@link HandOff}
+   * that follows stops the instance and this host.
+   */
   private Behavior<Command> retire(Retire retire) {
     if (!retiring) {
       retiring = true;
+      retiredHere.merge(name, retire.retiredAt(), Math::max);
       context.getLog().info("MCP server '{}' is retired; stopping it on {}", name, context.getSystem().address());
       passivate.run();
     }

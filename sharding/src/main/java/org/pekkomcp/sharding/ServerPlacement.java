@@ -84,6 +84,8 @@ public final class ServerPlacement implements Extension {
   private final Map<String, ServerSpec> catalog = new ConcurrentHashMap<>();
   private final Map<Optional<String>, ActorRef<ShardingEnvelope<ServerHost.Command>>> regions = new ConcurrentHashMap<>();
   private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+  /** When each server whose host on this node was retired was retired, until declared here again ({@link ServerHost}). */
+  private final Map<String, Long> retiredHere = new ConcurrentHashMap<>();
   /** On one JVM: the host of each declared server. */
   private final Map<String, ActorRef<ServerHost.Command>> localHosts = new ConcurrentHashMap<>();
 
@@ -108,12 +110,15 @@ public final class ServerPlacement implements Extension {
     if (catalog.putIfAbsent(spec.name(), spec) != null) {
       return new Declaration.AlreadyDeclared(spec.name());
     }
+    retiredHere.remove(spec.name());
     if (sharded) {
       regions.computeIfAbsent(spec.role(), this::initSharding)
-          .tell(new ShardingEnvelope<>(spec.name(), ServerHost.Ensure.INSTANCE));
+          .tell(new ShardingEnvelope<>(spec.name(), new ServerHost.Ensure(System.currentTimeMillis())));
     } else {
+      // On one JVM nothing starts a host again after its retirement: its record is its own.
       localHosts.put(spec.name(), system.systemActorOf(
-          ServerHost.create(spec.name(), this::declared, settings, runningHere, self -> () -> self.tell(ServerHost.HandOff.INSTANCE)),
+          ServerHost.create(spec.name(), this::declared, settings, runningHere, new ConcurrentHashMap<>(),
+              self -> () -> self.tell(ServerHost.HandOff.INSTANCE)),
           "mcp-server-" + URLEncoder.encode(spec.name(), StandardCharsets.UTF_8) + "-" + generation.incrementAndGet(), Props.empty()));
     }
     return new Declaration.Declared(spec.name(), sharded);
@@ -127,7 +132,8 @@ public final class ServerPlacement implements Extension {
    * anew (its start-up code still does) starts it again, so take it out of that code too.
    * Answers once the retirement is sent; the name is gone from the registry shortly after. On a
    * cluster the retirement is sent again every 2 s, for up to 30 s, while the name is still
-   * registered, in case the server's shard dropped it.
+   * registered, in case the server's shard dropped it; a copy that reaches the server after it
+   * was retired does not start it again ({@link ServerHost}).
    */
   public Retirement retire(String name) {
     Objects.requireNonNull(name, "name");
@@ -135,10 +141,11 @@ public final class ServerPlacement implements Extension {
     if (spec == null) {
       return new Retirement.NotDeclared(name);
     }
+    ServerHost.Retire retirement = new ServerHost.Retire(System.currentTimeMillis());
     if (sharded) {
-      retireUntilGone(name, regions.get(spec.role()), RETIRE_ATTEMPTS);
+      retireUntilGone(name, retirement, regions.get(spec.role()), RETIRE_ATTEMPTS);
     } else {
-      localHosts.remove(name).tell(ServerHost.Retire.INSTANCE);
+      localHosts.remove(name).tell(retirement);
     }
     return new Retirement.Retiring(name);
   }
@@ -148,12 +155,13 @@ public final class ServerPlacement implements Extension {
    * registered and not declared here anew: a shard that is restarting (its Distributed Data
    * store timed out on a loaded machine) drops the messages sent to it meanwhile.
    */
-  private void retireUntilGone(String name, ActorRef<ShardingEnvelope<ServerHost.Command>> region, int attempts) {
-    region.tell(new ShardingEnvelope<>(name, ServerHost.Retire.INSTANCE));
+  private void retireUntilGone(String name, ServerHost.Retire retirement,
+      ActorRef<ShardingEnvelope<ServerHost.Command>> region, int attempts) {
+    region.tell(new ShardingEnvelope<>(name, retirement));
     if (attempts > 1) {
       system.scheduler().scheduleOnce(RETIRE_RETRY, () -> {
         if (!catalog.containsKey(name) && McpRegistry.get(system).whereis(Kind.SERVER, name).isPresent()) {
-          retireUntilGone(name, region, attempts - 1);
+          retireUntilGone(name, retirement, region, attempts - 1);
         }
       }, system.executionContext());
     }
@@ -186,7 +194,7 @@ public final class ServerPlacement implements Extension {
   private ActorRef<ShardingEnvelope<ServerHost.Command>> initSharding(Optional<String> role) {
     Entity<ServerHost.Command, ShardingEnvelope<ServerHost.Command>> entity = Entity
         .of(typeKey(role), context -> ServerHost.create(context.getEntityId(), this::declared, settings, runningHere,
-            self -> () -> context.getShard().tell(new ClusterSharding.Passivate<>(self))))
+            retiredHere, self -> () -> context.getShard().tell(new ClusterSharding.Passivate<>(self))))
         .withSettings(settings.shardingSettings())
         .withStopMessage(ServerHost.HandOff.INSTANCE)
         .withMessageExtractor(new OneShardPerServer());

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Leave;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +142,37 @@ class ClusterPlacementTest {
     assertEquals(new Declaration.Declared(CALC, true), ServerPlacement.get(cluster.system(caller)).declare(log.spec(CALC)));
     int next = awaitRunningOnOneNode(CALC, others(host));
     awaitRegisteredOn(CALC, next, others(host));
+  }
+
+  @Test
+  void messagesSentBeforeARetirementThatReachTheServerAfterItDoNotStartItAgain() {
+    // The instance drains for 3 s after its name goes: what is sent then reaches its entity while
+    // Sharding passivates it. A declaration's Ensure held up in a region (as when the coordinator
+    // is slow) and the retirement's retry both can.
+    int host = startWithCalc("late-messages", "mcp.sharding.hand-off-drain = 3s");
+    int caller = others(host).get(0);
+    int livesBefore = log.lives(CALC).size();
+    EntityRef<ServerHost.Command> entity = ClusterSharding.get(cluster.system(caller))
+        .entityRefFor(ServerPlacement.typeKey(Optional.empty()), CALC);
+    long declaredBefore = System.currentTimeMillis();
+
+    assertEquals(new Retirement.Retiring(CALC), ServerPlacement.get(cluster.system(caller)).retire(CALC));
+    // The host removes the name once its hand-off has begun, then drains.
+    cluster.eventually(() -> assertTrue(McpRegistry.get(cluster.system(host)).whereis(Kind.SERVER, CALC).isEmpty()));
+    assertEquals(List.of(cluster.system(host).address().toString()), log.runningOn(CALC), "still draining");
+    entity.tell(new ServerHost.Ensure(declaredBefore));
+    cluster.eventually(() -> assertEquals(List.of(), log.runningOn(CALC)));
+    // And after the entity stopped: the retirement's retry, then the held-up declaration.
+    entity.tell(new ServerHost.Retire(System.currentTimeMillis()));
+    cluster.holds(Duration.ofSeconds(2), () -> assertEquals(List.of(), log.runningOn(CALC), "a retired server was started again"));
+    entity.tell(new ServerHost.Ensure(declaredBefore));
+    cluster.holds(Duration.ofSeconds(2), () -> assertEquals(List.of(), log.runningOn(CALC), "a retired server was started again"));
+    assertEquals(livesBefore, log.lives(CALC).size(), "a retired server was started again: " + log.lives(CALC));
+
+    // A declaration made after the retirement starts it, on the node where it was retired as well.
+    assertEquals(new Declaration.Declared(CALC, true), ServerPlacement.get(cluster.system(caller)).declare(log.spec(CALC)));
+    int next = awaitRunningOnOneNode(CALC, List.of(0, 1, 2));
+    awaitRegisteredOn(CALC, next, List.of(0, 1, 2));
   }
 
   /** Three nodes that all declare {@link #CALC}; returns the node it runs on once every node finds it there. */

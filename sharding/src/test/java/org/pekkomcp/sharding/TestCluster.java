@@ -87,6 +87,7 @@ final class TestCluster implements AutoCloseable {
             mcp.registry.cluster.self-join = off
             mcp.sharding.cluster-sharding.rebalance-interval = 1s
             """))
+        .withFallback(ConfigFactory.parseResources("pekko-mcp-fast-failover.conf"))
         .withFallback(ConfigFactory.load());
   }
 

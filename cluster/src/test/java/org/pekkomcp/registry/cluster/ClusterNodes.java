@@ -83,6 +83,7 @@ final class ClusterNodes implements AutoCloseable {
             mcp.registry.backend = cluster
             mcp.registry.cluster.self-join = off
             """))
+        .withFallback(ConfigFactory.parseResources("pekko-mcp-fast-failover.conf"))
         .withFallback(ConfigFactory.load());
   }
 
