@@ -78,6 +78,7 @@ public final class ProcessBenchmark {
         case "register" -> {
           try (BenchNodes nodes = BenchNodes.processes(3, jvmOptions(1, false))) {
             new ProcessBenchmark().registrations(nodes);
+            System.out.println("failure detector while measuring: " + nodes.failureDetectorNoise());
           }
         }
         case "crash" -> crash(3, Integer.getInteger("bench.kills", 10));

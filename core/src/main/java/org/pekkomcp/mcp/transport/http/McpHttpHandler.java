@@ -15,12 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -40,7 +38,7 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.server.ProtocolVersions;
 import org.pekkomcp.mcp.server.RequestMeta;
 import org.pekkomcp.mcp.transport.ClientSession;
-import org.pekkomcp.mcp.transport.StatelessRequest;
+import org.pekkomcp.mcp.transport.StatelessRequests;
 import org.pekkomcp.mcp.transport.http.auth.AuthorizationResult;
 import org.pekkomcp.mcp.transport.http.auth.ResourceServer;
 import org.pekkomcp.registry.Kind;
@@ -76,7 +74,6 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
   private final ExecutionContextExecutor executor;
   private final Duration safetyNet;
   private final PostExchange.Resumption resumption;
-  private final AtomicLong requestCounter = new AtomicLong();
 
   McpHttpHandler(HttpSettings settings, Map<String, SessionEntry> sessions, ActorRef<HttpTransport.Command> transport,
       ActorSystem<?> system, Materializer materializer) {
@@ -325,8 +322,8 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
   }
 
   /**
-   * Serves a modern request: checked here (its {@code _meta}, its headers, its method), then one
-   * {@link StatelessRequest} actor carries it to the server, wherever that runs, and back.
+   * Serves a modern request: checked here (its {@code _meta}, its headers, its method), then
+   * {@link StatelessRequests} carries it to the server, wherever that runs, and back.
    */
   private CompletionStage<HttpResponse> modern(HttpRequest request, JsonRpcMessage.Request r, String body, String serverName) {
     Optional<JsonRpcError> problem = RequestMeta.shapeProblem(r.params());
@@ -347,16 +344,16 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
     if (registry.whereis(Kind.SERVER, serverName).isEmpty()) {
       return done(rpcError(StatusCodes.NOT_FOUND, r.id(), JsonRpcError.internalError("MCP server '" + serverName + "' is not available")));
     }
-    AtomicReference<ActorRef<StatelessRequest.Command>> actor = new AtomicReference<>();
+    AtomicReference<StatelessRequests.Sent> sent = new AtomicReference<>();
     PostExchange exchange = new PostExchange(materializer, settings.sseKeepAlive(), () -> {
-      ActorRef<StatelessRequest.Command> ref = actor.get();
-      if (ref != null) {
-        ref.tell(new StatelessRequest.ClientGone());
+      StatelessRequests.Sent inFlight = sent.get();
+      if (inFlight != null) {
+        inFlight.clientGone();
       }
     });
     boolean listen = "subscriptions/listen".equals(r.method());
-    actor.set(system.systemActorOf(StatelessRequest.create(serverName, r.id(), ModernHeaders.withParamHeaders(request, r, body), exchange,
-        listen ? Optional.empty() : Optional.of(settings.requestTimeout())), "mcp-request-" + requestCounter.incrementAndGet(), Props.empty()));
+    sent.set(StatelessRequests.get(system).send(serverName, r.id(), ModernHeaders.withParamHeaders(request, r, body), exchange,
+        listen ? Optional.empty() : Optional.of(settings.requestTimeout())));
     if (listen) {
       return exchange.result();
     }
