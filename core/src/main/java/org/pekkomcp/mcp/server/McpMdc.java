@@ -19,7 +19,7 @@ public final class McpMdc {
 
   /** The server's registered name. */
   public static final String SERVER = "mcpServer";
-  /** The client session's id (the HTTP {@code Mcp-Session-Id}; for a 2026-07-28 request, its exchange's id). */
+  /** The client session's id (the HTTP {@code Mcp-Session-Id}; a 2026-07-28 request gets a {@code stateless-} id of its own). */
   public static final String SESSION = "mcpSession";
   /** The JSON-RPC id of the request, as its JSON text ({@code 7}, {@code "a"}). */
   public static final String REQUEST_ID = "mcpRequestId";

@@ -54,11 +54,17 @@ class McpInstrumentationTest {
   static final class Recording implements McpInstrumentation {
     final Queue<Ended> requests = new ConcurrentLinkedQueue<>();
     final Queue<String> sessions = new ConcurrentLinkedQueue<>();
+    final Queue<String> asks = new ConcurrentLinkedQueue<>();
 
     @Override
     public void requestEnded(String server, String method, RequestOutcome outcome, long nanos) {
       assertTrue(nanos >= 0, "a duration");
       requests.add(new Ended(server, method, outcome));
+    }
+
+    @Override
+    public void clientAskEnded(String server, String method, AskOutcome outcome) {
+      asks.add(server + " " + method + " " + outcome.tag());
     }
 
     @Override
@@ -83,6 +89,8 @@ class McpInstrumentationTest {
         .withTool(Tool.of("refuses", "an error result", Tool.emptySchema(),
             call -> CompletableFuture.completedFuture(ToolResult.error("no"))))
         .withTool(Tool.of("hangs", "never answers", Tool.emptySchema(), call -> never))
+        .withTool(Tool.of("asks", "asks the client for its roots", Tool.emptySchema(),
+            call -> call.context().ask("roots", ClientRequest.listRoots()).thenApply(reply -> ToolResult.text("asked"))))
         .withTool(Tool.of("logs", "logs through SLF4J", Tool.emptySchema(), call -> {
           LoggerFactory.getLogger("handler").info("handling");
           return CompletableFuture.completedFuture(ToolResult.text("logged"));
@@ -139,6 +147,25 @@ class McpInstrumentationTest {
     client.stop();
     client.awaitAssert(WAIT, () -> {
       assertEquals(List.of(new Ended("orphaned", "tools/call", RequestOutcome.CANCELLED)), of("orphaned"));
+      return null;
+    });
+  }
+
+  @Test
+  void aQuestionToTheClientIsReportedWithHowItEnded() {
+    ActorRef<McpServer.Command> server = server("asking");
+    TestProbe<ToClient> client = kit.createTestProbe();
+    server.tell(new McpServer.FromClient("s5",
+        request(1, "initialize", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"roots\":{}}}"), client.ref()));
+    client.expectMessageClass(ToClient.Response.class, WAIT);
+    server.tell(new McpServer.FromClient("s5", call(2, "asks"), client.ref()));
+    String askId = McpServerTest.parse(client.expectMessageClass(ToClient.Notification.class, WAIT).json()).get("id").asText();
+    server.tell(new McpServer.FromClient("s5",
+        "{\"jsonrpc\":\"2.0\",\"id\":\"" + askId + "\",\"result\":{\"roots\":[]}}", client.ref()));
+    client.expectMessageClass(ToClient.Response.class, WAIT);
+    client.awaitAssert(WAIT, () -> {
+      assertEquals(List.of("asking roots/list answered"),
+          recorded.asks.stream().filter(a -> a.startsWith("asking ")).toList());
       return null;
     });
   }
