@@ -41,9 +41,12 @@ public final class Instrumentation implements Extension {
     return Id.INSTANCE.apply(system);
   }
 
-  /** Replaces the system's instrumentation; events from now on go to {@code instrumentation}. */
+  /**
+   * Replaces the system's instrumentation; events from now on go to {@code instrumentation}. An
+   * exception it throws is logged and goes no further: it cannot fail a request or a session.
+   */
   public void install(McpInstrumentation instrumentation) {
-    current = Objects.requireNonNull(instrumentation, "instrumentation");
+    current = new GuardedInstrumentation(Objects.requireNonNull(instrumentation, "instrumentation"));
   }
 
   /** The instrumentation events go to now. */

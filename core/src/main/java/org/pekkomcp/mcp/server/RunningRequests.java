@@ -199,8 +199,9 @@ final class RunningRequests {
   }
 
   private void ended(ActiveRequest request, RequestOutcome outcome) {
-    context.getLog().debug("MCP server '{}' ended {} request {}: {}", serverName, request.method(), request.requestId(),
-        outcome.tag());
+    if (context.getLog().isDebugEnabled()) {
+      context.getLog().debug("MCP server '{}' ended a {} request: {}", serverName, request.method(), outcome.tag());
+    }
     instrumentation.current().requestEnded(serverName, request.method(), outcome, System.nanoTime() - request.startedNanos());
   }
 

@@ -171,6 +171,28 @@ class McpInstrumentationTest {
   }
 
   @Test
+  void aFailingInstrumentationNeitherFailsNorRepeatsTheAnswer() {
+    ActorTestKit own = ActorTestKit.create("failing-instrumentation");
+    try {
+      Instrumentation.get(own.system()).install(new McpInstrumentation() {
+        @Override
+        public void requestEnded(String server, String method, RequestOutcome outcome, long nanos) {
+          throw new IllegalStateException("broken binding");
+        }
+      });
+      ActorRef<McpServer.Command> server = own.spawn(McpServer.create(ServerDefinition.of("failing", "1")));
+      TestProbe<ToClient> client = own.createTestProbe();
+      server.tell(new McpServer.FromClient("s6", request(1, "ping", "{}"), client.ref()));
+      server.tell(new McpServer.FromClient("s6", request(2, "ping", "{}"), client.ref()));
+      assertEquals("1", client.expectMessageClass(ToClient.Response.class, WAIT).requestId());
+      assertEquals("2", client.expectMessageClass(ToClient.Response.class, WAIT).requestId());
+      client.expectNoMessage(Duration.ofMillis(200));
+    } finally {
+      own.shutdownTestKit();
+    }
+  }
+
+  @Test
   void sessionsAreReportedOpenedAndClosedWithTheirTransport() {
     ActorRef<ClientSession.Command> session = kit.spawn(ClientSession.create("test-transport", "nobody", "s3",
         Optional.empty(), WAIT, Optional.empty()));
