@@ -32,7 +32,8 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Response;
  * in either era ({@link ClientAsks} for legacy sessions, {@link ModernRound} for 2026-07-28
  * requests). Results and questions come back through the server's mailbox as
  * {@link McpServer.Answered}, {@link McpServer.AskClient}, {@link McpServer.AskTimedOut} and
- * {@link McpServer.InputNeeded}. Only the server actor touches it.
+ * {@link McpServer.InputNeeded}. Every request ends here, answered or not, so this is where each
+ * end is reported to the system's {@link McpInstrumentation}, once. Only the server actor touches it.
  */
 final class RunningRequests {
 
