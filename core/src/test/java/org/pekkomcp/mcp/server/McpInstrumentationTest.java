@@ -26,7 +26,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.transport.ClientSession;
+import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -55,6 +57,12 @@ class McpInstrumentationTest {
     final Queue<Ended> requests = new ConcurrentLinkedQueue<>();
     final Queue<String> sessions = new ConcurrentLinkedQueue<>();
     final Queue<String> asks = new ConcurrentLinkedQueue<>();
+    final Queue<String> timeouts = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void requestTimedOut(String server) {
+      timeouts.add(server);
+    }
 
     @Override
     public void requestEnded(String server, String method, RequestOutcome outcome, long nanos) {
@@ -190,6 +198,41 @@ class McpInstrumentationTest {
     } finally {
       own.shutdownTestKit();
     }
+  }
+
+  @Test
+  void aSessionThatGivesUpWaitingForItsServerReportsIt() {
+    server("slowpoke");
+    Queue<String> answers = new ConcurrentLinkedQueue<>();
+    ReplyChannel channel = new Answers(answers);
+    ActorRef<ClientSession.Command> session = kit.spawn(ClientSession.create("timeout-test", "slowpoke", "s7",
+        Optional.empty(), Duration.ofMillis(300), Optional.empty()));
+    session.tell(new ClientSession.Incoming(JsonRpcCodec.decode(request(1, "initialize",
+        "{\"protocolVersion\":\"2025-06-18\"}")), channel));
+    session.tell(new ClientSession.Incoming(JsonRpcCodec.decode(call(2, "hangs")), channel));
+    kit.createTestProbe().awaitAssert(WAIT, () -> {
+      assertEquals(List.of("slowpoke"), List.copyOf(recorded.timeouts));
+      assertTrue(answers.stream().anyMatch(a -> a.contains("\"id\":2") && a.contains("within")), answers::toString);
+      return null;
+    });
+    session.tell(new ClientSession.Close());
+  }
+
+  /** Where a session's answers go: into {@code answers}. */
+  private record Answers(Queue<String> answers) implements ReplyChannel {
+    @Override
+    public void response(String json) {
+      answers.add(json);
+    }
+
+    @Override
+    public void notification(String json) {}
+
+    @Override
+    public void accepted() {}
+
+    @Override
+    public void abandoned() {}
   }
 
   @Test
