@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
+import org.pekkomcp.mcp.server.Instrumentation;
 import org.pekkomcp.registry.McpRegistry;
 
 /**
@@ -30,6 +31,9 @@ import org.pekkomcp.registry.McpRegistry;
  * <p>Nothing here is on the registry's read path: the gauges read the node's snapshots when a
  * scrape asks ({@link RegistryGauges}, {@link ClusterGauges}), the counters follow the registry's
  * event stream ({@link RegistryEventCounters}) and Pekko's dead letters ({@link DeadLetterCounter}).
+ * The MCP path's meters ({@link MicrometerInstrumentation}) are the node's {@code Instrumentation},
+ * installed when this extension starts: servers and sessions report to it as requests and
+ * sessions end, never on a registry lookup.
  */
 public final class McpMetrics implements Extension {
 
@@ -56,6 +60,7 @@ public final class McpMetrics implements Extension {
     new RegistryGauges(mcpRegistry).bindTo(registry);
     mcpRegistry.subscribe(new RegistryEventCounters(registry));
     NodeCluster.of(system).ifPresent(cluster -> new ClusterGauges(cluster).bindTo(registry));
+    Instrumentation.get(system).install(new MicrometerInstrumentation(registry));
     system.systemActorOf(DeadLetterCounter.create(registry), "mcp-dead-letter-counter", Props.empty());
     if (system.settings().config().getBoolean("mcp.management.metrics.jvm")) {
       new ClassLoaderMetrics().bindTo(registry);

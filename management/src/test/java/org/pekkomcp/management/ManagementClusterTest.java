@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +35,12 @@ import org.apache.pekko.remote.RemoteActorRefProvider;
 import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.server.ServerDefinition;
+import org.pekkomcp.mcp.server.Tool;
+import org.pekkomcp.mcp.server.ToolResult;
+import org.pekkomcp.mcp.transport.http.HttpSettings;
+import org.pekkomcp.mcp.transport.http.HttpTransport;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.Outcome;
@@ -137,6 +145,55 @@ class ManagementClusterTest {
     String text = scrape(b);
     assertTrue(metric(text, "jvm_threads_live_threads") > 0, "JVM meters are bound");
     assertTrue(text.contains("# TYPE mcp_registry_names gauge"), "Prometheus text format");
+  }
+
+  @Test
+  void metricsFollowTheMcpRequestsAndSessions() throws Exception {
+    startCluster();
+    ActorTestKit b = nodes.get(1);
+    ActorTestKit c = nodes.get(2);
+    awaitMetric(b, "pekko_cluster_members{status=\"up\"}", 3);
+    ServerDefinition echo = ServerDefinition.of("metered-mcp", "1").withTool(Tool.of("echo", "echoes", Tool.emptySchema(),
+        call -> CompletableFuture.completedFuture(ToolResult.text("echo"))));
+    c.spawn(McpServer.create(echo), "metered-mcp");
+    b.spawn(HttpTransport.create(HttpSettings.fromConfig(b.system().settings().config()).withPort(0).withName("http-b")));
+    McpRegistry registry = McpRegistry.get(b.system());
+    URI mcp = URI.create(registry.await(Kind.TRANSPORT, "http-b", WAIT).toCompletableFuture().get(60, TimeUnit.SECONDS)
+        .orElseThrow().config().get("url").orElseThrow().asText() + "/metered-mcp");
+    assertTrue(registry.await(Kind.SERVER, "metered-mcp", WAIT).toCompletableFuture().get(60, TimeUnit.SECONDS).isPresent());
+    awaitMetric(b, "mcp_sessions_open{transport=\"http\"}", 0);
+
+    // An HTTP session on b, its server on c: b counts the session, c the requests.
+    HttpResponse<String> initialized = mcp(mcp, Optional.empty(),
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}");
+    assertEquals(200, initialized.statusCode(), initialized.body());
+    Optional<String> session = initialized.headers().firstValue("Mcp-Session-Id");
+    awaitMetric(b, "mcp_sessions_open{transport=\"http\"}", 1);
+    assertEquals(200, mcp(mcp, session,
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}").statusCode());
+    assertEquals(200, mcp(mcp, session,
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"missing\"}}").statusCode());
+    String requests = "mcp_requests_seconds_count{method=\"%s\",outcome=\"%s\",server=\"metered-mcp\"}";
+    awaitMetric(c, requests.formatted("initialize", "ok"), 1);
+    awaitMetric(c, requests.formatted("tools/call", "ok"), 1);
+    awaitMetric(c, requests.formatted("tools/call", "invalid_params"), 1);
+    assertTrue(scrape(c).contains("mcp_requests_seconds_bucket{method=\"tools/call\",outcome=\"ok\",server=\"metered-mcp\",le="),
+        "a latency histogram");
+
+    HTTP.send(HttpRequest.newBuilder(mcp).DELETE().header("Mcp-Session-Id", session.orElseThrow()).build(),
+        HttpResponse.BodyHandlers.discarding());
+    awaitMetric(b, "mcp_sessions_open{transport=\"http\"}", 0);
+  }
+
+  /** POSTs one JSON-RPC message to an MCP endpoint, in {@code session} if there is one. */
+  private static HttpResponse<String> mcp(URI endpoint, Optional<String> session, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder post = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    session.ifPresent(id -> post.header("Mcp-Session-Id", id).header("MCP-Protocol-Version", "2025-11-25"));
+    return HTTP.send(post.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Three nodes serving Pekko Management, joining the first; not waiting for them to be Up. */

@@ -30,6 +30,8 @@ final class ActiveRequest implements RequestContext {
   private final String serverName;
   private final String sessionId;
   private final String requestId;
+  private final String method;
+  private final long startedNanos;
   private final Optional<JsonNode> progressToken;
   private final Optional<LogLevel> threshold;
   private final boolean modern;
@@ -40,12 +42,18 @@ final class ActiveRequest implements RequestContext {
   private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
   private double lastProgress = Double.NEGATIVE_INFINITY;
 
-  ActiveRequest(String serverName, String sessionId, String requestId, Optional<JsonNode> progressToken,
-      Optional<LogLevel> threshold, boolean modern, ActorRef<ToClient> replyTo, JsonNode clientCapabilities,
-      Optional<ModernRound> round, Asker asker) {
+  /**
+   * @param method the request's {@link MethodTag}
+   * @param startedNanos when the server received the request ({@link System#nanoTime})
+   */
+  ActiveRequest(String serverName, String sessionId, String requestId, String method, long startedNanos,
+      Optional<JsonNode> progressToken, Optional<LogLevel> threshold, boolean modern, ActorRef<ToClient> replyTo,
+      JsonNode clientCapabilities, Optional<ModernRound> round, Asker asker) {
     this.serverName = serverName;
     this.sessionId = sessionId;
     this.requestId = requestId;
+    this.method = method;
+    this.startedNanos = startedNanos;
     this.progressToken = progressToken;
     this.threshold = threshold;
     this.modern = modern;
@@ -62,6 +70,14 @@ final class ActiveRequest implements RequestContext {
 
   String requestId() {
     return requestId;
+  }
+
+  String method() {
+    return method;
+  }
+
+  long startedNanos() {
+    return startedNanos;
   }
 
   /** Whether the request is a stateless 2026-07-28 one (its results carry {@code resultType}). */

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
@@ -23,7 +24,8 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
  * it goes out on that request's stream (over HTTP, the tool call's SSE response), and the
  * client's answer, POSTed to its session wherever that runs, comes back to the server as a
  * {@link McpServer.FromClient}. When the asking request ends, its asks end too, and the client
- * is told to stop ({@code notifications/cancelled}). Only the server actor touches it.
+ * is told to stop ({@code notifications/cancelled}). Each ask's end goes to {@code ended} once,
+ * with how it ended. Only the server actor touches it.
  */
 final class ClientAsks {
 
@@ -33,11 +35,16 @@ final class ClientAsks {
 
   private final Map<String, Pending> byId = new HashMap<>();
   private final String idPrefix;
+  private final BiConsumer<ClientRequest, AskOutcome> ended;
   private long next;
 
-  /** @param idPrefix makes the ids of this server instance distinct from any other's */
-  ClientAsks(String idPrefix) {
+  /**
+   * @param idPrefix makes the ids of this server instance distinct from any other's
+   * @param ended told of each ask's end
+   */
+  ClientAsks(String idPrefix, BiConsumer<ClientRequest, AskOutcome> ended) {
     this.idPrefix = idPrefix;
+    this.ended = ended;
   }
 
   /**
@@ -69,19 +76,27 @@ final class ClientAsks {
     byId.remove(p.id());
     if (answer instanceof JsonRpcMessage.Response r) {
       p.reply().complete(p.request().replyFrom(r.result()));
+      ended.accept(p.request(), AskOutcome.ANSWERED);
     } else if (answer instanceof JsonRpcMessage.ErrorResponse e) {
+      ended.accept(p.request(), AskOutcome.ERROR);
       p.reply().complete(new ClientReply.Failed("the client answered " + p.request().method() + " with error "
           + e.error().code() + ": " + e.error().message()));
     }
     return true;
   }
 
-  /** Ends the ask {@code id} if it still waits: its handler gets {@link ClientReply.Failed}, the client a cancellation. */
-  void end(String id, String why) {
+  /**
+   * Ends the ask {@code id} if it still waits, as timed out: its handler gets {@link ClientReply.Failed},
+   * the client a cancellation. False when it had ended already.
+   */
+  boolean timedOut(String id, String why) {
     Pending p = byId.remove(id);
-    if (p != null) {
-      end(p, why, true);
+    if (p == null) {
+      return false;
     }
+    end(p, why, true);
+    ended.accept(p.request(), AskOutcome.TIMEOUT);
+    return true;
   }
 
   /** Ends every ask of the request {@code requestKey}; {@code tellClient} is false when its session is gone. */
@@ -94,6 +109,7 @@ final class ClientAsks {
       if (p.requestKey().equals(requestKey)) {
         it.remove();
         end(p, why, tellClient);
+        ended.accept(p.request(), AskOutcome.ENDED);
       }
     }
   }

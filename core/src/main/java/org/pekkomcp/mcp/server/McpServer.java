@@ -170,7 +170,22 @@ public final class McpServer {
   /** The behaviour of a server serving {@code definition}. */
   public static Behavior<Command> create(ServerDefinition definition) {
     Objects.requireNonNull(definition, "definition");
-    return Behaviors.setup(context -> new Server(context, definition));
+    return Behaviors.withMdc(Command.class, Map.of(McpMdc.SERVER, definition.name()), McpServer::mdc,
+        Behaviors.setup(context -> new Server(context, definition)));
+  }
+
+  /** The session and request a message is about, for the MDC of what is logged while it is handled. */
+  private static Map<String, String> mdc(Command command) {
+    if (command instanceof FromClient m) {
+      return McpMdc.session(m.sessionId());
+    } else if (command instanceof Answered m) {
+      return RunningRequests.mdc(m.key());
+    } else if (command instanceof AskClient m) {
+      return RunningRequests.mdc(m.requestKey());
+    } else if (command instanceof InputNeeded m) {
+      return RunningRequests.mdc(m.requestKey());
+    }
+    return Map.of();
   }
 
   private static final class Server extends AbstractBehavior<Command> {
@@ -341,11 +356,13 @@ public final class McpServer {
       Decoded decoded = JsonRpcCodec.decode(m.json());
       if (decoded instanceof Decoded.Single single && single.message() instanceof Request request
           && RequestMeta.claimsModern(request.params())) {
+        received(request);
         onModernRequest(m.sessionId(), m.replyTo(), request);
       } else if (decoded instanceof Decoded.Single single) {
         SessionState state = sessions.get(m.sessionId(), m.replyTo(), getContext()::watch);
         JsonRpcMessage message = single.message();
         if (message instanceof Request request) {
+          received(request);
           onRequest(m.sessionId(), state, request);
         } else if (message instanceof Notification notification) {
           onNotification(m.sessionId(), notification);
@@ -359,6 +376,11 @@ public final class McpServer {
       } else {
         getContext().getLog().debug("MCP server '{}' dropped an unanswerable message from session {}", definition.name(), m.sessionId());
       }
+    }
+
+    private void received(Request request) {
+      McpMdc.request(JsonRpcMessage.idKey(request.id()));
+      running.received(request);
     }
 
     private void onNotification(String sessionId, Notification n) {
@@ -618,8 +640,8 @@ public final class McpServer {
       reply(sessionId, session, r.id(), error(r.id(), JsonRpcError.invalidParams(detail)));
     }
 
-    private static void reply(String sessionId, SessionState to, JsonNode id, JsonRpcMessage message) {
-      RunningRequests.reply(sessionId, to, id, message);
+    private void reply(String sessionId, SessionState to, JsonNode id, JsonRpcMessage message) {
+      running.reply(sessionId, to, id, message);
     }
 
     private static ErrorResponse error(JsonNode id, JsonRpcError e) {

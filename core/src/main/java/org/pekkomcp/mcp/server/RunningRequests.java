@@ -32,23 +32,37 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Response;
  * in either era ({@link ClientAsks} for legacy sessions, {@link ModernRound} for 2026-07-28
  * requests). Results and questions come back through the server's mailbox as
  * {@link McpServer.Answered}, {@link McpServer.AskClient}, {@link McpServer.AskTimedOut} and
- * {@link McpServer.InputNeeded}. Only the server actor touches it.
+ * {@link McpServer.InputNeeded}. Every request ends here, answered or not, so this is where each
+ * end is reported to the system's {@link McpInstrumentation}, once. Only the server actor touches it.
  */
 final class RunningRequests {
 
   private final ActorContext<McpServer.Command> context;
   private final String serverName;
   private final Map<String, ActiveRequest> inflight = new HashMap<>();
-  private final ClientAsks asks = new ClientAsks("pekko-mcp-ask-" + UUID.randomUUID() + "-");
+  private final ClientAsks asks;
   private final RequestStateSeal seal;
   private final Duration askTimeout;
+  private final Instrumentation instrumentation;
+  /** The method and arrival of the request the server is handling now, for the answers it gives at once. */
+  private String receivedMethod = MethodTag.OTHER;
+  private long receivedNanos;
 
   RunningRequests(ActorContext<McpServer.Command> context, String serverName) {
     this.context = context;
     this.serverName = serverName;
+    this.instrumentation = Instrumentation.get(context.getSystem());
+    this.asks = new ClientAsks("pekko-mcp-ask-" + UUID.randomUUID() + "-",
+        (request, outcome) -> instrumentation.current().clientAskEnded(serverName, request.method(), outcome));
     Config config = context.getSystem().settings().config();
     this.seal = RequestStateSeal.fromConfig(config);
     this.askTimeout = config.getDuration("mcp.server.client-request-timeout");
+  }
+
+  /** The server starts handling {@code r}: what it answers from now on is reported as {@code r}'s end. */
+  void received(Request r) {
+    receivedMethod = MethodTag.of(r.method());
+    receivedNanos = System.nanoTime();
   }
 
   /**
@@ -84,8 +98,8 @@ final class RunningRequests {
         return reply;
       };
     }
-    return Optional.of(new ActiveRequest(serverName, sessionId, JsonRpcMessage.idKey(r.id()), progressToken,
-        session.level, session.modern, session.ref, session.clientCapabilities, round, asker));
+    return Optional.of(new ActiveRequest(serverName, sessionId, JsonRpcMessage.idKey(r.id()), receivedMethod,
+        receivedNanos, progressToken, session.level, session.modern, session.ref, session.clientCapabilities, round, asker));
   }
 
   /**
@@ -129,6 +143,7 @@ final class RunningRequests {
     if (request != null) {
       request.cancel();
       asks.endAll(key, "the request was cancelled", true);
+      ended(request, RequestOutcome.CANCELLED);
     }
   }
 
@@ -140,6 +155,7 @@ final class RunningRequests {
         request.cancel();
         asks.endAll(key(request.sessionId(), request.requestId()), "the session ended", false);
         it.remove();
+        ended(request, RequestOutcome.CANCELLED);
       }
     }
   }
@@ -156,7 +172,9 @@ final class RunningRequests {
   }
 
   void onAskTimedOut(McpServer.AskTimedOut m) {
-    asks.end(m.askId(), "the client did not answer within " + askTimeout);
+    if (asks.timedOut(m.askId(), "the client did not answer within " + askTimeout)) {
+      context.getLog().info("MCP server '{}': the client did not answer a question within {}", serverName, askTimeout);
+    }
   }
 
   /** A legacy client's response or error; false when it answers nothing this server asked that session. */
@@ -175,18 +193,47 @@ final class RunningRequests {
     answer(request, new Response(id, request.round().get().inputRequired(seal)));
   }
 
-  private static void answer(ActiveRequest request, JsonRpcMessage message) {
+  private void answer(ActiveRequest request, JsonRpcMessage message) {
     JsonRpcMessage answer = request.modern() ? ModernResults.complete(message) : message;
     request.replyTo().tell(new ToClient.Response(request.sessionId(), request.requestId(), JsonRpcCodec.encode(answer)));
+    ended(request.method(), request.startedNanos(), answer);
   }
 
-  /** Answers a request on {@code to}'s ref; a modern one gets its {@code resultType}. */
-  static void reply(String sessionId, SessionState to, JsonNode id, JsonRpcMessage message) {
+  private void ended(ActiveRequest request, RequestOutcome outcome) {
+    if (context.getLog().isDebugEnabled()) {
+      context.getLog().debug("MCP server '{}' ended a {} request: {}", serverName, request.method(), outcome.tag());
+    }
+    instrumentation.current().requestEnded(serverName, request.method(), outcome, System.nanoTime() - request.startedNanos());
+  }
+
+  /**
+   * Answers the request the server is handling ({@link #received}) on {@code to}'s ref; a modern
+   * one gets its {@code resultType}.
+   */
+  void reply(String sessionId, SessionState to, JsonNode id, JsonRpcMessage message) {
     JsonRpcMessage answer = to.modern ? ModernResults.complete(message) : message;
     to.ref.tell(new ToClient.Response(sessionId, JsonRpcMessage.idKey(id), JsonRpcCodec.encode(answer)));
+    ended(receivedMethod, receivedNanos, answer);
+  }
+
+  /** Reports the end of a request answered with {@code answer}; failures are logged, the rest at debug. */
+  private void ended(String method, long startedNanos, JsonRpcMessage answer) {
+    RequestOutcome outcome = RequestOutcome.of(answer);
+    if (answer instanceof ErrorResponse e && outcome == RequestOutcome.INTERNAL_ERROR) {
+      context.getLog().warn("MCP server '{}' failed a {} request: {}", serverName, method, e.error().message());
+    } else if (context.getLog().isDebugEnabled()) {
+      context.getLog().debug("MCP server '{}' answered a {} request: {}", serverName, method, outcome.tag());
+    }
+    instrumentation.current().requestEnded(serverName, method, outcome, System.nanoTime() - startedNanos);
   }
 
   private static String key(String sessionId, String requestId) {
     return sessionId + '\n' + requestId;
+  }
+
+  /** The MDC of a message about the request {@code key} names. */
+  static Map<String, String> mdc(String key) {
+    int split = key.indexOf('\n');
+    return split < 0 ? Map.of() : Map.of(McpMdc.SESSION, key.substring(0, split), McpMdc.REQUEST_ID, key.substring(split + 1));
   }
 }

@@ -34,6 +34,9 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Notification;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
+import org.pekkomcp.mcp.server.Instrumentation;
+import org.pekkomcp.mcp.server.McpInstrumentation;
+import org.pekkomcp.mcp.server.McpMdc;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ProtocolVersions;
 import org.pekkomcp.mcp.server.RequestMeta;
@@ -127,17 +130,30 @@ public final class ClientSession {
   private record AwaitDone(Optional<Registration> found) implements Command {}
 
   /**
+   * @param transport what carries the session's bytes ({@code http}, {@code stdio}), as the
+   *     {@link McpInstrumentation} reports its sessions
    * @param serverName the registered name of the server this session talks to
    * @param sessionId the id the transport gave the session
    * @param standing where unrelated notifications go from the start (stdio), if anywhere
    * @param requestTimeout how long a request may go without word from the server
    * @param idleTimeout how long the session lives unused (HTTP), if limited
    */
+  public static Behavior<Command> create(String transport, String serverName, String sessionId,
+      Optional<ReplyChannel> standing, Duration requestTimeout, Optional<Duration> idleTimeout) {
+    Objects.requireNonNull(transport, "transport");
+    return Behaviors.withMdc(Command.class, Map.of(McpMdc.SERVER, serverName, McpMdc.SESSION, sessionId),
+        Behaviors.setup(context -> Behaviors.withTimers(timers ->
+            new Session(context, timers, transport, serverName, sessionId, standing, requestTimeout, idleTimeout))));
+  }
+
+  /** A session of a client in this JVM, with no transport of its own ({@code in-process}). */
   public static Behavior<Command> create(String serverName, String sessionId, Optional<ReplyChannel> standing,
       Duration requestTimeout, Optional<Duration> idleTimeout) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new Session(context, timers, serverName, sessionId, standing, requestTimeout, idleTimeout)));
+    return create(IN_PROCESS, serverName, sessionId, standing, requestTimeout, idleTimeout);
   }
+
+  /** The transport of the sessions of clients in this JVM. */
+  public static final String IN_PROCESS = "in-process";
 
   private ClientSession() {}
 
@@ -209,6 +225,8 @@ public final class ClientSession {
     private static final int RESUMABLE_ANSWERED = 16;
 
     private final TimerScheduler<Command> timers;
+    private final String transport;
+    private final Instrumentation instrumentation;
     private final String serverName;
     private final String sessionId;
     private final Duration requestTimeout;
@@ -228,10 +246,12 @@ public final class ClientSession {
     private Optional<String> protocolVersion = Optional.empty();
     private boolean initializeSent;
 
-    Session(ActorContext<Command> context, TimerScheduler<Command> timers, String serverName, String sessionId,
-        Optional<ReplyChannel> standing, Duration requestTimeout, Optional<Duration> idleTimeout) {
+    Session(ActorContext<Command> context, TimerScheduler<Command> timers, String transport, String serverName,
+        String sessionId, Optional<ReplyChannel> standing, Duration requestTimeout, Optional<Duration> idleTimeout) {
       super(context);
       this.timers = timers;
+      this.transport = transport;
+      this.instrumentation = Instrumentation.get(context.getSystem());
       this.serverName = serverName;
       this.sessionId = sessionId;
       this.standing = standing;
@@ -247,6 +267,8 @@ public final class ClientSession {
       });
       this.self = context.messageAdapter(ToClient.class, FromServer::new);
       idleTimeout.ifPresent(d -> context.setReceiveTimeout(d, new Idle()));
+      instrumentation.current().sessionOpened(transport);
+      context.getLog().debug("MCP session {} opened on {} for server '{}'", sessionId, transport, serverName);
     }
 
     @Override
@@ -291,6 +313,8 @@ public final class ClientSession {
     }
 
     private Behavior<Command> onStop() {
+      instrumentation.current().sessionClosed(transport);
+      getContext().getLog().debug("MCP session {} closed", sessionId);
       removals.close();
       failWhere(p -> true, "the MCP session ended before the server answered");
       standing.ifPresent(ReplyChannel::abandoned);
@@ -537,6 +561,9 @@ public final class ClientSession {
     private Behavior<Command> onTimedOut(TimedOut m) {
       Pending p = pending.get(m.requestId());
       if (p != null) {
+        getContext().getLog().info("MCP session {} gave up on request {}: no answer from server '{}' within {}",
+            sessionId, m.requestId(), serverName, requestTimeout);
+        instrumentation.current().requestTimedOut(serverName);
         failWhere(candidate -> candidate == p, "no answer from MCP server '" + serverName + "' within " + requestTimeout);
       }
       return this;

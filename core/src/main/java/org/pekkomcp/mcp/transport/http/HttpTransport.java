@@ -119,7 +119,7 @@ public final class HttpTransport {
           byte[] bytes = new byte[16];
           RANDOM.nextBytes(bytes);
           String id = HexFormat.of().formatHex(bytes);
-          ActorRef<ClientSession.Command> session = context.spawn(ClientSession.create(m.serverName(), id,
+          ActorRef<ClientSession.Command> session = context.spawn(ClientSession.create("http", m.serverName(), id,
               Optional.empty(), settings.requestTimeout(), Optional.of(settings.sessionIdleTimeout())), "session-" + id);
           context.watchWith(session, new SessionStopped(id));
           sessions.put(id, new McpHttpHandler.SessionEntry(m.serverName(), session));

@@ -63,7 +63,8 @@ public final class StdioTransport {
       LineChannel channel = new LineChannel(out);
       String sessionId = "stdio-" + UUID.randomUUID();
       ActorRef<ClientSession.Command> session = context.spawn(
-          ClientSession.create(serverName, sessionId, Optional.of(channel), requestTimeout, Optional.empty()), "session");
+          ClientSession.create("stdio", serverName, sessionId, Optional.of(channel), requestTimeout, Optional.empty()),
+          "session");
       context.watchWith(session, new SessionEnded());
       McpRegistry.get(context.getSystem()).register(Kind.TRANSPORT, sessionId, context.getSelf(),
           EntryConfig.of(JsonRpcCodec.object().put("transport", "stdio").put("server", serverName)));
