@@ -6,8 +6,7 @@
  * Why this file is over 400 lines: besides wiring messages to the parts that own their state, it
  * still holds the replica itself (slots, memberships, the view it publishes, conflict
  * resolution) and the owner-sync glue (snapshots out and in), because every one of them changes
- * the same replica and the same view in one message handler, and the wire protocol's records,
- * which the serializer and the tests name as ClusterRegistry's.
+ * the same replica and the same view in one message handler.
  */
 package org.pekkomcp.registry.cluster;
 
@@ -38,12 +37,26 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Names;
 import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
+import org.pekkomcp.registry.cluster.ClusterProtocol.AddMember;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Batch;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Commit;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Committed;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Digest;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Op;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Propose;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Remove;
+import org.pekkomcp.registry.cluster.ClusterProtocol.RemoveMember;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Retract;
+import org.pekkomcp.registry.cluster.ClusterProtocol.SnapshotEnd;
+import org.pekkomcp.registry.cluster.ClusterProtocol.SnapshotRequest;
+import org.pekkomcp.registry.cluster.ClusterProtocol.SnapshotStart;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Vote;
+import org.pekkomcp.registry.cluster.ClusterProtocol.Votes;
 import org.pekkomcp.registry.spi.RegistryCommand;
 import org.pekkomcp.registry.spi.RegistryRequest;
 import org.pekkomcp.registry.spi.RegistryRequest.Await;
@@ -83,85 +96,24 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   /** The registry actor's name under {@code /system}, the same on every node. */
   static final String ACTOR_NAME = "mcp-registry";
 
-  // ---- protocol ----
+  // ---- the actor's own messages (the wire protocol is ClusterProtocol) ----
 
-  /** The cluster backend's own messages, besides the {@link RegistryRequest}s every backend answers. */
-  sealed interface Command extends RegistryCommand {}
+  /** The actor's messages to itself: timers and the adapters of cluster events and Distributed Data replies. */
+  private sealed interface Own extends RegistryCommand {}
 
-  /**
-   * Changes from one node, in the order it made them. Crosses the wire.
-   *
-   * @param seq the batch's number in the sender's broadcast stream (1, 2, ...), so a receiver
-   *     sees a batch that Artery dropped as a gap; 0 for a batch sent to one peer only
-   */
-  record Batch(UniqueAddress from, long seq, List<Op> ops) implements Command, WireMessage {}
+  private enum Flush implements Own { INSTANCE }
 
-  /** A replica's votes on the proposals of one {@link Batch}. Crosses the wire. */
-  record Votes(UniqueAddress from, List<Vote> votes) implements Command, WireMessage {}
+  private enum Tick implements Own { INSTANCE }
 
-  /** One change inside a {@link Batch}. */
-  sealed interface Op {}
+  private record RetryRound(EntryId claim) implements Own {}
 
-  /** Asks a replica to vote on a claim in voting round {@code round}. */
-  record Propose(Claim claim, int round) implements Op {}
+  private record MemberChanged(ClusterEvent.MemberEvent event) implements Own {}
 
-  /** The claim's voting round failed: a replica that holds it pending releases it. */
-  record Retract(Kind kind, String name, EntryId claim) implements Op {}
+  private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Own {}
 
-  /** The claim (or a newer version of it) is committed. */
-  record Commit(Claim claim) implements Op {}
+  private record CrdtRead(org.apache.pekko.cluster.ddata.Replicator.GetResponse<?> response) implements Own {}
 
-  /**
-   * The claim proposed under this id is committed: {@link Commit} without the claim, which the
-   * receiver holds from the {@link Propose} (see {@code proposals}). Sent only when every
-   * recipient voted in the round, so that it got the Propose first.
-   */
-  record Committed(EntryId claim) implements Op {}
-
-  /** The committed claim is gone, and why. */
-  record Remove(Kind kind, String name, EntryId claim, RemovalReason reason) implements Op {}
-
-  record AddMember(Membership membership) implements Op {}
-
-  record RemoveMember(EntryId membership) implements Op {}
-
-  /** The sender's own entries at this point of its stream ({@link OwnerSync}). */
-  record Digest(int entries, long hash) implements Op {}
-
-  /** Asks the receiver for a snapshot of its own entries: the sender's copy did not match. */
-  /** @param ticket names the request: the snapshot that answers it carries it ({@link OwnerSync}) */
-  record SnapshotRequest(long ticket) implements Op {}
-
-  /**
-   * The Commits and AddMembers up to {@link SnapshotEnd} are everything the sender owns, as of
-   * broadcast batch {@code seq} of its stream; {@code ticket} is the request it answers, 0 if
-   * none.
-   */
-  record SnapshotStart(long seq, long ticket) implements Op {}
-
-  /** Ends a snapshot: the receiver drops the sender's entries it did not list. */
-  record SnapshotEnd() implements Op {}
-
-  /**
-   * A replica's answer to a {@link Propose}: ack, or nack naming the claim it holds instead.
-   *
-   * @param holderCommitted whether {@code holder} is committed (else it is pending there)
-   */
-  record Vote(EntryId claim, int round, boolean ack, Optional<Claim> holder, boolean holderCommitted) {}
-
-  private enum Flush implements Command { INSTANCE }
-
-  private enum Tick implements Command { INSTANCE }
-
-  private record RetryRound(EntryId claim) implements Command {}
-
-  private record MemberChanged(ClusterEvent.MemberEvent event) implements Command {}
-
-  private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Command {}
-
-  private record CrdtRead(org.apache.pekko.cluster.ddata.Replicator.GetResponse<?> response) implements Command {}
-
-  private record CrdtWritten(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse<?> response) implements Command {}
+  private record CrdtWritten(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse<?> response) implements Own {}
 
   // ---- state ----
 

@@ -73,7 +73,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   private static final RemovalReason[] REASONS = RemovalReason.values();
 
   /** The last batch written and its bytes. */
-  private record Written(ClusterRegistry.Batch batch, byte[] bytes) {}
+  private record Written(ClusterProtocol.Batch batch, byte[] bytes) {}
 
   private final ExtendedActorSystem system;
   private final AtomicReference<Written> lastBatch = new AtomicReference<>();
@@ -110,9 +110,9 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       return CLAIM;
     } else if (o instanceof Membership) {
       return MEMBERSHIP;
-    } else if (o instanceof ClusterRegistry.Batch) {
+    } else if (o instanceof ClusterProtocol.Batch) {
       return BATCH;
-    } else if (o instanceof ClusterRegistry.Votes) {
+    } else if (o instanceof ClusterProtocol.Votes) {
       return VOTES;
     } else if (o instanceof NameConflict) {
       return NAME_CONFLICT;
@@ -123,14 +123,14 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   }
 
   /**
-   * A registry actor tells the same {@link ClusterRegistry.Batch} instance to every peer, and
+   * A registry actor tells the same {@link ClusterProtocol.Batch} instance to every peer, and
    * Artery serializes once per destination: the bytes of the last batch are kept and handed out
    * again for the same instance (compared by identity, so an equal but new batch is written
    * afresh). Artery copies the bytes into its own buffer, so sharing the array is safe.
    */
   @Override
   public byte[] toBinary(Object o) {
-    if (o instanceof ClusterRegistry.Batch batch) {
+    if (o instanceof ClusterProtocol.Batch batch) {
       Written last = lastBatch.get();
       if (last != null && last.batch() == batch) {
         return last.bytes();
@@ -147,22 +147,22 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       return writeCrdtPage(page);
     }
     try {
-      Writer w = new Writer(o instanceof ClusterRegistry.Batch batch ? 64 + 160 * batch.ops().size() : 256);
+      Writer w = new Writer(o instanceof ClusterProtocol.Batch batch ? 64 + 160 * batch.ops().size() : 256);
       if (o instanceof Claim c) {
         w.claim(c);
       } else if (o instanceof Membership m) {
         w.membership(m);
-      } else if (o instanceof ClusterRegistry.Batch b) {
+      } else if (o instanceof ClusterProtocol.Batch b) {
         w.node(b.from());
         w.out.writeLong(b.seq());
         w.out.writeInt(b.ops().size());
-        for (ClusterRegistry.Op op : b.ops()) {
+        for (ClusterProtocol.Op op : b.ops()) {
           w.op(op);
         }
-      } else if (o instanceof ClusterRegistry.Votes v) {
+      } else if (o instanceof ClusterProtocol.Votes v) {
         w.node(v.from());
         w.out.writeInt(v.votes().size());
-        for (ClusterRegistry.Vote vote : v.votes()) {
+        for (ClusterProtocol.Vote vote : v.votes()) {
           w.entryId(vote.claim());
           w.out.writeInt(vote.round());
           w.out.writeBoolean(vote.ack());
@@ -220,44 +220,44 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     }
   }
 
-  private ClusterRegistry.Batch readBatch(Reader r) throws IOException {
+  private ClusterProtocol.Batch readBatch(Reader r) throws IOException {
     UniqueAddress from = r.node();
     long seq = r.in.readLong();
     int count = r.count();
-    List<ClusterRegistry.Op> ops = new ArrayList<>(count);
+    List<ClusterProtocol.Op> ops = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       byte tag = r.in.readByte();
       ops.add(switch (tag) {
-        case PROPOSE -> new ClusterRegistry.Propose(r.claim(), r.in.readInt());
-        case RETRACT -> new ClusterRegistry.Retract(r.kind(), r.in.readUTF(), r.entryId());
-        case COMMIT -> new ClusterRegistry.Commit(r.claim());
-        case REMOVE -> new ClusterRegistry.Remove(r.kind(), r.in.readUTF(), r.entryId(), r.reason());
-        case ADD_MEMBER -> new ClusterRegistry.AddMember(r.membership());
-        case REMOVE_MEMBER -> new ClusterRegistry.RemoveMember(r.entryId());
-        case DIGEST -> new ClusterRegistry.Digest(r.in.readInt(), r.in.readLong());
-        case SNAPSHOT_REQUEST -> new ClusterRegistry.SnapshotRequest(r.in.readLong());
-        case SNAPSHOT_START -> new ClusterRegistry.SnapshotStart(r.in.readLong(), r.in.readLong());
-        case SNAPSHOT_END -> new ClusterRegistry.SnapshotEnd();
-        case COMMITTED -> new ClusterRegistry.Committed(r.entryId());
+        case PROPOSE -> new ClusterProtocol.Propose(r.claim(), r.in.readInt());
+        case RETRACT -> new ClusterProtocol.Retract(r.kind(), r.in.readUTF(), r.entryId());
+        case COMMIT -> new ClusterProtocol.Commit(r.claim());
+        case REMOVE -> new ClusterProtocol.Remove(r.kind(), r.in.readUTF(), r.entryId(), r.reason());
+        case ADD_MEMBER -> new ClusterProtocol.AddMember(r.membership());
+        case REMOVE_MEMBER -> new ClusterProtocol.RemoveMember(r.entryId());
+        case DIGEST -> new ClusterProtocol.Digest(r.in.readInt(), r.in.readLong());
+        case SNAPSHOT_REQUEST -> new ClusterProtocol.SnapshotRequest(r.in.readLong());
+        case SNAPSHOT_START -> new ClusterProtocol.SnapshotStart(r.in.readLong(), r.in.readLong());
+        case SNAPSHOT_END -> new ClusterProtocol.SnapshotEnd();
+        case COMMITTED -> new ClusterProtocol.Committed(r.entryId());
         default -> throw new IOException("unknown batch operation " + tag);
       });
     }
-    return new ClusterRegistry.Batch(from, seq, ops);
+    return new ClusterProtocol.Batch(from, seq, ops);
   }
 
-  private ClusterRegistry.Votes readVotes(Reader r) throws IOException {
+  private ClusterProtocol.Votes readVotes(Reader r) throws IOException {
     UniqueAddress from = r.node();
     int count = r.count();
-    List<ClusterRegistry.Vote> votes = new ArrayList<>(count);
+    List<ClusterProtocol.Vote> votes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       EntryId claim = r.entryId();
       int round = r.in.readInt();
       boolean ack = r.in.readBoolean();
       boolean holderCommitted = r.in.readBoolean();
       Optional<Claim> holder = r.in.readBoolean() ? Optional.of(r.claim()) : Optional.empty();
-      votes.add(new ClusterRegistry.Vote(claim, round, ack, holder, holderCommitted));
+      votes.add(new ClusterProtocol.Vote(claim, round, ack, holder, holderCommitted));
     }
-    return new ClusterRegistry.Votes(from, votes);
+    return new ClusterProtocol.Votes(from, votes);
   }
 
   private NameConflict readNameConflict(Reader r) throws IOException {
@@ -499,45 +499,45 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       out.writeLong(m.id());
     }
 
-    void op(ClusterRegistry.Op op) throws IOException {
-      if (op instanceof ClusterRegistry.Propose p) {
+    void op(ClusterProtocol.Op op) throws IOException {
+      if (op instanceof ClusterProtocol.Propose p) {
         out.writeByte(PROPOSE);
         claim(p.claim());
         out.writeInt(p.round());
-      } else if (op instanceof ClusterRegistry.Retract r) {
+      } else if (op instanceof ClusterProtocol.Retract r) {
         out.writeByte(RETRACT);
         out.writeByte(r.kind().ordinal());
         out.writeUTF(r.name());
         entryId(r.claim());
-      } else if (op instanceof ClusterRegistry.Commit c) {
+      } else if (op instanceof ClusterProtocol.Commit c) {
         out.writeByte(COMMIT);
         claim(c.claim());
-      } else if (op instanceof ClusterRegistry.Remove r) {
+      } else if (op instanceof ClusterProtocol.Remove r) {
         out.writeByte(REMOVE);
         out.writeByte(r.kind().ordinal());
         out.writeUTF(r.name());
         entryId(r.claim());
         out.writeByte(r.reason().ordinal());
-      } else if (op instanceof ClusterRegistry.AddMember m) {
+      } else if (op instanceof ClusterProtocol.AddMember m) {
         out.writeByte(ADD_MEMBER);
         membership(m.membership());
-      } else if (op instanceof ClusterRegistry.RemoveMember m) {
+      } else if (op instanceof ClusterProtocol.RemoveMember m) {
         out.writeByte(REMOVE_MEMBER);
         entryId(m.membership());
-      } else if (op instanceof ClusterRegistry.Digest d) {
+      } else if (op instanceof ClusterProtocol.Digest d) {
         out.writeByte(DIGEST);
         out.writeInt(d.entries());
         out.writeLong(d.hash());
-      } else if (op instanceof ClusterRegistry.SnapshotRequest request) {
+      } else if (op instanceof ClusterProtocol.SnapshotRequest request) {
         out.writeByte(SNAPSHOT_REQUEST);
         out.writeLong(request.ticket());
-      } else if (op instanceof ClusterRegistry.SnapshotStart start) {
+      } else if (op instanceof ClusterProtocol.SnapshotStart start) {
         out.writeByte(SNAPSHOT_START);
         out.writeLong(start.seq());
         out.writeLong(start.ticket());
-      } else if (op instanceof ClusterRegistry.SnapshotEnd) {
+      } else if (op instanceof ClusterProtocol.SnapshotEnd) {
         out.writeByte(SNAPSHOT_END);
-      } else if (op instanceof ClusterRegistry.Committed c) {
+      } else if (op instanceof ClusterProtocol.Committed c) {
         out.writeByte(COMMITTED);
         entryId(c.claim());
       }

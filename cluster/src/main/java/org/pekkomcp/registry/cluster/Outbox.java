@@ -11,7 +11,7 @@ import org.apache.pekko.cluster.UniqueAddress;
 
 /**
  * The push outbox: this node's changes in the order it made them, sent to every member as one
- * numbered {@link ClusterRegistry.Batch} when the mailbox drains (or after {@code batch-window},
+ * numbered {@link ClusterProtocol.Batch} when the mailbox drains (or after {@code batch-window},
  * or at {@code batch-size}). The numbers let a peer see a batch Artery dropped as a gap in the
  * sender's stream (see {@code docs/cluster-design.md}, anti-entropy).
  *
@@ -31,7 +31,7 @@ final class Outbox {
   }
 
   private final int batchSize;
-  private final List<ClusterRegistry.Op> ops = new ArrayList<>();
+  private final List<ClusterProtocol.Op> ops = new ArrayList<>();
   /** The number of the last batch taken for broadcast. */
   private long seq;
   private boolean flushScheduled;
@@ -40,7 +40,7 @@ final class Outbox {
     this.batchSize = batchSize;
   }
 
-  Next add(ClusterRegistry.Op op) {
+  Next add(ClusterProtocol.Op op) {
     ops.add(op);
     if (ops.size() >= batchSize) {
       return Next.FLUSH_NOW;
@@ -58,11 +58,11 @@ final class Outbox {
   }
 
   /** Everything queued, as the next batch of this node's stream, or nothing if nothing is queued. */
-  Optional<ClusterRegistry.Batch> take(UniqueAddress self) {
+  Optional<ClusterProtocol.Batch> take(UniqueAddress self) {
     if (ops.isEmpty()) {
       return Optional.empty();
     }
-    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, ++seq, List.copyOf(ops));
+    ClusterProtocol.Batch batch = new ClusterProtocol.Batch(self, ++seq, List.copyOf(ops));
     ops.clear();
     return Optional.of(batch);
   }

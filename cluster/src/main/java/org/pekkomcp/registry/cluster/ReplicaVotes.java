@@ -44,16 +44,16 @@ final class ReplicaVotes {
    * @param refuse nack whatever is held: the claim was removed here, or this node departed
    * @param counts whether a committed claim of that owner counts (its owner is a member here)
    */
-  ClusterRegistry.Vote vote(Claim claim, int round, boolean refuse, Predicate<UniqueAddress> counts, long now) {
+  ClusterProtocol.Vote vote(Claim claim, int round, boolean refuse, Predicate<UniqueAddress> counts, long now) {
     EntryId id = claim.entryId();
     if (refuse) {
-      return new ClusterRegistry.Vote(id, round, false, Optional.empty(), false);
+      return new ClusterProtocol.Vote(id, round, false, Optional.empty(), false);
     }
     Slot slot = slots.getOrCreate(claim.nameKey());
     Claim holder = null;
     for (Claim c : slot.committed()) {
       if (c.entryId().equals(id)) {
-        return new ClusterRegistry.Vote(id, round, true, Optional.empty(), false);
+        return new ClusterProtocol.Vote(id, round, true, Optional.empty(), false);
       }
       if (!counts.test(c.owner())) {
         continue;
@@ -61,16 +61,16 @@ final class ReplicaVotes {
       holder = holder == null ? c : resolver.winner(holder, c);
     }
     if (holder != null) {
-      return new ClusterRegistry.Vote(id, round, false, Optional.of(holder), true);
+      return new ClusterProtocol.Vote(id, round, false, Optional.of(holder), true);
     }
     if (slot.pending != null && !slot.pending.entryId().equals(id)) {
-      return new ClusterRegistry.Vote(id, round, false, Optional.of(slot.pending), false);
+      return new ClusterProtocol.Vote(id, round, false, Optional.of(slot.pending), false);
     }
     if (slot.pending == null) {
       slot.pending = claim;
       pending.put(id, new PendingMark(claim.nameKey(), now));
     }
-    return new ClusterRegistry.Vote(id, round, true, Optional.empty(), false);
+    return new ClusterProtocol.Vote(id, round, true, Optional.empty(), false);
   }
 
   /** The claim is committed, retracted or removed: the slot no longer holds it pending. */

@@ -197,8 +197,8 @@ final class VoteRounds {
    * than starting over (under overload votes are late, not lost, and a new round would only add
    * load), waiting twice as long each time.
    */
-  Map<UniqueAddress, List<ClusterRegistry.Op>> tick(long now) {
-    Map<UniqueAddress, List<ClusterRegistry.Op>> resends = new HashMap<>();
+  Map<UniqueAddress, List<ClusterProtocol.Op>> tick(long now) {
+    Map<UniqueAddress, List<ClusterProtocol.Op>> resends = new HashMap<>();
     for (Attempt attempt : List.copyOf(attempts.values())) {
       if (!open(attempt)) {
         continue;
@@ -231,11 +231,11 @@ final class VoteRounds {
   }
 
   /** The Proposes of the open rounds that {@code voter} has not voted on: for a voter reachable again. */
-  List<ClusterRegistry.Op> proposalsFor(UniqueAddress voter) {
-    List<ClusterRegistry.Op> again = new ArrayList<>();
+  List<ClusterProtocol.Op> proposalsFor(UniqueAddress voter) {
+    List<ClusterProtocol.Op> again = new ArrayList<>();
     for (Attempt attempt : attempts.values()) {
       if (!attempt.queued && !attempt.backingOff && attempt.quorum.voters().contains(voter) && attempt.waitsFor(voter)) {
-        again.add(new ClusterRegistry.Propose(attempt.claim, attempt.round));
+        again.add(new ClusterProtocol.Propose(attempt.claim, attempt.round));
       }
     }
     return again;
@@ -329,13 +329,13 @@ final class VoteRounds {
     host.scheduleRetry(attempt.claim.entryId(), Duration.ofNanos(backoff));
   }
 
-  private void resendOrGiveUp(Attempt attempt, long now, Map<UniqueAddress, List<ClusterRegistry.Op>> resends) {
+  private void resendOrGiveUp(Attempt attempt, long now, Map<UniqueAddress, List<ClusterProtocol.Op>> resends) {
     if (now - attempt.deadline > 0) {
       host.retract(attempt.claim);
       finish(attempt, timedOut(), now);
       return;
     }
-    ClusterRegistry.Propose again = new ClusterRegistry.Propose(attempt.claim, attempt.round);
+    ClusterProtocol.Propose again = new ClusterProtocol.Propose(attempt.claim, attempt.round);
     for (UniqueAddress voter : attempt.quorum.voters()) {
       if (!voter.equals(self) && attempt.waitsFor(voter)) {
         resends.computeIfAbsent(voter, v -> new ArrayList<>()).add(again);

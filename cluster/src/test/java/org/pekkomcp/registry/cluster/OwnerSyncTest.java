@@ -172,14 +172,14 @@ class OwnerSyncTest {
       UniqueAddress owner = Cluster.get(nodes.system(0)).selfMember().uniqueAddress();
       ActorRef<Object> server = TestActors.spawn(nodes.system(0), "gap-server");
       Claim lost = new Claim(Kind.SERVER, "lost-removal", server, owner, EntryConfig.empty(), 1L, 1_000_000L, 0);
-      ActorRef<ClusterRegistry.Command> peer = ActorRefResolver.get(nodes.system(0)).resolveActorRef(
+      ActorRef<ClusterProtocol.Command> peer = ActorRefResolver.get(nodes.system(0)).resolveActorRef(
           Cluster.get(nodes.system(1)).selfMember().address() + "/system/" + ClusterRegistry.ACTOR_NAME);
 
-      peer.tell(new ClusterRegistry.Batch(owner, 0, java.util.List.of(new ClusterRegistry.Commit(lost))));
+      peer.tell(new ClusterProtocol.Batch(owner, 0, java.util.List.of(new ClusterProtocol.Commit(lost))));
       eventually(nodes, () -> assertTrue(nodes.backend(1).whereis(Kind.SERVER, "lost-removal").isPresent()));
       assertTrue(nodes.backend(0).whereis(Kind.SERVER, "lost-removal").isEmpty(), "the owner does not hold it");
 
-      peer.tell(new ClusterRegistry.Batch(owner, Long.MAX_VALUE / 2, java.util.List.of()));
+      peer.tell(new ClusterProtocol.Batch(owner, Long.MAX_VALUE / 2, java.util.List.of()));
       eventually(nodes, () -> assertTrue(nodes.backend(1).whereis(Kind.SERVER, "lost-removal").isEmpty(),
           "the owner's snapshot replaced the peer's copy"));
       assertInstanceOf(Outcome.Registered.class, await(nodes.backend(1).register(Kind.SERVER, "lost-removal", TestActors.spawn(nodes.system(1), "next"))),

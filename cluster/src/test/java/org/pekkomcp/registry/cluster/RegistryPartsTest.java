@@ -26,12 +26,12 @@ class RegistryPartsTest {
   @Test
   void theOutboxSchedulesOneFlushPerBurstFlushesAtBatchSizeAndNumbersItsBatches() {
     Outbox outbox = new Outbox(3);
-    ClusterRegistry.Op op = new ClusterRegistry.SnapshotEnd();
+    ClusterProtocol.Op op = new ClusterProtocol.SnapshotEnd();
     assertEquals(Optional.empty(), outbox.take(node(1)), "nothing queued, no batch");
     assertEquals(Outbox.Next.SCHEDULE_FLUSH, outbox.add(op));
     assertEquals(Outbox.Next.WAIT, outbox.add(op));
     assertEquals(Outbox.Next.FLUSH_NOW, outbox.add(op));
-    ClusterRegistry.Batch first = outbox.take(node(1)).orElseThrow();
+    ClusterProtocol.Batch first = outbox.take(node(1)).orElseThrow();
     assertEquals(1, first.seq());
     assertEquals(3, first.ops().size());
     assertEquals(Outbox.Next.WAIT, outbox.add(op), "the flush scheduled for the first change has not arrived yet");

@@ -55,7 +55,7 @@ class ReplicaVotesTest {
     Claim second = claim(2, 2);
     assertTrue(votes.vote(first, 1, false, n -> true, 0).ack());
     assertTrue(votes.vote(first, 2, false, n -> true, 0).ack(), "the same claim in a later round");
-    ClusterRegistry.Vote nack = votes.vote(second, 1, false, n -> true, 0);
+    ClusterProtocol.Vote nack = votes.vote(second, 1, false, n -> true, 0);
     assertFalse(nack.ack());
     assertEquals(Optional.of(first), nack.holder());
     assertFalse(nack.holderCommitted());
@@ -73,13 +73,13 @@ class ReplicaVotesTest {
     ReplicaVotes votes = new ReplicaVotes(slots, new OldestClaimWins());
     Claim committed = claim(1, 1);
     slots.getOrCreate(committed.nameKey()).add(committed);
-    ClusterRegistry.Vote nack = votes.vote(claim(2, 2), 1, false, n -> true, 0);
+    ClusterProtocol.Vote nack = votes.vote(claim(2, 2), 1, false, n -> true, 0);
     assertEquals(Optional.of(committed), nack.holder());
     assertTrue(nack.holderCommitted());
     assertTrue(votes.vote(committed, 1, false, n -> true, 0).ack(), "its own commit is acked");
     assertTrue(votes.vote(claim(2, 2), 1, false, n -> !n.equals(node(1)), 0).ack(), "a non-member's claim does not count");
     Claim refused = claim(3, 3);
-    ClusterRegistry.Vote no = votes.vote(refused, 1, true, n -> true, 0);
+    ClusterProtocol.Vote no = votes.vote(refused, 1, true, n -> true, 0);
     assertFalse(no.ack());
     assertEquals(Optional.empty(), no.holder());
   }

@@ -72,26 +72,26 @@ class SerializationTest {
     Claim claim = new Claim(Kind.SERVER, "calc", ref, self, config, 1_700_000_000_000L, 42, 3);
     Claim elsewhere = new Claim(Kind.TRANSPORT, "stdio", ref, other, EntryConfig.empty(), 1L, 7, 0);
     Membership membership = new Membership("workers", ref, other, 9);
-    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 12_345_678_901L, List.of(
-        new ClusterRegistry.Propose(claim, 2),
-        new ClusterRegistry.Retract(Kind.SERVER, "calc", claim.entryId()),
-        new ClusterRegistry.Commit(elsewhere),
-        new ClusterRegistry.Remove(Kind.TRANSPORT, "stdio", elsewhere.entryId(), RemovalReason.TERMINATED),
-        new ClusterRegistry.Remove(Kind.SERVER, "calc", claim.entryId(), RemovalReason.UNREGISTERED),
-        new ClusterRegistry.AddMember(membership),
-        new ClusterRegistry.RemoveMember(membership.entryId()),
-        new ClusterRegistry.Digest(3, -7_000_000_000L),
-        new ClusterRegistry.SnapshotRequest(5),
-        new ClusterRegistry.SnapshotStart(77, 5),
-        new ClusterRegistry.SnapshotEnd(),
-        new ClusterRegistry.Committed(claim.entryId())));
-    ClusterRegistry.Votes votes = new ClusterRegistry.Votes(other, List.of(
-        new ClusterRegistry.Vote(claim.entryId(), 1, true, Optional.empty(), false),
-        new ClusterRegistry.Vote(claim.entryId(), 2, false, Optional.of(elsewhere), true)));
+    ClusterProtocol.Batch batch = new ClusterProtocol.Batch(self, 12_345_678_901L, List.of(
+        new ClusterProtocol.Propose(claim, 2),
+        new ClusterProtocol.Retract(Kind.SERVER, "calc", claim.entryId()),
+        new ClusterProtocol.Commit(elsewhere),
+        new ClusterProtocol.Remove(Kind.TRANSPORT, "stdio", elsewhere.entryId(), RemovalReason.TERMINATED),
+        new ClusterProtocol.Remove(Kind.SERVER, "calc", claim.entryId(), RemovalReason.UNREGISTERED),
+        new ClusterProtocol.AddMember(membership),
+        new ClusterProtocol.RemoveMember(membership.entryId()),
+        new ClusterProtocol.Digest(3, -7_000_000_000L),
+        new ClusterProtocol.SnapshotRequest(5),
+        new ClusterProtocol.SnapshotStart(77, 5),
+        new ClusterProtocol.SnapshotEnd(),
+        new ClusterProtocol.Committed(claim.entryId())));
+    ClusterProtocol.Votes votes = new ClusterProtocol.Votes(other, List.of(
+        new ClusterProtocol.Vote(claim.entryId(), 1, true, Optional.empty(), false),
+        new ClusterProtocol.Vote(claim.entryId(), 2, false, Optional.of(elsewhere), true)));
     NameConflict conflict = new NameConflict(Kind.SERVER, "calc", claim.registration());
     CrdtPage page = CrdtPage.of(0, 5, List.of(new CrdtEntry(42, 3, "S/calc", new byte[] {1, 2, 3}), new CrdtEntry(43, 0, "", new byte[0])));
     return List.of(claim, elsewhere, membership, batch, votes, conflict, page,
-        new ClusterRegistry.Batch(other, 0, List.of()), new ClusterRegistry.Votes(self, List.of()));
+        new ClusterProtocol.Batch(other, 0, List.of()), new ClusterProtocol.Votes(self, List.of()));
   }
 
   @Test
@@ -99,8 +99,8 @@ class SerializationTest {
     for (Object message : samples()) {
       Object back = serializer.fromBinary(serializer.toBinary(message), serializer.manifest(message));
       assertEquals(message, back);
-      if (message instanceof ClusterRegistry.Batch batch) {
-        assertEquals(batch.ops(), ((ClusterRegistry.Batch) back).ops(), "operations in order, reasons included");
+      if (message instanceof ClusterProtocol.Batch batch) {
+        assertEquals(batch.ops(), ((ClusterProtocol.Batch) back).ops(), "operations in order, reasons included");
       }
     }
     assertEquals(List.of("C1", "C1", "M1", "B1", "V1", "N1", "P1", "B1", "V1"),
@@ -164,22 +164,22 @@ class SerializationTest {
 
   @Test
   void aBatchLargerThan64KiBKeepsItsNodeTableOffset() throws Exception {
-    List<ClusterRegistry.Op> ops = new java.util.ArrayList<>();
+    List<ClusterProtocol.Op> ops = new java.util.ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
-      ops.add(new ClusterRegistry.Commit(new Claim(Kind.SERVER, "server-" + i, ref, self, EntryConfig.empty(), i, i, 0)));
+      ops.add(new ClusterProtocol.Commit(new Claim(Kind.SERVER, "server-" + i, ref, self, EntryConfig.empty(), i, i, 0)));
     }
-    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 1, ops);
+    ClusterProtocol.Batch batch = new ClusterProtocol.Batch(self, 1, ops);
     byte[] bytes = serializer.toBinary(batch);
     assertTrue(bytes.length > 1 << 16, bytes.length + " bytes");
-    assertEquals(batch.ops(), ((ClusterRegistry.Batch) serializer.fromBinary(bytes, "B")).ops());
+    assertEquals(batch.ops(), ((ClusterProtocol.Batch) serializer.fromBinary(bytes, "B")).ops());
   }
 
   @Test
   void aBatchIsWrittenOncePerInstanceAndAnEqualNewOneAfresh() {
-    ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 1, List.of(new ClusterRegistry.SnapshotRequest(1)));
+    ClusterProtocol.Batch batch = new ClusterProtocol.Batch(self, 1, List.of(new ClusterProtocol.SnapshotRequest(1)));
     byte[] first = serializer.toBinary(batch);
     assertSame(first, serializer.toBinary(batch));
-    ClusterRegistry.Batch equal = new ClusterRegistry.Batch(self, 1, List.of(new ClusterRegistry.SnapshotRequest(1)));
+    ClusterProtocol.Batch equal = new ClusterProtocol.Batch(self, 1, List.of(new ClusterProtocol.SnapshotRequest(1)));
     byte[] again = serializer.toBinary(equal);
     assertNotSame(first, again);
     assertTrue(Arrays.equals(first, again));
@@ -248,7 +248,7 @@ class SerializationTest {
     // [offset 4][no body][no nodes] is no message, but its frame is whole: it fails in the body
     NotSerializableException e = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[] {0, 0, 0, 4, 0, 0}, "V"));
     assertTrue(e.getMessage().contains("EOFException"), e.getMessage());
-    assertEquals(new ClusterRegistry.Votes(self, List.of()), serializer.fromBinary(frame(out -> {
+    assertEquals(new ClusterProtocol.Votes(self, List.of()), serializer.fromBinary(frame(out -> {
       out.writeShort(0);
       out.writeInt(0);
     }, self), "V"));
@@ -280,7 +280,7 @@ class SerializationTest {
       batchHead(out, 1);
       out.writeByte(10);
     }, self), "B");
-    assertEquals(new ClusterRegistry.Batch(self, 1, List.of(new ClusterRegistry.SnapshotEnd())), batch);
+    assertEquals(new ClusterProtocol.Batch(self, 1, List.of(new ClusterProtocol.SnapshotEnd())), batch);
     // a config whose length is exactly what is left after it but for the three numbers
     byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
     assertThrows(NotSerializableException.class, () -> serializer.fromBinary(frame(out -> {
@@ -327,9 +327,9 @@ class SerializationTest {
   void everyRemovalReasonAndKindTravels() throws Exception {
     for (RemovalReason reason : RemovalReason.values()) {
       for (Kind kind : Kind.values()) {
-        ClusterRegistry.Batch batch = new ClusterRegistry.Batch(self, 1, List.of(
-            new ClusterRegistry.Remove(kind, "n", new EntryId(other, 3), reason)));
-        assertEquals(batch.ops(), ((ClusterRegistry.Batch) serializer.fromBinary(serializer.toBinary(batch), "B")).ops());
+        ClusterProtocol.Batch batch = new ClusterProtocol.Batch(self, 1, List.of(
+            new ClusterProtocol.Remove(kind, "n", new EntryId(other, 3), reason)));
+        assertEquals(batch.ops(), ((ClusterProtocol.Batch) serializer.fromBinary(serializer.toBinary(batch), "B")).ops());
       }
     }
   }

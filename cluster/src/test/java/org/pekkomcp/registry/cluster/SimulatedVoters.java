@@ -44,7 +44,7 @@ final class SimulatedVoters {
 
   record CommitMsg(Claim claim) implements Message {}
 
-  record VoteMsg(ClusterRegistry.Vote vote) implements Message {}
+  record VoteMsg(ClusterProtocol.Vote vote) implements Message {}
 
   record Channel(int from, int to) {}
 
@@ -150,7 +150,7 @@ final class SimulatedVoters {
       } else if (message instanceof CommitMsg c) {
         apply(c.claim());
       } else if (message instanceof VoteMsg v) {
-        ClusterRegistry.Vote vote = v.vote();
+        ClusterProtocol.Vote vote = v.vote();
         if (rounds.awaits(vote.claim(), vote.round(), sender)) {
           VoteRounds.Ballot ballot = ballot(vote);
           if (ballot instanceof VoteRounds.Ballot.Ack) {
@@ -208,7 +208,7 @@ final class SimulatedVoters {
     return new Claim(Kind.SERVER, name, ref, nodes.get(owner).address, EntryConfig.empty(), time, id, 0);
   }
 
-  static VoteRounds.Ballot ballot(ClusterRegistry.Vote vote) {
+  static VoteRounds.Ballot ballot(ClusterProtocol.Vote vote) {
     if (vote.ack()) {
       return VoteRounds.Ballot.ACK;
     }
@@ -271,7 +271,7 @@ final class SimulatedVoters {
       node.rounds.tick(now).forEach((voter, ops) -> {
         int to = indexOf(voter);
         ops.forEach(op -> {
-          ClusterRegistry.Propose p = (ClusterRegistry.Propose) op;
+          ClusterProtocol.Propose p = (ClusterProtocol.Propose) op;
           send(node.index, to, new ProposeMsg(p.claim(), p.round()));
         });
       });

@@ -260,7 +260,7 @@ class VoteRoundsTest {
     SimulatedVoters.Node owner = sim.nodes.get(0);
     Claim claim = oneAckIn(sim);
     assertEquals(List.of(), owner.rounds.proposalsFor(sim.nodes.get(1).address));
-    assertEquals(List.of(new ClusterRegistry.Propose(claim, 1)), owner.rounds.proposalsFor(sim.nodes.get(2).address));
+    assertEquals(List.of(new ClusterProtocol.Propose(claim, 1)), owner.rounds.proposalsFor(sim.nodes.get(2).address));
     assertTrue(owner.rounds.awaits(claim.entryId(), 1, sim.nodes.get(2).address));
     assertFalse(owner.rounds.awaits(claim.entryId(), 2, sim.nodes.get(2).address), "a vote on another round");
     assertFalse(owner.rounds.awaits(sim.claim(0, "calc", 1_000, 9).entryId(), 1, sim.nodes.get(2).address), "an unknown claim");
