@@ -117,40 +117,31 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- state ----
 
-  private record GroupRef(String group, ActorRef<?> ref) {}
-
   private final TimerScheduler<RegistryCommand> timers;
   private final Cluster cluster;
   private final ClusterRegistrySettings settings;
   private final RegistryView view;
   private final Executor replies;
   private final AtomicInteger votersGauge;
-  private final ConflictResolver resolver;
   private final UniqueAddress self;
   private final ActorRefResolver refResolver;
   private final CrdtAntiEntropy crdt;
   private final OwnerSync sync;
 
-  private final SlotTable slots = new SlotTable();
   private final VoteRounds rounds;
-  private final ReplicaVotes replicaVotes;
+  private final RegistryReplica replica;
   /**
    * Peers' claims proposed to this replica and not yet committed or retracted, whatever this
    * replica voted: a {@link Committed} names one of them. Dropped after {@code proposal-ttl};
    * a Committed that finds nothing here is then left to the anti-entropy.
    */
   private final Expiring<EntryId, Claim> proposals;
-  /** Entries this replica saw removed, so that a late copy of one is not applied again. */
-  private final Expiring<EntryId, Boolean> tombstones;
   /**
    * This node's own claim removals of the last {@code tombstone-ttl}, with their reasons, in the
    * order made: a snapshot lists them before its claims, so a peer that missed a {@link Remove}
    * reports it with the owner's reason rather than the snapshot's bare "not listed".
    */
   private final Expiring<EntryId, Remove> recentRemovals;
-  private final Map<EntryId, Membership> memberships = new HashMap<>();
-  private final ViewWriter viewWriter;
-  private final Map<GroupRef, EntryId> ownMemberships = new HashMap<>();
   private final ReceptionistMirror<ActorRef<?>> mirror;
   private final Registrants registrants;
 
@@ -181,20 +172,18 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.view = view;
     this.replies = replies;
     this.votersGauge = votersGauge;
-    this.resolver = settings.resolver();
     this.cluster = Cluster.get(context.getSystem());
     this.self = cluster.selfMember().uniqueAddress();
     this.refResolver = ActorRefResolver.get(context.getSystem());
     ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(context.getSystem()));
     this.sync = new OwnerSync(settings.digestInterval());
-    this.replicaVotes = new ReplicaVotes(slots, resolver);
     this.proposals = new Expiring<>(settings.proposalTtl());
-    this.tombstones = new Expiring<>(settings.tombstoneTtl());
     this.recentRemovals = new Expiring<>(settings.tombstoneTtl());
     this.outbox = new Outbox(settings.batchSize());
     this.members = new Members(self, settings.writeConsistency());
     this.mirror = new ReceptionistMirror<>(settings.receptionistMirrorLimit());
-    this.viewWriter = new ViewWriter(view, slots, resolver, this::mayShow, pending::add, waiters::registered, new ViewWriter.Mirror() {
+    this.replica = new RegistryReplica(self, settings, members, sync, view, new OwnEffects(), pending::add, waiters::registered,
+        new ViewWriter.Mirror() {
       @Override
       public void added(String group, Claim claim, boolean joined) {
         mirror(group, claim, +1, joined);
@@ -209,7 +198,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.crdt = new CrdtAntiEntropy(self, settings, serializer, replicator,
         Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new)),
         Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new)),
-        context.getLog(), new CrdtReplica());
+        context.getLog(), replica);
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
         context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new), ClusterEvent.MemberEvent.class));
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
@@ -250,10 +239,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       reply(cmd.reply(), VoteRounds.departedOutcome());
       return this;
     }
-    NameKey key = new NameKey(cmd.kind(), cmd.name());
-    Slot slot = slots.get(key);
-    if (slot != null && slot.shown != null) {
-      reply(cmd.reply(), new Outcome.AlreadyRegistered(slot.shown.registration()));
+    Optional<Claim> shown = replica.shown(new NameKey(cmd.kind(), cmd.name()));
+    if (shown.isPresent()) {
+      reply(cmd.reply(), new Outcome.AlreadyRegistered(shown.get().registration()));
       return this;
     }
     Claim claim = new Claim(cmd.kind(), cmd.name(), cmd.ref(), self, cmd.config(), System.currentTimeMillis(), nextEntryId++, 0);
@@ -264,14 +252,13 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private Behavior<RegistryCommand> onUnregister(Unregister cmd) {
-    Slot slot = slots.get(new NameKey(cmd.kind(), cmd.name()));
-    Claim shown = slot == null ? null : slot.shown;
+    Claim shown = replica.shown(new NameKey(cmd.kind(), cmd.name())).orElse(null);
     if (shown == null) {
       reply(cmd.reply(), new Outcome.NotFound(cmd.kind(), cmd.name()));
     } else if (!shown.owner().equals(self)) {
       reply(cmd.reply(), new Outcome.NotOwner(shown.registration()));
     } else {
-      removeOwnClaim(shown, RemovalReason.UNREGISTERED);
+      replica.removeOwn(shown, RemovalReason.UNREGISTERED);
       reply(cmd.reply(), new Outcome.Unregistered(shown.registration()));
     }
     publishPending();
@@ -279,20 +266,16 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private Behavior<RegistryCommand> onUpdate(Update cmd) {
-    NameKey key = new NameKey(cmd.kind(), cmd.name());
-    Slot slot = slots.get(key);
-    Claim shown = slot == null ? null : slot.shown;
+    Claim shown = replica.shown(new NameKey(cmd.kind(), cmd.name())).orElse(null);
     if (shown == null) {
       reply(cmd.reply(), new Outcome.NotFound(cmd.kind(), cmd.name()));
     } else if (!shown.owner().equals(self)) {
       reply(cmd.reply(), new Outcome.NotOwner(shown.registration()));
     } else {
-      Claim current = shown.withConfig(cmd.config());
-      replaceCommitted(slot, shown, current);
+      Claim current = replica.updateOwn(shown, cmd.config());
       enqueue(new Commit(current));
       crdt.removeClaim(shown);
       crdt.addClaim(current);
-      viewWriter.refresh(key, RemovalReason.UNREGISTERED);
       reply(cmd.reply(), new Outcome.Updated(current.registration()));
     }
     publishPending();
@@ -300,28 +283,23 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   }
 
   private Behavior<RegistryCommand> onJoin(Join cmd) {
-    GroupRef key = new GroupRef(cmd.group(), cmd.ref());
-    if (!ownMemberships.containsKey(key)) {
-      Membership membership = new Membership(cmd.group(), cmd.ref(), self, nextEntryId++);
-      ownMemberships.put(key, membership.entryId());
-      putMembership(membership);
+    replica.join(cmd.group(), cmd.ref(), nextEntryId++).ifPresent(membership -> {
       registrants.membershipAdded(cmd.ref(), membership.entryId());
-      viewWriter.showOrHide(membership);
       enqueue(new AddMember(membership));
       crdt.addMembership(membership);
-    }
+    });
     reply(cmd.reply(), new Outcome.Joined(cmd.group(), cmd.ref()));
     publishPending();
     return this;
   }
 
   private Behavior<RegistryCommand> onLeave(Leave cmd) {
-    EntryId id = ownMemberships.get(new GroupRef(cmd.group(), cmd.ref()));
-    if (id == null) {
+    Optional<EntryId> id = replica.ownMembership(cmd.group(), cmd.ref());
+    if (id.isEmpty()) {
       reply(cmd.reply(), new Outcome.NotMember(cmd.group(), cmd.ref()));
     } else {
-      removeOwnMembership(id);
-      registrants.membershipRemoved(cmd.ref(), id);
+      replica.removeOwnMembership(id.get());
+      registrants.membershipRemoved(cmd.ref(), id.get());
       reply(cmd.reply(), new Outcome.Left(cmd.group(), cmd.ref()));
     }
     publishPending();
@@ -337,18 +315,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     Registrants.Held held = stopped.get();
     rounds.stopped(claim -> claim.ref().equals(ref), System.nanoTime());
     for (EntryId id : List.copyOf(held.memberships())) {
-      removeOwnMembership(id);
+      replica.removeOwnMembership(id);
     }
-    for (NameKey key : List.copyOf(held.names())) {
-      Slot slot = slots.get(key);
-      if (slot != null) {
-        for (Claim claim : slot.committed()) {
-          if (claim.owner().equals(self) && claim.ref().equals(ref)) {
-            removeOwnClaim(claim, RemovalReason.TERMINATED);
-          }
-        }
-      }
-    }
+    replica.removeOwnOf(ref, List.copyOf(held.names()), RemovalReason.TERMINATED);
     publishPending();
     return this;
   }
@@ -423,29 +392,19 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     @Override
     public void retract(Claim claim) {
       enqueue(new Retract(claim.kind(), claim.name(), claim.entryId()));
-      Slot slot = slots.get(claim.nameKey());
-      if (slot != null) {
-        replicaVotes.release(slot, claim.entryId());
-        slots.dropIfEmpty(claim.nameKey(), slot);
-      }
+      replica.release(claim.nameKey(), claim.entryId());
     }
 
     @Override
     public void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<Outcome.RegisterOutcome> reply) {
       registrants.attemptCommitted(claim.ref(), claim.nameKey());
-      Slot slot = slotOf(claim.nameKey());
-      replicaVotes.release(slot, claim.entryId());
-      addCommitted(slot, claim);
       enqueue(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
       crdt.addClaim(claim);
-      List<RegistryEvent.Conflict> conflicts = resolve(claim.nameKey(), slot, claim.entryId());
-      viewWriter.refresh(claim.nameKey(), RemovalReason.CONFLICT);
-      pending.addAll(conflicts);
-      Claim shown = slot.shown;
-      if (shown != null && shown.entryId().equals(claim.entryId())) {
+      Optional<Claim> shown = replica.commitOwn(claim);
+      if (shown.isPresent() && shown.get().entryId().equals(claim.entryId())) {
         reply(reply, new Outcome.Registered(claim.registration()));
       } else {
-        reply(reply, new Outcome.AlreadyRegistered(shown == null ? claim.registration() : shown.registration()));
+        reply(reply, new Outcome.AlreadyRegistered(shown.orElse(claim).registration()));
       }
     }
 
@@ -467,15 +426,14 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
     @Override
     public Optional<Registration> shown(NameKey key) {
-      Slot slot = slots.get(key);
-      return slot == null || slot.shown == null ? Optional.empty() : Optional.of(slot.shown.registration());
+      return replica.shown(key).map(Claim::registration);
     }
   }
 
   // ---- voting, replica side ----
 
   private Vote vote(Claim claim, int round) {
-    return replicaVotes.vote(claim, round, tombstones.containsKey(claim.entryId()) || rounds.departed(), this::isMember, System.nanoTime());
+    return replica.vote(claim, round, rounds.departed(), System.nanoTime());
   }
 
   // ---- peers' changes ----
@@ -496,41 +454,39 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         }
       } else if (op instanceof Retract r) {
         proposals.remove(r.claim());
-        Slot slot = slots.get(new NameKey(r.kind(), r.name()));
-        if (slot != null && r.claim().owner().equals(batch.from())) {
-          replicaVotes.release(slot, r.claim());
-          slots.dropIfEmpty(new NameKey(r.kind(), r.name()), slot);
+        if (r.claim().owner().equals(batch.from())) {
+          replica.release(new NameKey(r.kind(), r.name()), r.claim());
         }
       } else if (op instanceof Commit c) {
         if (ownedBy(c.claim(), batch.from())) {
           proposals.remove(c.claim().entryId());
           if (sync.listed(batch.from(), c.claim().entryId())) {
-            tombstones.remove(c.claim().entryId());
+            replica.listedAgain(c.claim().entryId());
           }
-          applyCommitted(c.claim());
+          replica.applyCommitted(c.claim());
         }
       } else if (op instanceof Committed c) {
         Optional<Claim> proposed = proposals.remove(c.claim());
         if (proposed.isPresent() && c.claim().owner().equals(batch.from())) {
           if (sync.listed(batch.from(), c.claim())) {
-            tombstones.remove(c.claim());
+            replica.listedAgain(c.claim());
           }
-          applyCommitted(proposed.get());
+          replica.applyCommitted(proposed.get());
         }
       } else if (op instanceof Remove r) {
         if (r.claim().owner().equals(batch.from())) {
-          applyRemoved(new NameKey(r.kind(), r.name()), r.claim(), -1, r.reason());
+          replica.applyRemoved(new NameKey(r.kind(), r.name()), r.claim(), -1, r.reason());
         }
       } else if (op instanceof AddMember m) {
         if (m.membership().owner().equals(batch.from())) {
           if (sync.listed(batch.from(), m.membership().entryId())) {
-            tombstones.remove(m.membership().entryId());
+            replica.listedAgain(m.membership().entryId());
           }
-          applyMembership(m.membership());
+          replica.applyMembership(m.membership());
         }
       } else if (op instanceof RemoveMember m) {
         if (m.membership().owner().equals(batch.from())) {
-          applyMembershipRemoved(m.membership());
+          replica.applyMembershipRemoved(m.membership());
         }
       } else {
         onSyncOp(batch.from(), op);
@@ -546,94 +502,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   /** Wire input is checked as the API checks callers': a bad claim is dropped, never applied. */
   private static boolean ownedBy(Claim claim, UniqueAddress from) {
     return claim.owner().equals(from) && Names.problem("name", claim.name()).isEmpty();
-  }
-
-  // ---- the replica's entries: every change goes through these, which keep the digests ----
-
-  private void addCommitted(Slot slot, Claim claim) {
-    slot.add(claim);
-    sync.entryAdded(claim.entryId(), claim.version());
-  }
-
-  private void replaceCommitted(Slot slot, Claim old, Claim now) {
-    slot.replace(old, now);
-    sync.entryRemoved(old.entryId(), old.version());
-    sync.entryAdded(now.entryId(), now.version());
-  }
-
-  private void removeCommitted(Slot slot, Claim claim) {
-    if (slot.remove(claim)) {
-      sync.entryRemoved(claim.entryId(), claim.version());
-    }
-  }
-
-  private void putMembership(Membership membership) {
-    if (memberships.put(membership.entryId(), membership) == null) {
-      sync.entryAdded(membership.entryId(), 0);
-    }
-  }
-
-  private Membership removeMembership(EntryId id) {
-    Membership membership = memberships.remove(id);
-    if (membership != null) {
-      sync.entryRemoved(id, 0);
-    }
-    return membership;
-  }
-
-  private void applyCommitted(Claim claim) {
-    if (claim.owner().equals(self) || members.wasRemoved(claim.owner()) || tombstones.containsKey(claim.entryId())) {
-      return;
-    }
-    NameKey key = claim.nameKey();
-    Slot slot = slotOf(key);
-    Optional<Claim> known = slot.committed(claim.entryId());
-    if (known.isPresent()) {
-      if (known.get().version() >= claim.version()) {
-        return;
-      }
-      replaceCommitted(slot, known.get(), claim);
-    } else {
-      addCommitted(slot, claim);
-    }
-    replicaVotes.release(slot, claim.entryId());
-    List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
-    viewWriter.refresh(key, RemovalReason.CONFLICT);
-    pending.addAll(conflicts);
-  }
-
-  /** Removes a peer's claim; {@code version} -1 removes any version, else only that one. */
-  private void applyRemoved(NameKey key, EntryId id, int version, RemovalReason reason) {
-    Slot slot = slots.get(key);
-    Optional<Claim> known = slot == null ? Optional.empty() : slot.committed(id);
-    if (version >= 0 && (known.isEmpty() || known.get().version() != version)) {
-      return;
-    }
-    tombstone(id);
-    if (slot == null) {
-      return;
-    }
-    known.ifPresent(claim -> removeCommitted(slot, claim));
-    replicaVotes.release(slot, id);
-    viewWriter.refresh(key, reason);
-  }
-
-  private void applyMembership(Membership membership) {
-    EntryId id = membership.entryId();
-    if (membership.owner().equals(self) || members.wasRemoved(membership.owner()) || tombstones.containsKey(id)
-        || memberships.containsKey(id) || Names.problem("group", membership.group()).isPresent()) {
-      return;
-    }
-    putMembership(membership);
-    viewWriter.showOrHide(membership);
-  }
-
-  private void applyMembershipRemoved(EntryId id) {
-    tombstone(id);
-    Membership membership = removeMembership(id);
-    if (membership != null) {
-      viewWriter.hide(membership);
-    }
   }
 
   // ---- cluster membership and reachability ----
@@ -660,7 +528,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       Members.Change change = members.statusChanged(node, event.member().status());
       publishVoters();
       if (change.first()) {
-        refreshOwner(node, RemovalReason.CONFLICT);
+        replica.refreshOwner(node, RemovalReason.CONFLICT);
       }
       if (change.startsVoting()) {
         sendOwnState(node);
@@ -711,57 +579,16 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (!settings.hideUnreachable()) {
       return;
     }
-    refreshOwner(node, reason);
+    replica.refreshOwner(node, reason);
   }
 
-  /** Re-applies visibility and conflict resolution to everything {@code node} owns, unconditionally. */
-  private void refreshOwner(UniqueAddress node, RemovalReason reason) {
-    for (NameKey key : slots.keys()) {
-      Slot slot = slots.get(key);
-      if (slot == null) {
-        continue;
-      }
-      for (Claim claim : slot.committed()) {
-        if (claim.owner().equals(node)) {
-          List<RegistryEvent.Conflict> conflicts = resolve(key, slot, null);
-          viewWriter.refresh(key, reason);
-          pending.addAll(conflicts);
-          break;
-        }
-      }
-    }
-    for (Membership membership : List.copyOf(memberships.values())) {
-      if (membership.owner().equals(node)) {
-        viewWriter.showOrHide(membership);
-      }
-    }
-  }
-
-  /**
-   * Forgets every claim and membership of a node removed from the cluster, here and in the CRDT.
-   * Its digest went with {@code sync.forget(node)}, so these removals bypass the digest upkeep.
-   */
+  /** Forgets every claim and membership of a node removed from the cluster, here and in the CRDT. */
   private void prune(UniqueAddress node) {
     proposals.removeKeysIf(id -> id.owner().equals(node));
-    for (NameKey key : slots.keys()) {
-      Slot slot = slots.get(key);
-      if (slot == null) {
-        continue;
-      }
-      boolean changed = slot.removeIf(c -> c.owner().equals(node));
-      changed |= replicaVotes.releaseOwnedBy(slot, node);
-      if (changed) {
-        viewWriter.refresh(key, RemovalReason.NODE_REMOVED);
-      }
-    }
-    for (Membership membership : List.copyOf(memberships.values())) {
-      if (membership.owner().equals(node)) {
-        memberships.remove(membership.entryId());
-        viewWriter.hide(membership);
-      }
-    }
+    replica.prune(node);
     crdt.prune(node);
   }
+
 
   /** Tells a peer everything this node owns: how a late joiner or a healed side catches up. */
   private void sendOwnState(UniqueAddress node) {
@@ -781,19 +608,15 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         ops.clear();
       }
     }
-    for (Slot slot : slots.values()) {
-      for (Claim claim : slot.committed()) {
-        if (claim.owner().equals(self)) {
-          ops.add(new Commit(claim));
-          if (ops.size() >= settings.batchSize()) {
-            peer.tell(new Batch(self, 0, List.copyOf(ops)));
-            ops.clear();
-          }
-        }
+    for (Claim claim : replica.ownClaims()) {
+      ops.add(new Commit(claim));
+      if (ops.size() >= settings.batchSize()) {
+        peer.tell(new Batch(self, 0, List.copyOf(ops)));
+        ops.clear();
       }
     }
-    for (EntryId id : ownMemberships.values()) {
-      ops.add(new AddMember(memberships.get(id)));
+    for (Membership membership : replica.ownMemberships()) {
+      ops.add(new AddMember(membership));
       if (ops.size() >= settings.batchSize()) {
         peer.tell(new Batch(self, 0, List.copyOf(ops)));
         ops.clear();
@@ -821,8 +644,8 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       sync.begin(from, start.seq(), start.ticket());
     } else if (op instanceof SnapshotEnd) {
       sync.end(from).ifPresent(listed -> {
-        dropUnlisted(from, listed);
-        refreshOwner(from, RemovalReason.CONFLICT);
+        replica.dropUnlisted(from, listed);
+        replica.refreshOwner(from, RemovalReason.CONFLICT);
       });
     }
   }
@@ -834,24 +657,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
   }
 
-  /** The owner's snapshot did not list these entries: the owner removed them, we missed it. */
-  private void dropUnlisted(UniqueAddress owner, Set<EntryId> listed) {
-    List<Claim> stale = new ArrayList<>();
-    for (Slot slot : slots.values()) {
-      for (Claim claim : slot.committed()) {
-        if (claim.owner().equals(owner) && !listed.contains(claim.entryId())) {
-          stale.add(claim);
-        }
-      }
-    }
-    stale.forEach(claim -> applyRemoved(claim.nameKey(), claim.entryId(), -1, RemovalReason.UNREGISTERED));
-    for (Membership membership : List.copyOf(memberships.values())) {
-      if (membership.owner().equals(owner) && !listed.contains(membership.entryId())) {
-        applyMembershipRemoved(membership.entryId());
-      }
-    }
-  }
-
   /**
    * Whether a claim a voter named as committed holder is known here to be gone: this node owns
    * it and no longer has it, or applied its owner's removal (entry ids are never reused), or its
@@ -859,15 +664,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    * {@code AlreadyRegistered}; a voter holding a stale copy of our own claim gets our snapshot.
    */
   private boolean knownGone(Claim holder, UniqueAddress voter) {
-    boolean gone;
-    if (holder.owner().equals(self)) {
-      Slot slot = slots.get(holder.nameKey());
-      gone = slot == null || slot.committed(holder.entryId()).isEmpty();
-      if (gone && !voter.equals(self) && sync.mayCorrect(voter, System.nanoTime())) {
-        sendOwnState(voter);
-      }
-    } else {
-      gone = tombstones.containsKey(holder.entryId()) || !isMember(holder.owner());
+    boolean gone = replica.isGone(holder);
+    if (gone && holder.owner().equals(self) && !voter.equals(self) && sync.mayCorrect(voter, System.nanoTime())) {
+      sendOwnState(voter);
     }
     return gone;
   }
@@ -889,56 +688,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private Behavior<RegistryCommand> onCrdtWritten(CrdtWritten msg) {
     crdt.written(msg.response());
     return this;
-  }
-
-  /** What the CRDT reads apply to: this replica. */
-  private final class CrdtReplica implements CrdtAntiEntropy.Replica {
-
-    @Override
-    public boolean isMember(UniqueAddress node) {
-      return members.isMember(node);
-    }
-
-    @Override
-    public boolean wasRemoved(UniqueAddress node) {
-      return members.wasRemoved(node);
-    }
-
-    @Override
-    public boolean isSynced(UniqueAddress owner) {
-      return sync.isSynced(owner);
-    }
-
-    @Override
-    public Optional<Claim> knownClaim(NameKey key, EntryId id) {
-      Slot slot = slots.get(key);
-      return slot == null ? Optional.empty() : slot.committed(id);
-    }
-
-    @Override
-    public boolean holdsMembership(EntryId id) {
-      return memberships.containsKey(id);
-    }
-
-    @Override
-    public void applyCommitted(Claim claim) {
-      ClusterRegistry.this.applyCommitted(claim);
-    }
-
-    @Override
-    public void applyRemoved(NameKey key, EntryId id, int version) {
-      ClusterRegistry.this.applyRemoved(key, id, version, RemovalReason.UNREGISTERED);
-    }
-
-    @Override
-    public void applyMembership(Membership membership) {
-      ClusterRegistry.this.applyMembership(membership);
-    }
-
-    @Override
-    public void applyMembershipRemoved(EntryId id) {
-      ClusterRegistry.this.applyMembershipRemoved(id);
-    }
   }
 
   // ---- the push outbox ----
@@ -1000,8 +749,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    */
   private void expireHeldState(long now) {
     proposals.expire(now);
-    replicaVotes.expire(now, settings.pendingTimeout().toNanos());
-    tombstones.expire(now);
+    replica.expire(now);
     recentRemovals.expire(now);
   }
 
@@ -1013,21 +761,28 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     }
   }
 
-  private void tombstone(EntryId id) {
-    tombstones.put(id, Boolean.TRUE, System.nanoTime());
-  }
-
   // ---- own entries ----
 
-  private void removeOwnClaim(Claim claim, RemovalReason reason) {
-    NameKey key = claim.nameKey();
-    Slot slot = slots.get(key);
-    removeCommitted(slot, claim);
-    tombstone(claim.entryId());
-    enqueueRemove(claim, reason);
-    crdt.removeClaim(claim);
-    registrants.nameRemoved(claim.ref(), key);
-    viewWriter.refresh(key, reason);
+  /** Carries out elsewhere (peers, CRDT, watches) what the replica did to this node's own entries. */
+  private final class OwnEffects implements RegistryReplica.Effects {
+
+    @Override
+    public void ownClaimRemoved(Claim claim, RemovalReason reason) {
+      enqueueRemove(claim, reason);
+      crdt.removeClaim(claim);
+      registrants.nameRemoved(claim.ref(), claim.nameKey());
+    }
+
+    @Override
+    public void ownMembershipRemoved(Membership membership) {
+      enqueue(new RemoveMember(membership.entryId()));
+      crdt.removeMembership(membership);
+    }
+
+    @Override
+    public void lost(Claim loser, Claim winner) {
+      tellLoser(loser, winner);
+    }
   }
 
   /** Pushes the removal of an own claim, and keeps it (and why) for the snapshots of the next tombstone-ttl. */
@@ -1037,73 +792,13 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     recentRemovals.put(claim.entryId(), remove, System.nanoTime());
   }
 
-  private void removeOwnMembership(EntryId id) {
-    Membership membership = removeMembership(id);
-    if (membership == null) {
-      return;
-    }
-    ownMemberships.remove(new GroupRef(membership.group(), membership.ref()));
-    tombstone(id);
-    viewWriter.hide(membership);
-    enqueue(new RemoveMember(id));
-    crdt.removeMembership(membership);
-  }
-
-  // ---- conflicts and the view ----
-
-  /**
-   * Settles a name that holds several committed claims: this node drops its own claims that lose
-   * to a visible winner. The others' losers are dropped by their owners; until then the view
-   * shows the winner anyway. Returns the Conflict events, to publish after the view is refreshed.
-   */
-  private List<RegistryEvent.Conflict> resolve(NameKey key, Slot slot, EntryId openRegistration) {
-    if (slot.committedCount() < 2) {
-      return List.of();
-    }
-    Claim winner = viewWriter.winnerOf(viewWriter.visible(slot));
-    List<RegistryEvent.Conflict> conflicts = new ArrayList<>();
-    for (Claim claim : slot.committed()) {
-      if (claim.owner().equals(self) && !claim.entryId().equals(winner.entryId())) {
-        removeCommitted(slot, claim);
-        tombstone(claim.entryId());
-        enqueueRemove(claim, RemovalReason.CONFLICT);
-        crdt.removeClaim(claim);
-        registrants.nameRemoved(claim.ref(), key);
-        if (!claim.entryId().equals(openRegistration)) {
-          conflicts.add(new RegistryEvent.Conflict(winner.registration(), claim.registration()));
-          tellLoser(claim, winner);
-        }
-      }
-    }
-    return conflicts;
-  }
+  // ---- conflicts and the Receptionist mirror ----
 
   private void tellLoser(Claim loser, Claim winner) {
     anyRef(loser.ref()).tell(new NameConflict(loser.kind(), loser.name(), winner.registration()));
     if (settings.loserPolicy() == LoserPolicy.STOP_LOSER) {
       Adapter.toClassic(loser.ref()).tell(PoisonPill.getInstance(), org.apache.pekko.actor.ActorRef.noSender());
     }
-  }
-
-  /**
-   * Entries of a node that is not (or not yet) a member here are never shown nor voted with: a
-   * newcomer can read a dead node's claims from the CRDT after the survivors pruned them.
-   */
-  private boolean isMember(UniqueAddress owner) {
-    return members.isMember(owner);
-  }
-
-  /**
-   * Another node's entries are shown while it is reachable and this replica holds its current
-   * state: its snapshot was applied, or its last digest matched, since this node last saw it
-   * unreachable (or first saw it). Until then what this replica holds of it may include entries
-   * it removed meanwhile (lost pushes, a stale CRDT copy), which must not reappear, even briefly.
-   */
-  private boolean mayShow(UniqueAddress owner) {
-    if (owner.equals(self)) {
-      return true;
-    }
-    return isMember(owner) && (!settings.hideUnreachable() || !members.isUnreachable(owner) && sync.isSynced(owner));
   }
 
   /** Keeps the Receptionist's copy of this node's own local standard-group members ({@link ReceptionistMirror}). */
@@ -1123,10 +818,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
             + "if Receptionist subscribers need them, at ~15 KB of heap per entry per node)", full.group(), full.limit());
       }
     });
-  }
-
-  private Slot slotOf(NameKey key) {
-    return slots.getOrCreate(key);
   }
 
   // ---- watches, waiters, subscribers ----
