@@ -12,11 +12,8 @@ package org.pekkomcp.registry.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -46,19 +43,14 @@ import org.pekkomcp.registry.cluster.ClusterProtocol.AddMember;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Batch;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Commit;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Committed;
-import org.pekkomcp.registry.cluster.ClusterProtocol.Digest;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Op;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Propose;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Remove;
 import org.pekkomcp.registry.cluster.ClusterProtocol.RemoveMember;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Retract;
-import org.pekkomcp.registry.cluster.ClusterProtocol.SnapshotEnd;
-import org.pekkomcp.registry.cluster.ClusterProtocol.SnapshotRequest;
-import org.pekkomcp.registry.cluster.ClusterProtocol.SnapshotStart;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Vote;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Votes;
 import org.pekkomcp.registry.spi.RegistryCommand;
-import org.pekkomcp.registry.spi.RegistryRequest;
 import org.pekkomcp.registry.spi.RegistryRequest.Await;
 import org.pekkomcp.registry.spi.RegistryRequest.Join;
 import org.pekkomcp.registry.spi.RegistryRequest.Leave;
@@ -124,7 +116,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final Executor replies;
   private final AtomicInteger votersGauge;
   private final UniqueAddress self;
-  private final ActorRefResolver refResolver;
   private final CrdtAntiEntropy crdt;
   private final OwnerSync sync;
 
@@ -136,19 +127,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    * a Committed that finds nothing here is then left to the anti-entropy.
    */
   private final Expiring<EntryId, Claim> proposals;
-  /**
-   * This node's own claim removals of the last {@code tombstone-ttl}, with their reasons, in the
-   * order made: a snapshot lists them before its claims, so a peer that missed a {@link Remove}
-   * reports it with the owner's reason rather than the snapshot's bare "not listed".
-   */
-  private final Expiring<EntryId, Remove> recentRemovals;
   private final ReceptionistMirror<ActorRef<?>> mirror;
   private final Registrants registrants;
 
   private final Members members;
-  private final Map<UniqueAddress, ActorRef<RegistryCommand>> peerRefs = new HashMap<>();
-
-  private final Outbox outbox;
+  private final Peers peers;
 
   private final Subscribers subscribers = new Subscribers();
   private final Waiters waiters;
@@ -174,12 +157,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.votersGauge = votersGauge;
     this.cluster = Cluster.get(context.getSystem());
     this.self = cluster.selfMember().uniqueAddress();
-    this.refResolver = ActorRefResolver.get(context.getSystem());
     ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(context.getSystem()));
     this.sync = new OwnerSync(settings.digestInterval());
     this.proposals = new Expiring<>(settings.proposalTtl());
-    this.recentRemovals = new Expiring<>(settings.tombstoneTtl());
-    this.outbox = new Outbox(settings.batchSize());
     this.members = new Members(self, settings.writeConsistency());
     this.mirror = new ReceptionistMirror<>(settings.receptionistMirrorLimit());
     this.replica = new RegistryReplica(self, settings, members, sync, view, new OwnEffects(), pending::add, waiters::registered,
@@ -194,6 +174,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         mirror(group, claim, -1, false);
       }
     });
+    ActorRefResolver refResolver = ActorRefResolver.get(context.getSystem());
+    this.peers = new Peers(self, settings, members, sync, replica,
+        node -> refResolver.resolveActorRef(node.address() + "/system/" + ACTOR_NAME), this::scheduleFlush);
     this.rounds = new VoteRounds(self, settings, new SplittableRandom(), new RoundHost());
     this.crdt = new CrdtAntiEntropy(self, settings, serializer, replicator,
         Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new)),
@@ -273,7 +256,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       reply(cmd.reply(), new Outcome.NotOwner(shown.registration()));
     } else {
       Claim current = replica.updateOwn(shown, cmd.config());
-      enqueue(new Commit(current));
+      peers.push(new Commit(current));
       crdt.removeClaim(shown);
       crdt.addClaim(current);
       reply(cmd.reply(), new Outcome.Updated(current.registration()));
@@ -285,7 +268,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private Behavior<RegistryCommand> onJoin(Join cmd) {
     replica.join(cmd.group(), cmd.ref(), nextEntryId++).ifPresent(membership -> {
       registrants.membershipAdded(cmd.ref(), membership.entryId());
-      enqueue(new AddMember(membership));
+      peers.push(new AddMember(membership));
       crdt.addMembership(membership);
     });
     reply(cmd.reply(), new Outcome.Joined(cmd.group(), cmd.ref()));
@@ -352,24 +335,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return VoteRounds.Ballot.NACK;
   }
 
-  /**
-   * Sends a tick's re-asked votes as one batch per voter (per {@code batch-size}), not one message
-   * per claim: under overload thousands of rounds time out together, and that many small
-   * messages overflowed Artery's outbound queue, which then dropped pushes (measured).
-   */
-  private void sendResends(Map<UniqueAddress, List<Op>> resends) {
-    if (resends.isEmpty()) {
-      return;
-    }
-    flushOutbox();
-    resends.forEach((voter, ops) -> {
-      ActorRef<RegistryCommand> peer = peerRef(voter);
-      for (int from = 0; from < ops.size(); from += settings.batchSize()) {
-        peer.tell(new Batch(self, 0, List.copyOf(ops.subList(from, Math.min(ops.size(), from + settings.batchSize())))));
-      }
-    });
-  }
-
   private Behavior<RegistryCommand> onRetryRound(RetryRound msg) {
     rounds.retry(msg.claim(), System.nanoTime());
     publishPending();
@@ -381,7 +346,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
     @Override
     public void propose(Claim claim, int round) {
-      enqueue(new Propose(claim, round));
+      peers.push(new Propose(claim, round));
     }
 
     @Override
@@ -391,14 +356,14 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
     @Override
     public void retract(Claim claim) {
-      enqueue(new Retract(claim.kind(), claim.name(), claim.entryId()));
+      peers.push(new Retract(claim.kind(), claim.name(), claim.entryId()));
       replica.release(claim.nameKey(), claim.entryId());
     }
 
     @Override
     public void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<Outcome.RegisterOutcome> reply) {
       registrants.attemptCommitted(claim.ref(), claim.nameKey());
-      enqueue(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
+      peers.push(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
       crdt.addClaim(claim);
       Optional<Claim> shown = replica.commitOwn(claim);
       if (shown.isPresent() && shown.get().entryId().equals(claim.entryId())) {
@@ -443,7 +408,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       return this;
     }
     if (batch.seq() > 0 && !sync.inSequence(batch.from(), batch.seq())) {
-      askForSnapshots(System.nanoTime());
+      peers.askForSnapshots(System.nanoTime());
     }
     List<Vote> votes = new ArrayList<>();
     for (Op op : batch.ops()) {
@@ -489,11 +454,11 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
           replica.applyMembershipRemoved(m.membership());
         }
       } else {
-        onSyncOp(batch.from(), op);
+        peers.onSyncOp(batch.from(), op);
       }
     }
     if (!votes.isEmpty()) {
-      peerRef(batch.from()).tell(new Votes(self, votes));
+      peers.sendVotes(batch.from(), votes);
     }
     publishPending();
     return this;
@@ -520,8 +485,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     if (event instanceof ClusterEvent.MemberRemoved) {
       members.removed(node);
       publishVoters();
-      peerRefs.remove(node);
-      sync.forget(node);
+      peers.forget(node);
       prune(node);
       rounds.restartMissingVoters(System.nanoTime());
     } else if (!members.wasRemoved(node)) {
@@ -531,9 +495,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         replica.refreshOwner(node, RemovalReason.CONFLICT);
       }
       if (change.startsVoting()) {
-        sendOwnState(node);
-        sync.reconnected(node);
-        askForSnapshots(System.nanoTime());
+        peers.reconnected(node);
       } else if (change.stopsVoting()) {
         rounds.restartMissingVoters(System.nanoTime());
       }
@@ -554,12 +516,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     } else {
       // What is queued was made while the node missed pushes: it goes to the others, and the
       // snapshot below covers it for this node, whose next batch then follows it in sequence.
-      flushOutbox();
+      peers.flush();
       members.reachable(node);
-      sendOwnState(node);
-      // Its entries stay hidden until a snapshot sent after the heal (mayShow): ask for one.
-      sync.reconnected(node);
-      askForSnapshots(System.nanoTime());
+      peers.reconnected(node);
       proposeAgainTo(node);
     }
     publishPending();
@@ -570,7 +529,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private void proposeAgainTo(UniqueAddress node) {
     List<Op> again = rounds.proposalsFor(node);
     if (!again.isEmpty()) {
-      peerRef(node).tell(new Batch(self, 0, again));
+      peers.send(node, again);
     }
   }
 
@@ -589,74 +548,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     crdt.prune(node);
   }
 
-
-  /** Tells a peer everything this node owns: how a late joiner or a healed side catches up. */
-  private void sendOwnState(UniqueAddress node) {
-    sendOwnState(node, 0);
-  }
-
-  private void sendOwnState(UniqueAddress node, long ticket) {
-    // Pushes queued before this snapshot must reach the peer before it, not after (OwnerSync).
-    flushOutbox();
-    List<Op> ops = new ArrayList<>();
-    ops.add(new SnapshotStart(outbox.seq(), ticket));
-    ActorRef<RegistryCommand> peer = peerRef(node);
-    for (Remove removal : recentRemovals.values()) {
-      ops.add(removal);
-      if (ops.size() >= settings.batchSize()) {
-        peer.tell(new Batch(self, 0, List.copyOf(ops)));
-        ops.clear();
-      }
-    }
-    for (Claim claim : replica.ownClaims()) {
-      ops.add(new Commit(claim));
-      if (ops.size() >= settings.batchSize()) {
-        peer.tell(new Batch(self, 0, List.copyOf(ops)));
-        ops.clear();
-      }
-    }
-    for (Membership membership : replica.ownMemberships()) {
-      ops.add(new AddMember(membership));
-      if (ops.size() >= settings.batchSize()) {
-        peer.tell(new Batch(self, 0, List.copyOf(ops)));
-        ops.clear();
-      }
-    }
-    ops.add(new SnapshotEnd());
-    peer.tell(new Batch(self, 0, List.copyOf(ops)));
-  }
-
-  // ---- owner-authority anti-entropy (OwnerSync) ----
-
-  private void onSyncOp(UniqueAddress from, Op op) {
-    if (op instanceof Digest d) {
-      if (!sync.digestOf(from).equals(new OwnerSync.Digest(d.entries(), d.hash()))) {
-        sync.behind(from);
-        askForSnapshots(System.nanoTime());
-      } else if (!sync.isSynced(from)) {
-        // Entries of an owner not in sync are hidden until its snapshot: ask until one lands.
-        sync.behind(from);
-        askForSnapshots(System.nanoTime());
-      }
-    } else if (op instanceof SnapshotRequest request) {
-      sendOwnState(from, request.ticket());
-    } else if (op instanceof SnapshotStart start) {
-      sync.begin(from, start.seq(), start.ticket());
-    } else if (op instanceof SnapshotEnd) {
-      sync.end(from).ifPresent(listed -> {
-        replica.dropUnlisted(from, listed);
-        replica.refreshOwner(from, RemovalReason.CONFLICT);
-      });
-    }
-  }
-
-  /** Asks the owners this replica fell behind for their snapshots (each at most once per digest-interval). */
-  private void askForSnapshots(long now) {
-    for (UniqueAddress owner : sync.ownersToAsk(now)) {
-      peerRef(owner).tell(new Batch(self, 0, List.of(new SnapshotRequest(sync.ticket()))));
-    }
-  }
-
   /**
    * Whether a claim a voter named as committed holder is known here to be gone: this node owns
    * it and no longer has it, or applied its owner's removal (entry ids are never reused), or its
@@ -666,7 +557,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private boolean knownGone(Claim holder, UniqueAddress voter) {
     boolean gone = replica.isGone(holder);
     if (gone && holder.owner().equals(self) && !voter.equals(self) && sync.mayCorrect(voter, System.nanoTime())) {
-      sendOwnState(voter);
+      peers.sendOwnState(voter);
     }
     return gone;
   }
@@ -690,42 +581,20 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     return this;
   }
 
-  // ---- the push outbox ----
+  // ---- the push stream's flushes ----
 
-  private void enqueue(Op op) {
-    switch (outbox.add(op)) {
-      case FLUSH_NOW -> flushOutbox();
-      case SCHEDULE_FLUSH -> {
-        if (settings.batchWindow().isZero()) {
-          // Behind everything already in the mailbox: a burst of calls becomes one batch.
-          getContext().getSelf().tell(Flush.INSTANCE);
-        } else {
-          timers.startSingleTimer(Flush.INSTANCE, Flush.INSTANCE, settings.batchWindow());
-        }
-      }
-      case WAIT -> { }
+  private void scheduleFlush() {
+    if (settings.batchWindow().isZero()) {
+      // Behind everything already in the mailbox: a burst of calls becomes one batch.
+      getContext().getSelf().tell(Flush.INSTANCE);
+    } else {
+      timers.startSingleTimer(Flush.INSTANCE, Flush.INSTANCE, settings.batchWindow());
     }
   }
 
   private Behavior<RegistryCommand> onFlush() {
-    outbox.flushArrived();
-    flushOutbox();
+    peers.flushArrived();
     return this;
-  }
-
-  /**
-   * Sends the outbox's batch to every member, unreachable ones too: reachability is
-   * gossip-merged, so a member some third node lost may be in contact with this one, and must
-   * not miss a removal it would go on showing. What a member that is really cut off misses, it
-   * sees as a gap in the sequence numbers.
-   */
-  private void flushOutbox() {
-    outbox.take(self).ifPresent(batch -> members.others().forEach(node -> peerRef(node).tell(batch)));
-  }
-
-  private ActorRef<RegistryCommand> peerRef(UniqueAddress node) {
-    return peerRefs.computeIfAbsent(node,
-        n -> refResolver.resolveActorRef(n.address() + "/system/" + ACTOR_NAME));
   }
 
   // ---- housekeeping ----
@@ -733,10 +602,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   /** The tick's jobs, each in its own method. */
   private Behavior<RegistryCommand> onTick() {
     long now = System.nanoTime();
-    sendResends(rounds.tick(now));
-    askForSnapshots(now);
+    peers.sendResends(rounds.tick(now));
+    peers.askForSnapshots(now);
     expireHeldState(now);
-    pushDigestIfDue(now);
+    peers.pushDigestIfDue(now);
     crdt.flushIfDue(now);
     crdt.readIfDue(now);
     publishPending();
@@ -750,15 +619,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private void expireHeldState(long now) {
     proposals.expire(now);
     replica.expire(now);
-    recentRemovals.expire(now);
-  }
-
-  /** Every {@code digest-interval}, the digest of this node's own entries goes into its stream. */
-  private void pushDigestIfDue(long now) {
-    if (sync.digestDue(now)) {
-      OwnerSync.Digest own = sync.digestOf(self);
-      enqueue(new Digest(own.entries(), own.hash()));
-    }
+    peers.expire(now);
   }
 
   // ---- own entries ----
@@ -768,14 +629,14 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
     @Override
     public void ownClaimRemoved(Claim claim, RemovalReason reason) {
-      enqueueRemove(claim, reason);
+      peers.pushRemoval(claim, reason);
       crdt.removeClaim(claim);
       registrants.nameRemoved(claim.ref(), claim.nameKey());
     }
 
     @Override
     public void ownMembershipRemoved(Membership membership) {
-      enqueue(new RemoveMember(membership.entryId()));
+      peers.push(new RemoveMember(membership.entryId()));
       crdt.removeMembership(membership);
     }
 
@@ -783,13 +644,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     public void lost(Claim loser, Claim winner) {
       tellLoser(loser, winner);
     }
-  }
-
-  /** Pushes the removal of an own claim, and keeps it (and why) for the snapshots of the next tombstone-ttl. */
-  private void enqueueRemove(Claim claim, RemovalReason reason) {
-    Remove remove = new Remove(claim.kind(), claim.name(), claim.entryId(), reason);
-    enqueue(remove);
-    recentRemovals.put(claim.entryId(), remove, System.nanoTime());
   }
 
   // ---- conflicts and the Receptionist mirror ----
