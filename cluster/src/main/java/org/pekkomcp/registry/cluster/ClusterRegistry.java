@@ -3,14 +3,13 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /*
- * Why this file is over 400 lines: besides wiring messages to the parts that own their state, it
- * still holds the replica itself (slots, memberships, the view it publishes, conflict
- * resolution) and the owner-sync glue (snapshots out and in), because every one of them changes
- * the same replica and the same view in one message handler.
+ * Why this file is over 400 lines: it is the one place where the actor's eighteen messages and
+ * its signal meet the parts that own the state, and where the cluster's membership and
+ * reachability events are turned into the parts' calls in the order the protocol needs; each
+ * handler is a few lines, and split further the order would be spread over several files.
  */
 package org.pekkomcp.registry.cluster;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,20 +33,14 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.pekkomcp.registry.Names;
 import org.pekkomcp.registry.Outcome;
-import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
 import org.pekkomcp.registry.cluster.ClusterProtocol.AddMember;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Batch;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Commit;
-import org.pekkomcp.registry.cluster.ClusterProtocol.Committed;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Op;
-import org.pekkomcp.registry.cluster.ClusterProtocol.Propose;
-import org.pekkomcp.registry.cluster.ClusterProtocol.Remove;
 import org.pekkomcp.registry.cluster.ClusterProtocol.RemoveMember;
-import org.pekkomcp.registry.cluster.ClusterProtocol.Retract;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Vote;
 import org.pekkomcp.registry.cluster.ClusterProtocol.Votes;
 import org.pekkomcp.registry.spi.RegistryCommand;
@@ -70,11 +63,12 @@ import org.pekkomcp.registry.spi.Waiters;
  *
  * <p>The protocol (claims and votes, propagation, anti-entropy, conflicts, partitions) is
  * described once, in {@code docs/cluster-design.md}. This actor wires messages to the parts that
- * own their state: {@link VoteRounds} (this node's register calls being voted on),
- * {@link ReplicaVotes} (this replica's votes), {@link Members} (voters and reachability),
- * {@link Outbox} (pushes and their sequence numbers), {@link OwnerSync} (digests and snapshots),
- * {@link CrdtAntiEntropy} (the Distributed Data copy), {@link Registrants} (watched local actors),
- * {@link ReceptionistMirror}, and the expiring maps ({@link Expiring}).
+ * own their state: {@link RegistryReplica} (the replica, its tombstones and votes, and the view it
+ * publishes), {@link VoteRounds} with {@link RoundHost} (this node's register calls being voted
+ * on), {@link PeerInbox} (peers' batches applied), {@link Peers} (the push stream, snapshots and
+ * owner sync, with {@link OwnerSync}), {@link Members} (voters and reachability),
+ * {@link CrdtAntiEntropy} (the Distributed Data copy), {@link Registrants} (watched local actors)
+ * and {@link ReceptionistMirror}.
  *
  * <p>Groups: explicit memberships are replicated like committed claims, without a vote; the
  * standard groups are derived on every node from the winning claims, as the local backend does.
@@ -96,8 +90,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private enum Flush implements Own { INSTANCE }
 
   private enum Tick implements Own { INSTANCE }
-
-  private record RetryRound(EntryId claim) implements Own {}
 
   private record MemberChanged(ClusterEvent.MemberEvent event) implements Own {}
 
@@ -121,17 +113,13 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private final VoteRounds rounds;
   private final RegistryReplica replica;
-  /**
-   * Peers' claims proposed to this replica and not yet committed or retracted, whatever this
-   * replica voted: a {@link Committed} names one of them. Dropped after {@code proposal-ttl};
-   * a Committed that finds nothing here is then left to the anti-entropy.
-   */
-  private final Expiring<EntryId, Claim> proposals;
   private final ReceptionistMirror<ActorRef<?>> mirror;
   private final Registrants registrants;
 
   private final Members members;
   private final Peers peers;
+  private final PeerInbox inbox;
+  private final RoundHost roundHost;
 
   private final Subscribers subscribers = new Subscribers();
   private final Waiters waiters;
@@ -159,7 +147,6 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.self = cluster.selfMember().uniqueAddress();
     ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(context.getSystem()));
     this.sync = new OwnerSync(settings.digestInterval());
-    this.proposals = new Expiring<>(settings.proposalTtl());
     this.members = new Members(self, settings.writeConsistency());
     this.mirror = new ReceptionistMirror<>(settings.receptionistMirrorLimit());
     this.replica = new RegistryReplica(self, settings, members, sync, view, new OwnEffects(), pending::add, waiters::registered,
@@ -177,11 +164,13 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     ActorRefResolver refResolver = ActorRefResolver.get(context.getSystem());
     this.peers = new Peers(self, settings, members, sync, replica,
         node -> refResolver.resolveActorRef(node.address() + "/system/" + ACTOR_NAME), this::scheduleFlush);
-    this.rounds = new VoteRounds(self, settings, new SplittableRandom(), new RoundHost());
+    this.inbox = new PeerInbox(self, settings, members, sync, replica, peers, this::departed);
     this.crdt = new CrdtAntiEntropy(self, settings, serializer, replicator,
         Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new)),
         Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new)),
         context.getLog(), replica);
+    this.roundHost = new RoundHost(self, sync, replica, peers, inbox, registrants, crdt, timers, replies);
+    this.rounds = new VoteRounds(self, settings, new SplittableRandom(), roundHost);
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
         context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new), ClusterEvent.MemberEvent.class));
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
@@ -205,7 +194,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         .onMessage(Votes.class, this::onVotes)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
-        .onMessage(RetryRound.class, this::onRetryRound)
+        .onMessage(RoundHost.RetryRound.class, this::onRetryRound)
         .onMessage(Waiters.TimedOut.class, this::onAwaitTimedOut)
         .onMessage(MemberChanged.class, this::onMemberChanged)
         .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
@@ -307,6 +296,10 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   // ---- voting, owner side ----
 
+  private boolean departed() {
+    return rounds.departed();
+  }
+
   /** This node stops taking part in votes: every open register call is answered {@code Rejected}. */
   private void depart() {
     rounds.depart(System.nanoTime());
@@ -317,156 +310,25 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     long now = System.nanoTime();
     for (Vote vote : msg.votes()) {
       if (rounds.awaits(vote.claim(), vote.round(), msg.from())) {
-        rounds.count(vote.claim(), msg.from(), ballot(vote, msg.from()), now);
+        rounds.count(vote.claim(), msg.from(), roundHost.ballot(vote, msg.from()), now);
       }
     }
     publishPending();
     return this;
   }
 
-  /** A vote as the round counts it: a committed holder known here to be gone is a plain nack. */
-  private VoteRounds.Ballot ballot(Vote vote, UniqueAddress voter) {
-    if (vote.ack()) {
-      return VoteRounds.Ballot.ACK;
-    }
-    if (vote.holderCommitted() && vote.holder().isPresent() && !knownGone(vote.holder().get(), voter)) {
-      return new VoteRounds.Ballot.HeldBy(vote.holder().get());
-    }
-    return VoteRounds.Ballot.NACK;
-  }
-
-  private Behavior<RegistryCommand> onRetryRound(RetryRound msg) {
+  private Behavior<RegistryCommand> onRetryRound(RoundHost.RetryRound msg) {
     rounds.retry(msg.claim(), System.nanoTime());
     publishPending();
     return this;
   }
 
-  /** Carries out the commands of this node's vote rounds on its replica and the wire. */
-  private final class RoundHost implements VoteRounds.Host {
-
-    @Override
-    public void propose(Claim claim, int round) {
-      peers.push(new Propose(claim, round));
-    }
-
-    @Override
-    public VoteRounds.Ballot ownVote(Claim claim, int round) {
-      return ballot(vote(claim, round), self);
-    }
-
-    @Override
-    public void retract(Claim claim) {
-      peers.push(new Retract(claim.kind(), claim.name(), claim.entryId()));
-      replica.release(claim.nameKey(), claim.entryId());
-    }
-
-    @Override
-    public void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<Outcome.RegisterOutcome> reply) {
-      registrants.attemptCommitted(claim.ref(), claim.nameKey());
-      peers.push(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
-      crdt.addClaim(claim);
-      Optional<Claim> shown = replica.commitOwn(claim);
-      if (shown.isPresent() && shown.get().entryId().equals(claim.entryId())) {
-        reply(reply, new Outcome.Registered(claim.registration()));
-      } else {
-        reply(reply, new Outcome.AlreadyRegistered(shown.orElse(claim).registration()));
-      }
-    }
-
-    @Override
-    public void finish(Claim claim, CompletableFuture<Outcome.RegisterOutcome> reply, Outcome.RegisterOutcome outcome) {
-      registrants.attemptEnded(claim.ref());
-      reply(reply, outcome);
-    }
-
-    @Override
-    public void scheduleRetry(EntryId claim, Duration backoff) {
-      timers.startSingleTimer(new RetryRound(claim), new RetryRound(claim), backoff);
-    }
-
-    @Override
-    public void cancelRetry(EntryId claim) {
-      timers.cancel(new RetryRound(claim));
-    }
-
-    @Override
-    public Optional<Registration> shown(NameKey key) {
-      return replica.shown(key).map(Claim::registration);
-    }
-  }
-
-  // ---- voting, replica side ----
-
-  private Vote vote(Claim claim, int round) {
-    return replica.vote(claim, round, rounds.departed(), System.nanoTime());
-  }
-
   // ---- peers' changes ----
 
   private Behavior<RegistryCommand> onBatch(Batch batch) {
-    if (members.wasRemoved(batch.from()) || batch.from().equals(self)) {
-      return this;
-    }
-    if (batch.seq() > 0 && !sync.inSequence(batch.from(), batch.seq())) {
-      peers.askForSnapshots(System.nanoTime());
-    }
-    List<Vote> votes = new ArrayList<>();
-    for (Op op : batch.ops()) {
-      if (op instanceof Propose p) {
-        if (ownedBy(p.claim(), batch.from())) {
-          proposals.putIfAbsent(p.claim().entryId(), p.claim(), System.nanoTime());
-          votes.add(vote(p.claim(), p.round()));
-        }
-      } else if (op instanceof Retract r) {
-        proposals.remove(r.claim());
-        if (r.claim().owner().equals(batch.from())) {
-          replica.release(new NameKey(r.kind(), r.name()), r.claim());
-        }
-      } else if (op instanceof Commit c) {
-        if (ownedBy(c.claim(), batch.from())) {
-          proposals.remove(c.claim().entryId());
-          if (sync.listed(batch.from(), c.claim().entryId())) {
-            replica.listedAgain(c.claim().entryId());
-          }
-          replica.applyCommitted(c.claim());
-        }
-      } else if (op instanceof Committed c) {
-        Optional<Claim> proposed = proposals.remove(c.claim());
-        if (proposed.isPresent() && c.claim().owner().equals(batch.from())) {
-          if (sync.listed(batch.from(), c.claim())) {
-            replica.listedAgain(c.claim());
-          }
-          replica.applyCommitted(proposed.get());
-        }
-      } else if (op instanceof Remove r) {
-        if (r.claim().owner().equals(batch.from())) {
-          replica.applyRemoved(new NameKey(r.kind(), r.name()), r.claim(), -1, r.reason());
-        }
-      } else if (op instanceof AddMember m) {
-        if (m.membership().owner().equals(batch.from())) {
-          if (sync.listed(batch.from(), m.membership().entryId())) {
-            replica.listedAgain(m.membership().entryId());
-          }
-          replica.applyMembership(m.membership());
-        }
-      } else if (op instanceof RemoveMember m) {
-        if (m.membership().owner().equals(batch.from())) {
-          replica.applyMembershipRemoved(m.membership());
-        }
-      } else {
-        peers.onSyncOp(batch.from(), op);
-      }
-    }
-    if (!votes.isEmpty()) {
-      peers.sendVotes(batch.from(), votes);
-    }
+    inbox.receive(batch);
     publishPending();
     return this;
-  }
-
-  /** Wire input is checked as the API checks callers': a bad claim is dropped, never applied. */
-  private static boolean ownedBy(Claim claim, UniqueAddress from) {
-    return claim.owner().equals(from) && Names.problem("name", claim.name()).isEmpty();
   }
 
   // ---- cluster membership and reachability ----
@@ -543,23 +405,9 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   /** Forgets every claim and membership of a node removed from the cluster, here and in the CRDT. */
   private void prune(UniqueAddress node) {
-    proposals.removeKeysIf(id -> id.owner().equals(node));
+    inbox.forget(node);
     replica.prune(node);
     crdt.prune(node);
-  }
-
-  /**
-   * Whether a claim a voter named as committed holder is known here to be gone: this node owns
-   * it and no longer has it, or applied its owner's removal (entry ids are never reused), or its
-   * owner is not a member. Such a nack still counts against the round but answers nobody
-   * {@code AlreadyRegistered}; a voter holding a stale copy of our own claim gets our snapshot.
-   */
-  private boolean knownGone(Claim holder, UniqueAddress voter) {
-    boolean gone = replica.isGone(holder);
-    if (gone && holder.owner().equals(self) && !voter.equals(self) && sync.mayCorrect(voter, System.nanoTime())) {
-      peers.sendOwnState(voter);
-    }
-    return gone;
   }
 
   /** Hands the voters to the rounds and the gauge after every change of {@code members}: reachability does not change them. */
@@ -617,7 +465,7 @@ final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
    * whose fate never came ({@code pending-timeout}), tombstones and recent removals.
    */
   private void expireHeldState(long now) {
-    proposals.expire(now);
+    inbox.expire(now);
     replica.expire(now);
     peers.expire(now);
   }
