@@ -17,16 +17,18 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
-import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.Outcome.GroupOutcome;
 import org.pekkomcp.registry.Outcome.RegisterOutcome;
 import org.pekkomcp.registry.Outcome.UnregisterOutcome;
 import org.pekkomcp.registry.Outcome.UpdateOutcome;
+import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryBackend;
 import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistrySettings;
 import org.pekkomcp.registry.Subscription;
+import org.pekkomcp.registry.internal.InputCheck;
+import org.pekkomcp.registry.internal.ReplyFuture;
 
 /**
  * A backend with one writer actor per node and a {@link RegistryView} it publishes: the shape of
