@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.Outcome;
-import org.pekkomcp.registry.RegistryEvent.RemovalReason;
 import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.registry.RegistryEvent.RemovalReason;
 import org.pekkomcp.registry.Subscription;
 
 /**

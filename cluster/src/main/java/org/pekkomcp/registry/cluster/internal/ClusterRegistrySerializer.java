@@ -2,6 +2,12 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
+/*
+ * Why this file is over 400 lines: it is the registry's whole wire format, each message written
+ * and read next to each other, with the manifests and their version, so that no field can be
+ * written one way and read another; split by message, the shared framing and version rules would
+ * be repeated or spread.
+ */
 package org.pekkomcp.registry.cluster.internal;
 
 import java.io.ByteArrayInputStream;

@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Registration;
-import org.pekkomcp.registry.RegistryEvent.RemovalReason;
 import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.registry.RegistryEvent.RemovalReason;
 import org.pekkomcp.registry.cluster.Claim;
 import org.pekkomcp.registry.cluster.ClusterRegistrySettings;
-import org.pekkomcp.registry.cluster.NameConflict;
 import org.pekkomcp.registry.cluster.TestActors;
 import org.pekkomcp.registry.spi.RegistryView;
 
@@ -264,5 +263,70 @@ class RegistryReplicaTest {
     assertEquals(List.of("removed 1 TERMINATED"), effects);
     assertEquals(Optional.empty(), shown("calc"));
     assertEquals(new OwnerSync.Digest(0, 0), sync.digestOf(self));
+  }
+
+  @Test
+  void aClaimHeldHereIsNotGoneAndTheCrdtReadsSeeWhatTheReplicaHolds() {
+    Claim own = claim(self, "own", 1_000, 1);
+    Claim peers = claim(peer, "peers", 1_000, 2);
+    replica.commitOwn(own);
+    replica.applyCommitted(peers);
+    assertFalse(replica.isGone(own), "this node holds its own claim");
+    assertFalse(replica.isGone(peers), "a member's claim, not removed");
+    assertEquals(List.of(own), replica.ownClaims());
+    assertEquals(Optional.of(peers), replica.knownClaim(NameKey.of(peers), peers.entryId()));
+    assertEquals(Optional.empty(), replica.knownClaim(NameKey.of(peers), own.entryId()));
+    assertEquals(Optional.empty(), replica.knownClaim(new NameKey(Kind.SERVER, "nothing"), peers.entryId()));
+    assertTrue(replica.isSynced(peer));
+    assertFalse(replica.isSynced(node(3)));
+    assertTrue(replica.isMember(peer));
+    assertFalse(replica.wasRemoved(peer));
+    Membership member = new Membership("tools", other, peer, 3);
+    assertFalse(replica.holdsMembership(member.entryId()));
+    replica.applyMembership(member);
+    assertTrue(replica.holdsMembership(member.entryId()));
+  }
+
+  @Test
+  void anUnreachableOwnersMembershipsAreHiddenAndShownAgainWithItsNames() {
+    Membership member = new Membership("tools", other, peer, 3);
+    replica.applyMembership(member);
+    members.unreachable(peer);
+    sync.unsynced(peer);
+    replica.refreshOwner(peer, RemovalReason.UNREACHABLE);
+    assertEquals(Set.of(), view.members("tools"));
+    assertEquals(new RegistryEvent.Left("tools", other), events.get(events.size() - 1));
+    members.reachable(peer);
+    synced(peer);
+    replica.refreshOwner(peer, RemovalReason.CONFLICT);
+    assertEquals(Set.of(other), view.members("tools"));
+  }
+
+  @Test
+  void tombstonesAreForgottenAfterTheirTtl() {
+    Claim claim = claim(peer, "calc", 1_000, 7);
+    replica.applyCommitted(claim);
+    replica.applyRemoved(NameKey.of(claim), claim.entryId(), -1, RemovalReason.UNREGISTERED);
+    replica.expire(System.nanoTime());
+    assertTrue(replica.isGone(claim), "within tombstone-ttl");
+    replica.expire(System.nanoTime() + settings.tombstoneTtl().toNanos() + 1);
+    assertFalse(replica.isGone(claim), "the tombstone expired");
+    replica.applyCommitted(claim);
+    assertEquals(Optional.of(claim.registration()), shown("calc"), "a copy after the ttl is applied again");
+  }
+
+  @Test
+  void aClaimHeldPendingIsReleasedByACommitOfAnotherAndByItsOwnersRemoval() {
+    Claim pending = claim(peer, "calc", 1_000, 7);
+    assertTrue(replica.vote(pending, 1, false, 0).ack());
+    members.statusChanged(node(3), MemberStatus.up());
+    Claim rival = claim(node(3), "calc", 2_000, 8);
+    assertFalse(replica.vote(rival, 1, false, 0).ack(), "the name is held pending for the first claim");
+    replica.release(NameKey.of(pending), pending.entryId());
+    assertFalse(replica.vote(rival, 1, true, 0).ack(), "refuse nacks whatever the slot holds");
+    assertTrue(replica.vote(rival, 2, false, 0).ack(), "released: the rival gets the name");
+    members.removed(node(3));
+    replica.prune(node(3));
+    assertTrue(replica.vote(pending, 2, false, 0).ack(), "the removed node's pending claim was released");
   }
 }

@@ -25,8 +25,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.UniqueAddress;
-import org.pekkomcp.registry.Outcome.RegisterOutcome;
 import org.pekkomcp.registry.Outcome;
+import org.pekkomcp.registry.Outcome.RegisterOutcome;
 import org.pekkomcp.registry.cluster.Claim;
 import org.pekkomcp.registry.cluster.TestActors;
 
