@@ -40,7 +40,7 @@ class ModuleBoundariesTest {
     "org.pekkomcp.examples..", "org.pekkomcp.bench..", "org.pekkomcp.multijvm.."};
 
   /** The published modules' classes, read from their own jars or class folders only (not the whole classpath). */
-  private static final JavaClasses LIBRARY = new ClassFileImporter()
+  static final JavaClasses LIBRARY = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importLocations(Stream.of(McpRegistry.class, ClusterBackend.class, ServerPlacement.class, McpHealth.class)
           .map(ModuleBoundariesTest::location).collect(Collectors.toSet()));

@@ -63,11 +63,8 @@ public record Claim(Registration registration, UniqueAddress owner, long time, l
     return new EntryId(owner, id);
   }
 
-  NameKey nameKey() {
-    return new NameKey(kind(), name());
-  }
-
-  Claim withConfig(EntryConfig newConfig) {
+  /** The same claim with another config: its rank in a conflict is kept, its version raised by one. */
+  public Claim withConfig(EntryConfig newConfig) {
     return new Claim(registration.withConfig(newConfig), owner, time, id, version + 1);
   }
 }

@@ -12,6 +12,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.pekkomcp.registry.RegistrySettings;
+import org.pekkomcp.registry.cluster.internal.ClusterRegistry;
+import org.pekkomcp.registry.cluster.internal.DowningCheck;
+import org.pekkomcp.registry.cluster.internal.RegistryReplicator;
 import org.pekkomcp.registry.spi.RegistryActorBackend;
 import org.pekkomcp.registry.spi.RegistryCommand;
 import org.pekkomcp.registry.spi.RegistryView;
@@ -46,6 +49,7 @@ public final class ClusterBackend extends RegistryActorBackend {
         ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters, replicator),
         ClusterRegistry.ACTOR_NAME, Props.empty());
     Cluster cluster = Cluster.get(system);
+    DowningCheck.warnIfNone(system);
     if (clusterSettings.selfJoin() && system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
@@ -69,8 +73,11 @@ public final class ClusterBackend extends RegistryActorBackend {
     return ServiceKey.create(Object.class, group);
   }
 
-  /** The replicator of the registry's CRDT shards on this node ({@link RegistryReplicator}). */
-  org.apache.pekko.actor.ActorRef replicator() {
+  /**
+   * The Distributed Data replicator that carries the registry's CRDT shards on this node, and
+   * nothing else: for diagnostics and tests that read the anti-entropy copy.
+   */
+  public org.apache.pekko.actor.ActorRef replicator() {
     return replicator;
   }
 

@@ -12,7 +12,8 @@ import java.util.Comparator;
  */
 public final class OldestClaimWins implements ConflictResolver {
 
-  static final Comparator<Claim> ORDER = Comparator.comparingLong(Claim::time)
+  /** Oldest first, ties broken as above: a total order over claims, the same on every node. */
+  public static final Comparator<Claim> ORDER = Comparator.comparingLong(Claim::time)
       .thenComparing(c -> c.owner().address().toString())
       .thenComparingLong(c -> c.owner().longUid())
       .thenComparingLong(Claim::id);

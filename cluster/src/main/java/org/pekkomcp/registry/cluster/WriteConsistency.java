@@ -10,7 +10,7 @@ public enum WriteConsistency {
   LOCAL,
   /**
    * More than half of the members' registry actors, this one included, reachable or not (see
-   * {@link Quorum}): a side of a partition without a majority of the members commits nothing.
+   * the registry's quorum, {@code docs/cluster-design.md}): a side of a partition without a majority of the members commits nothing.
    * The default.
    */
   MAJORITY,
@@ -18,7 +18,7 @@ public enum WriteConsistency {
   ALL;
 
   /** Acks needed out of {@code voters} replicas. */
-  int required(int voters) {
+  public int required(int voters) {
     return switch (this) {
       case LOCAL -> 1;
       case MAJORITY -> voters / 2 + 1;

@@ -5,27 +5,15 @@
 package org.pekkomcp.registry.cluster;
 
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pekkomcp.registry.RegistryBackend;
 import org.pekkomcp.registry.RegistryContractTest;
 
 /** The contract suite, unchanged, against a 3-node cluster: writes on node 0, reads on every node. */
 class ClusterContractTest extends RegistryContractTest {
 
-  private static ClusterNodes nodes;
-
-  @BeforeAll
-  static void start() {
-    nodes = ClusterNodes.start("contract", 3, "");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
+  @RegisterExtension
+  static final ClusterNodes nodes = ClusterNodes.of("contract", 3, "");
 
   @Override
   protected int nodes() {

@@ -21,46 +21,86 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.remote.RemoteActorRefProvider;
 import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.pekkomcp.registry.McpRegistry;
 
 /**
  * A cluster of ActorSystems in this JVM on 127.0.0.1 with ephemeral ports, running the cluster
  * backend with Java serialization off, so anything that would cross the wire without a
  * serializer fails here. Node 0 joins itself, the others join node 0.
+ *
+ * <p>A test class that shares one cluster registers it as a JUnit extension, which starts it
+ * before the first test and shuts every node down after the last, whatever the tests did:
+ * <pre>{@code @RegisterExtension static final ClusterNodes nodes = ClusterNodes.of("name", 3, "");}</pre>
+ * A test that needs a cluster of its own opens one with {@link #start} in try-with-resources.
  */
-final class ClusterNodes implements AutoCloseable {
+public final class ClusterNodes implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-  static final Duration FORMATION = Duration.ofSeconds(60);
+  public static final Duration FORMATION = Duration.ofSeconds(60);
 
+  private final String name;
+  private final int count;
+  private final IntFunction<String> overrides;
   private final List<ActorTestKit> kits = new ArrayList<>();
 
-  private ClusterNodes() {}
+  private ClusterNodes(String name, int count, IntFunction<String> overrides) {
+    this.name = name;
+    this.count = count;
+    this.overrides = overrides;
+  }
+
+  /** {@code count} nodes with {@code overrides} on top of the test settings, started when the extension's test class starts. */
+  public static ClusterNodes of(String name, int count, String overrides) {
+    return of(name, count, node -> overrides);
+  }
+
+  /** As {@link #of(String, int, String)}, with settings per node. */
+  public static ClusterNodes of(String name, int count, IntFunction<String> overrides) {
+    return new ClusterNodes(name, count, overrides);
+  }
 
   /** Starts {@code count} nodes with {@code overrides} on top of the test settings and waits until all are Up. */
-  static ClusterNodes start(String name, int count, String overrides) {
+  public static ClusterNodes start(String name, int count, String overrides) {
     return start(name, count, node -> overrides);
   }
 
   /** As {@link #start(String, int, String)}, with settings per node. */
-  static ClusterNodes start(String name, int count, IntFunction<String> overrides) {
-    ClusterNodes nodes = new ClusterNodes();
+  public static ClusterNodes start(String name, int count, IntFunction<String> overrides) {
+    ClusterNodes nodes = of(name, count, overrides);
+    nodes.start();
+    return nodes;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /** Starts the nodes and waits until all are Up; a node that started is shut down again if that fails. */
+  private void start() {
     try {
       for (int i = 0; i < count; i++) {
-        nodes.kits.add(ActorTestKit.create(name, config(overrides.apply(i))));
+        kits.add(ActorTestKit.create(name, config(overrides.apply(i))));
       }
-      Cluster first = Cluster.get(nodes.system(0));
-      for (ActorTestKit kit : nodes.kits) {
+      Cluster first = Cluster.get(system(0));
+      for (ActorTestKit kit : kits) {
         Cluster.get(kit.system()).manager().tell(Join.create(first.selfMember().address()));
       }
-      nodes.awaitUp(count);
-      return nodes;
+      awaitUp(count);
     } catch (RuntimeException | AssertionError e) {
-      nodes.close();
+      close();
       throw e;
     }
   }
 
-  static Config config(String overrides) {
+  public static Config config(String overrides) {
     return ConfigFactory.parseString(overrides)
         .withFallback(ConfigFactory.parseString("""
             pekko.actor.provider = cluster
@@ -87,24 +127,24 @@ final class ClusterNodes implements AutoCloseable {
         .withFallback(ConfigFactory.load());
   }
 
-  int size() {
+  public int size() {
     return kits.size();
   }
 
-  ActorTestKit kit(int node) {
+  public ActorTestKit kit(int node) {
     return kits.get(node);
   }
 
-  ActorSystem<Void> system(int node) {
+  public ActorSystem<Void> system(int node) {
     return kits.get(node).system();
   }
 
-  ClusterBackend backend(int node) {
+  public ClusterBackend backend(int node) {
     return (ClusterBackend) McpRegistry.get(system(node)).backend();
   }
 
   /** Waits until every node sees {@code count} Up members and its registry counts them all as voters. */
-  void awaitUp(int count) {
+  public void awaitUp(int count) {
     TestProbe<Object> probe = TestProbe.create(system(0));
     probe.awaitAssert(FORMATION, Duration.ofMillis(100), () -> {
       for (int i = 0; i < kits.size(); i++) {
@@ -121,7 +161,7 @@ final class ClusterNodes implements AutoCloseable {
   }
 
   /** Cuts node {@code node} off from every other node, or heals it. */
-  void isolate(int node, boolean cut) {
+  public void isolate(int node, boolean cut) {
     for (int other = 0; other < kits.size(); other++) {
       if (other != node) {
         link(node, other, cut);
@@ -131,7 +171,7 @@ final class ClusterNodes implements AutoCloseable {
   }
 
   /** Waits until {@code node}'s registry counts {@code voters} voters (itself included). */
-  void awaitVoters(int node, int voters) {
+  public void awaitVoters(int node, int voters) {
     TestProbe<Object> probe = TestProbe.create(system(node));
     probe.awaitAssert(FORMATION, Duration.ofMillis(100), () -> {
       if (backend(node).voters() != voters) {
@@ -142,7 +182,7 @@ final class ClusterNodes implements AutoCloseable {
   }
 
   /** Waits until {@code node} sees {@code count} members unreachable. */
-  void awaitUnreachable(int node, int count) {
+  public void awaitUnreachable(int node, int count) {
     TestProbe<Object> probe = TestProbe.create(system(node));
     probe.awaitAssert(FORMATION, Duration.ofMillis(100), () -> {
       int seen = Cluster.get(system(node)).state().getUnreachable().size();
@@ -155,17 +195,18 @@ final class ClusterNodes implements AutoCloseable {
 
   /** Cuts (or with {@code blackhole = false}, heals) the link between two nodes in both directions (Artery test mode). */
   @SuppressWarnings("deprecation")
-  void link(int a, int b, boolean blackhole) {
+  public void link(int a, int b, boolean blackhole) {
     RemoteActorRefProvider provider = (RemoteActorRefProvider) ((ExtendedActorSystem) Adapter.toClassic(system(a))).provider();
     provider.transport().managementCommand(new ThrottlerTransportAdapter.SetThrottle(
         system(b).address(), ThrottlerTransportAdapter.bothDirection(),
         blackhole ? ThrottlerTransportAdapter.blackholeThrottleMode() : ThrottlerTransportAdapter.unthrottledThrottleMode()));
   }
 
+  /** Shuts every node down, the last started first; a second call does nothing. */
   @Override
   public void close() {
     for (int i = kits.size() - 1; i >= 0; i--) {
-      kits.get(i).shutdownTestKit();
+      kits.remove(i).shutdownTestKit();
     }
   }
 }

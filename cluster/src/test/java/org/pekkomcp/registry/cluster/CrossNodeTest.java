@@ -20,9 +20,8 @@ import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
@@ -34,19 +33,8 @@ class CrossNodeTest {
 
   private static final Duration BOUND = Duration.ofSeconds(20);
 
-  private static ClusterNodes nodes;
-
-  @BeforeAll
-  static void start() {
-    nodes = ClusterNodes.start("cross", 3, "");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
+  @RegisterExtension
+  static final ClusterNodes nodes = ClusterNodes.of("cross", 3, "");
 
   @Test
   void registerOnNode1IsFoundOnNode3WithItsConfig() {

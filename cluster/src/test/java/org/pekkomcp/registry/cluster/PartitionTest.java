@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Outcome;
@@ -38,24 +37,13 @@ class PartitionTest {
 
   private static final Duration BOUND = Duration.ofSeconds(45);
 
-  private static ClusterNodes nodes;
-
-  @BeforeAll
-  static void start() {
-    nodes = ClusterNodes.start("partition", 3, node -> """
+  @RegisterExtension
+  static final ClusterNodes nodes = ClusterNodes.of("partition", 3, node -> """
         pekko.cluster.downing-provider-class = ""
         pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s
         mcp.registry.cluster.loser-policy = %s
         mcp.registry.cluster.write-consistency = %s
         """.formatted(node == 2 ? "stop-loser" : "notify", node == 2 ? "local" : "majority"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
 
   @Test
   void namesOfACutNodeHideAndReturnAndConflictsSettleOnOneWinnerAfterHealing() {

@@ -15,14 +15,14 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /** Registrants for the cluster tests, and comparisons that work across nodes. */
-final class TestActors {
+public final class TestActors {
 
-  static final String STOP = "stop";
+  public static final String STOP = "stop";
 
   private TestActors() {}
 
   /** Stops on {@code "stop"}; forwards everything else (a {@link NameConflict}, say) to {@code monitor}. */
-  static Behavior<Object> forwarding(ActorRef<Object> monitor) {
+  public static Behavior<Object> forwarding(ActorRef<Object> monitor) {
     return Behaviors.receiveMessage(message -> {
       if (STOP.equals(message)) {
         return Behaviors.stopped();
@@ -32,11 +32,11 @@ final class TestActors {
     });
   }
 
-  static ActorRef<Object> spawn(ActorSystem<?> system, String name) {
+  public static ActorRef<Object> spawn(ActorSystem<?> system, String name) {
     return system.systemActorOf(Behaviors.receiveMessage(m -> STOP.equals(m) ? Behaviors.stopped() : Behaviors.same()), name, Props.empty());
   }
 
-  static ActorRef<Object> spawn(ActorSystem<?> system, String name, ActorRef<Object> monitor) {
+  public static ActorRef<Object> spawn(ActorSystem<?> system, String name, ActorRef<Object> monitor) {
     return system.systemActorOf(forwarding(monitor), name, Props.empty());
   }
 
@@ -44,15 +44,15 @@ final class TestActors {
    * An actor's path name: the tests make them unique, and a ref read on another node carries that
    * node's view of the address, so whole refs do not compare across nodes.
    */
-  static String id(ActorRef<?> ref) {
+  public static String id(ActorRef<?> ref) {
     return ref.path().name();
   }
 
-  static Set<String> ids(Set<ActorRef<?>> refs) {
+  public static Set<String> ids(Set<ActorRef<?>> refs) {
     return refs.stream().map(TestActors::id).collect(Collectors.toSet());
   }
 
-  static <T> T await(CompletionStage<T> stage) {
+  public static <T> T await(CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

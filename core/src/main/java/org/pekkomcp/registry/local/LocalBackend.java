@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.pekkomcp.registry.RegistrySettings;
+import org.pekkomcp.registry.internal.LocalRegistry;
 import org.pekkomcp.registry.spi.RegistryActorBackend;
 import org.pekkomcp.registry.spi.RegistryCommand;
 import org.pekkomcp.registry.spi.RegistryView;

@@ -4,6 +4,7 @@
  */
 /**
  * The one-JVM backend ({@code mcp.registry.backend = local}, erlmcp's gproc): one writer actor and the
- * view it publishes. Applications select it by configuration and never call these classes.
+ * view it publishes. Applications select it by configuration and never call these classes. The writer
+ * actor itself is in {@code org.pekkomcp.registry.internal}.
  */
 package org.pekkomcp.registry.local;

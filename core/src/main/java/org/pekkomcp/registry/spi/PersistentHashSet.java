@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.pekkomcp.registry.spi.RegistryView;
 
 /**
  * An immutable hash set whose updates return a new set that shares all but one path with the old

@@ -27,6 +27,8 @@ import org.pekkomcp.registry.RegistryBackend;
 import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistrySettings;
 import org.pekkomcp.registry.Subscription;
+import org.pekkomcp.registry.internal.InputCheck;
+import org.pekkomcp.registry.internal.ReplyFuture;
 
 /**
  * A backend with one writer actor per node and a {@link RegistryView} it publishes: the shape of

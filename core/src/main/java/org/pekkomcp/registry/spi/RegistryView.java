@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.internal.InputCheck;
 
 /**
  * A node's readable snapshot of the registry: the table readers use directly, as {@code pg}

@@ -13,6 +13,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * a crashed node is then never removed, so its names are never pruned, it keeps counting as a
  * voter, and servers placed on it never move. The library leaves downing to the application
  * (pekko-mcp-fast-failover.conf is one choice), so it says so instead of choosing.
+ *
+ * <p>Internal API: public only for {@code ClusterBackend}, which calls it once at start.
  */
 public final class DowningCheck {
 

@@ -27,6 +27,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Registered under {@code pekko.cluster.configuration-compatibility-check.checkers} in the
  * module's reference.conf; {@code enforce-on-join = off} lets such a node in anyway (Pekko then
  * logs the differences on both sides).
+ *
+ * <p>Internal API: public because Pekko instantiates it by name from configuration.
  */
 public final class RegistryJoinCheck extends JoinConfigCompatChecker {
 
