@@ -23,7 +23,7 @@ import org.pekkomcp.registry.spi.WireManifests;
 /**
  * The compact serializer of the {@link McpWireMessage}s that cross nodes: length-prefixed UTF-8
  * strings and actor refs in their serialization format, one letter of manifest per type. The
- * JSON payload is carried as the text the peer sent, never re-encoded.
+ * JSON payload is carried as text: the text the peer sent when there is one, never re-encoded.
  */
 public final class McpWireSerializer extends SerializerWithStringManifest {
 
@@ -69,7 +69,7 @@ public final class McpWireSerializer extends SerializerWithStringManifest {
       if (o instanceof McpServer.FromClient m) {
         write(out, m.sessionId());
         write(out, resolver().toSerializationFormat(m.replyTo()));
-        write(out, m.json());
+        write(out, m.message().text());
       } else if (o instanceof ToClient.Response m) {
         write(out, m.sessionId());
         write(out, m.requestId());

@@ -27,6 +27,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.Decoded;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcError;
@@ -505,13 +506,13 @@ public final class ClientSession {
       if (lastServer.isPresent() && !lastServer.get().equals(server)) {
         // A new instance: restore the client's state there first; the answers match no pending request.
         String idPrefix = "pekko-mcp-replay-" + sessionId + "-" + (++replays) + "-";
-        replay.requests(idPrefix).forEach(r -> server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(r), self)));
+        replay.requests(idPrefix).forEach(r -> server.tell(new McpServer.FromClient(sessionId, ClientMessage.of(r), self)));
       }
       lastServer = Optional.of(server);
       if (message instanceof Request r && !RequestMeta.claimsModern(r.params())) {
         replay = replay.after(r);
       }
-      server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(message), self));
+      server.tell(new McpServer.FromClient(sessionId, ClientMessage.of(message), self));
     }
 
     // ---- from the server ----

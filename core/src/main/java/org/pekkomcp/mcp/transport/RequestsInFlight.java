@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcError;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
@@ -70,11 +71,11 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
   record Track(Request request, ActorRef<McpServer.Command> server) implements Command {}
 
   /**
-   * Send {@code json} for the caller: to {@code server}, or to the server that registers under the
+   * Send {@code message} for the caller: to {@code server}, or to the server that registers under the
    * name within the failover wait when {@code server} is empty; a request without a timeout (a
    * listen stream) gets a reply-to of its own.
    */
-  record Send(Request request, String json, Optional<ActorRef<McpServer.Command>> server) implements Command {}
+  record Send(Request request, ClientMessage message, Optional<ActorRef<McpServer.Command>> server) implements Command {}
 
   /** The client closed the request's stream: cancel it. */
   record ClientGone(String key) implements Command {}
@@ -192,7 +193,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
 
   private Behavior<Object> onSend(Send send) {
     if (send.server().isPresent()) {
-      sendNow(send.request(), send.json(), send.server().get());
+      sendNow(send.request(), send.message(), send.server().get());
       return this;
     }
     Request request = send.request();
@@ -210,15 +211,15 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
     if (found.server().isEmpty()) {
       request.channel().response(error(request.id(), failover.expired(request.serverName())));
     } else {
-      sendNow(request, found.send().json(), found.server().get());
+      sendNow(request, found.send().message(), found.server().get());
     }
     return this;
   }
 
-  private void sendNow(Request request, String json, ActorRef<McpServer.Command> server) {
+  private void sendNow(Request request, ClientMessage message, ActorRef<McpServer.Command> server) {
     ActorRef<ToClient> replyTo = request.timeout().isPresent() ? self : getContext().spawnAnonymous(relay(getContext().getSelf()));
     start(request, server, replyTo);
-    server.tell(new McpServer.FromClient(request.key(), json, replyTo));
+    server.tell(new McpServer.FromClient(request.key(), message, replyTo));
   }
 
   /** A listen stream's reply-to: passes on what the server sends, and stops when the stream ends. */
@@ -231,7 +232,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
 
   private Behavior<Object> onClientGone(ClientGone gone) {
     if (!waiting.remove(gone.key())) {
-      end(gone.key()).ifPresent(r -> r.server().tell(new McpServer.FromClient(gone.key(), JsonRpcCodec.encode(
+      end(gone.key()).ifPresent(r -> r.server().tell(new McpServer.FromClient(gone.key(), ClientMessage.of(
           new Notification("notifications/cancelled", Optional.of(JsonRpcCodec.object().set("requestId", r.request().id())))),
           r.replyTo())));
     }

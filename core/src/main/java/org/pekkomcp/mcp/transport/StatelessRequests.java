@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
@@ -85,15 +86,15 @@ public final class StatelessRequests implements Extension {
    * says nothing for {@code timeout}.
    *
    * @param id the request's JSON-RPC id
-   * @param json the request itself
+   * @param message the request itself
    * @param timeout how long the server may stay silent about the request; empty for a
    *     {@code subscriptions/listen} stream, which stays open until the client closes it and gets a
    *     reply-to of its own: the server watches that ref, and forgets the stream when it stops
    */
-  public Sent send(String serverName, JsonNode id, String json, ReplyChannel channel, Optional<Duration> timeout) {
+  public Sent send(String serverName, JsonNode id, ClientMessage message, ReplyChannel channel, Optional<Duration> timeout) {
     Objects.requireNonNull(serverName, "serverName");
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(message, "message");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(timeout, "timeout");
     String key = keyPrefix + counter.incrementAndGet();
@@ -102,11 +103,11 @@ public final class StatelessRequests implements Extension {
         .map(r -> r.refAs(McpServer.Command.class));
     if (server.isPresent() && timeout.isPresent()) {
       table.tell(new RequestsInFlight.Track(request, server.get()));
-      server.get().tell(new McpServer.FromClient(key, json, table.narrow()));
+      server.get().tell(new McpServer.FromClient(key, message, table.narrow()));
     } else if (server.isEmpty() && !failover.enabled()) {
       channel.response(RequestsInFlight.error(id, "MCP server '" + serverName + "' is not available"));
     } else {
-      table.tell(new RequestsInFlight.Send(request, json, server));
+      table.tell(new RequestsInFlight.Send(request, message, server));
     }
     return new Sent(key, table);
   }

@@ -23,6 +23,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.server.McpServer;
@@ -243,7 +244,7 @@ class FailoverWaitTest {
     String hang = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\",\"_meta\":{"
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
         + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}}";
-    StatelessRequests.get(kit.system()).send(name, JsonRpcCodec.parseTree("9").orElseThrow(), hang, channel,
+    StatelessRequests.get(kit.system()).send(name, JsonRpcCodec.parseTree("9").orElseThrow(), ClientMessage.ofText(hang), channel,
         Optional.of(Duration.ofSeconds(30)));
     assertAnsweredAfterUnregistration(name, hangCalled, release, channel, 9);
   }
@@ -287,8 +288,8 @@ class FailoverWaitTest {
     JsonNode id = JsonRpcCodec.parseTree("7").orElseThrow();
     String ping = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\",\"params\":{\"_meta\":{"
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}";
-    StatelessRequests.get(kit.system()).send(name() + "-never", id, ping, expired, Optional.of(Duration.ofSeconds(30)));
-    StatelessRequests.get(kit.system()).send(name, id, ping, served, Optional.of(Duration.ofSeconds(30)));
+    StatelessRequests.get(kit.system()).send(name() + "-never", id, ClientMessage.ofText(ping), expired, Optional.of(Duration.ofSeconds(30)));
+    StatelessRequests.get(kit.system()).send(name, id, ClientMessage.ofText(ping), served, Optional.of(Duration.ofSeconds(30)));
     assertNull(served.out.poll(100, TimeUnit.MILLISECONDS), "nothing is answered while the server is absent");
     startServer(name, new CompletableFuture<>());
     assertEquals(7, served.next(WAIT).get("id").asInt());

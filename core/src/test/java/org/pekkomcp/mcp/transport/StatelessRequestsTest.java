@@ -20,6 +20,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.server.McpServer;
@@ -96,7 +97,7 @@ class StatelessRequestsTest {
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
         + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}}";
     StatelessRequests.get(kit.system()).send(server.name(), JsonRpcCodec.parseTree(Integer.toString(id)).orElseThrow(),
-        json, answer, Optional.of(timeout));
+        ClientMessage.ofText(json), answer, Optional.of(timeout));
     return answer;
   }
 
