@@ -30,6 +30,7 @@ import org.pekkomcp.mcp.jsonrpc.Decoded;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.server.internal.McpWireSerializer;
 import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;

@@ -11,7 +11,7 @@ import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
-import org.pekkomcp.mcp.server.ParamHeaders;
+import org.pekkomcp.mcp.server.internal.ParamHeaders;
 
 /**
  * The 2026-07-28 rule that a POST mirrors its body in headers ({@code MCP-Protocol-Version},

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport;
+package org.pekkomcp.mcp.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,6 +30,8 @@ import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ServerDefinition;
 import org.pekkomcp.mcp.server.Tool;
 import org.pekkomcp.mcp.server.ToolResult;
+import org.pekkomcp.mcp.transport.ClientSession;
+import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.RegistryEvent;
@@ -229,7 +231,7 @@ class FailoverWaitTest {
   @Test
   void onlyAnOrderlyUnregistrationLeavesRequestsInFlight() {
     for (RegistryEvent.RemovalReason reason : RegistryEvent.RemovalReason.values()) {
-      assertEquals(reason != RegistryEvent.RemovalReason.UNREGISTERED, ClientSession.endsRequestsInFlight(reason),
+      assertEquals(reason != RegistryEvent.RemovalReason.UNREGISTERED, ServerGone.endsRequestsInFlight(reason),
           reason.name());
     }
   }

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport;
+package org.pekkomcp.mcp.transport.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -29,10 +29,11 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Notification;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ToClient;
+import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
-import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
+import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.Subscription;
 
 /**
@@ -42,7 +43,7 @@ import org.pekkomcp.registry.Subscription;
  * <ul>
  *   <li>the server stops first: it watches each server once, for all the requests to it;
  *   <li>the registry drops the server's entry (its node is unreachable or removed, it lost a
- *       conflict; see {@link ClientSession#endsRequestsInFlight}), so the request ends at once
+ *       conflict; see {@link ServerGone#endsRequestsInFlight}), so the request ends at once
  *       rather than when DeathWatch sees the node removed: one registry subscription for the node;
  *   <li>the server says nothing about the request for its timeout.
  * </ul>
@@ -119,7 +120,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
     ActorRef<Object> table = context.getSelf();
     this.subscription = registry.subscribe(event -> {
       if (event instanceof RegistryEvent.Unregistered u && u.registration().kind() == Kind.SERVER
-          && ClientSession.endsRequestsInFlight(u.reason())) {
+          && ServerGone.endsRequestsInFlight(u.reason())) {
         table.tell(new EntryRemoved(u.registration().ref(), u.reason()));
       }
     });
@@ -141,7 +142,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
           watched.remove(m.server());
           return failAll(m.server(), name -> "MCP server '" + name + "' stopped before answering");
         })
-        .onMessage(EntryRemoved.class, m -> failAll(m.server(), name -> ClientSession.wentAway(name, m.reason())))
+        .onMessage(EntryRemoved.class, m -> failAll(m.server(), name -> ServerGone.wentAway(name, m.reason())))
         .onMessage(TimedOut.class, this::onTimedOut)
         .onSignal(PostStop.class, s -> {
           subscription.close();

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport;
+package org.pekkomcp.mcp.transport.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
 import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 
@@ -33,6 +34,8 @@ import org.pekkomcp.registry.McpRegistry;
  * another node), the table holds the request until the server registers, up to
  * {@code mcp.transport.failover-wait} ({@link FailoverWait}), and answers with an error naming the
  * server and the wait if it does not.
+ *
+ * <p>Internal API: public for the HTTP endpoint, in another package.
  */
 public final class StatelessRequests implements Extension {
 
@@ -82,7 +85,7 @@ public final class StatelessRequests implements Extension {
    * Sends one request to the server registered as {@code serverName} and passes what comes back to
    * {@code channel}: the notifications that belong to the request, then its answer, or an error
    * answer when the server stops first, when the registry drops the server's entry for any reason
-   * but an orderly unregistration ({@link ClientSession#endsRequestsInFlight}), or when the server
+   * but an orderly unregistration ({@link ServerGone#endsRequestsInFlight}), or when the server
    * says nothing for {@code timeout}.
    *
    * @param id the request's JSON-RPC id

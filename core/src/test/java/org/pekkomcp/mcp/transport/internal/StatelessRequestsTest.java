@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport;
+package org.pekkomcp.mcp.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,6 +27,7 @@ import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ServerDefinition;
 import org.pekkomcp.mcp.server.Tool;
 import org.pekkomcp.mcp.server.ToolResult;
+import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 
