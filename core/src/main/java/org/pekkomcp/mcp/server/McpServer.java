@@ -24,15 +24,17 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.Decoded;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcError;
-import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Notification;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Response;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.server.internal.ParamHeaders;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
@@ -51,8 +53,8 @@ import org.pekkomcp.registry.Outcome;
  * DeathWatch removes the entry.
  *
  * <h2>Messages</h2>
- * Sessions send {@link FromClient}: one JSON-RPC message as text plus the session's
- * {@code ActorRef<ToClient>}. Answers and notifications go back to that ref as {@link ToClient}.
+ * Sessions send {@link FromClient}: one JSON-RPC message (parsed on this node, as text from
+ * another) plus the session's {@code ActorRef<ToClient>}. Answers and notifications go back to that ref as {@link ToClient}.
  * Both carry only text and refs and have a compact serializer, so a session on one node can talk
  * to a server on another. Lifecycle enforcement (initialize first) belongs to the session: the
  * server answers any session that reaches it, which lets a restarted server, even on another
@@ -81,13 +83,21 @@ public final class McpServer {
   /** Everything a server understands. */
   public sealed interface Command {}
 
-  /** One JSON-RPC message (never a batch) from a client session; answers go to {@code replyTo}. */
-  public record FromClient(String sessionId, String json, ActorRef<ToClient> replyTo)
+  /**
+   * One JSON-RPC message (never a batch) from a client session; answers go to {@code replyTo}. A
+   * session on the same node hands over its parse of the message ({@link ClientMessage}).
+   */
+  public record FromClient(String sessionId, ClientMessage message, ActorRef<ToClient> replyTo)
       implements Command, McpWireMessage {
     public FromClient {
       Objects.requireNonNull(sessionId, "sessionId");
-      Objects.requireNonNull(json, "json");
+      Objects.requireNonNull(message, "message");
       Objects.requireNonNull(replyTo, "replyTo");
+    }
+
+    /** A message known by its text. */
+    public FromClient(String sessionId, String json, ActorRef<ToClient> replyTo) {
+      this(sessionId, ClientMessage.ofText(json), replyTo);
     }
   }
 
@@ -344,7 +354,7 @@ public final class McpServer {
         // A bug in a schema, a handler's result or here must not take the server down for everyone.
         getContext().getLog().error("MCP server '{}' failed on a message from session {}: {}", definition.name(),
             m.sessionId(), e.toString());
-        if (JsonRpcCodec.decode(m.json()) instanceof Decoded.Single single && single.message() instanceof Request r) {
+        if (m.message().decoded() instanceof Decoded.Single single && single.message() instanceof Request r) {
           reply(m.sessionId(), new SessionState(m.replyTo(), RequestMeta.claimsModern(r.params())), r.id(),
               error(r.id(), JsonRpcError.internalError("the server failed on this request")));
         }
@@ -353,7 +363,7 @@ public final class McpServer {
     }
 
     private void handle(FromClient m) {
-      Decoded decoded = JsonRpcCodec.decode(m.json());
+      Decoded decoded = m.message().decoded();
       if (decoded instanceof Decoded.Single single && single.message() instanceof Request request
           && RequestMeta.claimsModern(request.params())) {
         received(request);

@@ -6,7 +6,8 @@ package org.pekkomcp.mcp.server;
 
 /**
  * Marks the messages that cross between a client session and a server, possibly between nodes:
- * they carry raw JSON text and actor refs only, and {@link McpWireSerializer} (bound to this
- * interface in reference.conf) writes them without Java serialization.
+ * they carry JSON-RPC messages and actor refs only, and
+ * {@link org.pekkomcp.mcp.server.internal.McpWireSerializer} (bound to this interface in
+ * reference.conf) writes them without Java serialization.
  */
 public interface McpWireMessage {}

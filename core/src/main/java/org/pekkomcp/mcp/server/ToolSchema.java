@@ -29,7 +29,10 @@ import java.util.Objects;
  */
 public final class ToolSchema {
 
-  /** 2020-12, knowing MCP's {@code x-mcp-header} annotation ({@link ParamHeaders}), which validates nothing. */
+  /**
+   * 2020-12, knowing MCP's {@code x-mcp-header} annotation
+   * ({@link org.pekkomcp.mcp.server.internal.ParamHeaders}), which validates nothing.
+   */
   private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
       .keyword(new NonValidationKeyword("x-mcp-header")).build();
 

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,13 +26,14 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.Decoded;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcError;
-import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Notification;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.server.Instrumentation;
 import org.pekkomcp.mcp.server.McpInstrumentation;
 import org.pekkomcp.mcp.server.McpMdc;
@@ -41,6 +41,9 @@ import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ProtocolVersions;
 import org.pekkomcp.mcp.server.RequestMeta;
 import org.pekkomcp.mcp.server.ToClient;
+import org.pekkomcp.mcp.transport.internal.FailoverWait;
+import org.pekkomcp.mcp.transport.internal.ServerGone;
+import org.pekkomcp.mcp.transport.internal.SessionReplay;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.Registration;
@@ -157,23 +160,6 @@ public final class ClientSession {
 
   private ClientSession() {}
 
-  /**
-   * Whether the removal of a server's entry ends the requests in flight to it. An orderly
-   * unregistration does not: the server still runs and answers what it was sent (a sharded
-   * server's hand-off removes the name, drains, then stops it), and if it stops without answering,
-   * DeathWatch ends them; the request timeout bounds the rest. Every other reason means the
-   * server is gone or cut off.
-   */
-  static boolean endsRequestsInFlight(RegistryEvent.RemovalReason reason) {
-    return reason != RegistryEvent.RemovalReason.UNREGISTERED;
-  }
-
-  /** The error of a request in flight to a server whose registry entry went away. */
-  static String wentAway(String serverName, RegistryEvent.RemovalReason reason) {
-    return "MCP server '" + serverName + "' went away before answering ("
-        + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
-  }
-
   /** A batch's answers, gathered until every request in it is answered. */
   private static final class BatchReply {
     final ReplyChannel channel;
@@ -261,7 +247,7 @@ public final class ClientSession {
       ActorRef<Command> session = context.getSelf();
       this.removals = registry.subscribe(event -> {
         if (event instanceof RegistryEvent.Unregistered u && u.registration().kind() == Kind.SERVER
-            && u.registration().name().equals(serverName) && endsRequestsInFlight(u.reason())) {
+            && u.registration().name().equals(serverName) && ServerGone.endsRequestsInFlight(u.reason())) {
           session.tell(new ServerUnregistered(u.registration().ref(), u.reason()));
         }
       });
@@ -505,13 +491,13 @@ public final class ClientSession {
       if (lastServer.isPresent() && !lastServer.get().equals(server)) {
         // A new instance: restore the client's state there first; the answers match no pending request.
         String idPrefix = "pekko-mcp-replay-" + sessionId + "-" + (++replays) + "-";
-        replay.requests(idPrefix).forEach(r -> server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(r), self)));
+        replay.requests(idPrefix).forEach(r -> server.tell(new McpServer.FromClient(sessionId, ClientMessage.of(r), self)));
       }
       lastServer = Optional.of(server);
       if (message instanceof Request r && !RequestMeta.claimsModern(r.params())) {
         replay = replay.after(r);
       }
-      server.tell(new McpServer.FromClient(sessionId, JsonRpcCodec.encode(message), self));
+      server.tell(new McpServer.FromClient(sessionId, ClientMessage.of(message), self));
     }
 
     // ---- from the server ----
@@ -554,7 +540,7 @@ public final class ClientSession {
     }
 
     private Behavior<Command> onServerUnregistered(ServerUnregistered m) {
-      failWhere(p -> p.server().equals(Optional.of(m.server())), wentAway(serverName, m.reason()));
+      failWhere(p -> p.server().equals(Optional.of(m.server())), ServerGone.wentAway(serverName, m.reason()));
       return this;
     }
 

@@ -25,7 +25,12 @@ import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
+import org.pekkomcp.mcp.jsonrpc.Decoded;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.server.internal.McpWireSerializer;
 import org.pekkomcp.registry.Groups;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
@@ -403,6 +408,21 @@ class McpServerTest {
           ((McpWireSerializer) serialization.findSerializerFor(message)).manifest(message)).get();
       assertEquals(message, back);
     }
+  }
+
+  @Test
+  void aParsedMessageCrossesTheWireAsItsTextAndIsParsedThere() throws Exception {
+    Serialization serialization = SerializationExtension.get(kit.system().classicSystem());
+    TestProbe<ToClient> probe = kit.createTestProbe();
+    String text = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{}}";
+    JsonRpcMessage parsed = ((Decoded.Single) JsonRpcCodec.decode(text)).message();
+    McpServer.FromClient local = new McpServer.FromClient("s", ClientMessage.of(parsed), probe.ref());
+    assertTrue(local.message().isParsed());
+    McpServer.FromClient back = (McpServer.FromClient) serialization.deserialize(serialization.serialize(local).get(),
+        McpWireSerializer.IDENTIFIER, ((McpWireSerializer) serialization.findSerializerFor(local)).manifest(local)).get();
+    assertFalse(back.message().isParsed());
+    assertEquals(text, back.message().text());
+    assertEquals(new Decoded.Single(parsed), back.message().decoded());
   }
 
   @Test

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
-import org.pekkomcp.mcp.server.ParamHeaders;
+import org.pekkomcp.mcp.server.internal.ParamHeaders;
 
 /**
  * The 2026-07-28 rule that a POST mirrors its body in headers ({@code MCP-Protocol-Version},
@@ -75,15 +75,18 @@ final class ModernHeaders {
   }
 
   /**
-   * {@code body}, for a {@code tools/call}, with the call's {@code Mcp-Param-*} headers put in
-   * its {@code _meta} for the server to check against the tool's schema ({@link ParamHeaders});
-   * every other request as it is.
+   * The request {@code r} parsed from {@code body} as the server gets it: for a {@code tools/call},
+   * with the call's {@code Mcp-Param-*} headers put in its {@code _meta} for the server to check
+   * against the tool's schema ({@link ParamHeaders}), an empty object when there are none (the
+   * call still came over HTTP); every other request as it is, with its text. The parsed params
+   * are changed in place (the endpoint is done with them), and the call's text is written only if
+   * it leaves the node.
    */
-  static String withParamHeaders(HttpRequest request, Request r, String body) {
+  static ClientMessage withParamHeaders(HttpRequest request, Request r, String body) {
     if (!"tools/call".equals(r.method()) || r.params().isEmpty() || !r.params().get().isObject()) {
-      return body;
+      return ClientMessage.of(body, r);
     }
-    ObjectNode params = ((ObjectNode) r.params().get()).deepCopy();
+    ObjectNode params = (ObjectNode) r.params().get();
     ObjectNode headers = params.with("_meta").putObject(ParamHeaders.META);
     for (HttpHeader h : request.getHeaders()) {
       String name = h.lowercaseName();
@@ -91,7 +94,7 @@ final class ModernHeaders {
         headers.put(name.substring(PARAM_PREFIX.length()), h.value().trim());
       }
     }
-    return JsonRpcCodec.encode(new Request(r.id(), r.method(), Optional.of(params)));
+    return ClientMessage.of(r);
   }
 
   private static String differs(String header, String headerValue, String bodyValue) {

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport;
+package org.pekkomcp.mcp.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,12 +23,15 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ServerDefinition;
 import org.pekkomcp.mcp.server.Tool;
 import org.pekkomcp.mcp.server.ToolResult;
+import org.pekkomcp.mcp.transport.ClientSession;
+import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.RegistryEvent;
@@ -228,7 +231,7 @@ class FailoverWaitTest {
   @Test
   void onlyAnOrderlyUnregistrationLeavesRequestsInFlight() {
     for (RegistryEvent.RemovalReason reason : RegistryEvent.RemovalReason.values()) {
-      assertEquals(reason != RegistryEvent.RemovalReason.UNREGISTERED, ClientSession.endsRequestsInFlight(reason),
+      assertEquals(reason != RegistryEvent.RemovalReason.UNREGISTERED, ServerGone.endsRequestsInFlight(reason),
           reason.name());
     }
   }
@@ -243,7 +246,7 @@ class FailoverWaitTest {
     String hang = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\",\"_meta\":{"
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
         + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}}";
-    StatelessRequests.get(kit.system()).send(name, JsonRpcCodec.parseTree("9").orElseThrow(), hang, channel,
+    StatelessRequests.get(kit.system()).send(name, JsonRpcCodec.parseTree("9").orElseThrow(), ClientMessage.ofText(hang), channel,
         Optional.of(Duration.ofSeconds(30)));
     assertAnsweredAfterUnregistration(name, hangCalled, release, channel, 9);
   }
@@ -287,8 +290,8 @@ class FailoverWaitTest {
     JsonNode id = JsonRpcCodec.parseTree("7").orElseThrow();
     String ping = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\",\"params\":{\"_meta\":{"
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}";
-    StatelessRequests.get(kit.system()).send(name() + "-never", id, ping, expired, Optional.of(Duration.ofSeconds(30)));
-    StatelessRequests.get(kit.system()).send(name, id, ping, served, Optional.of(Duration.ofSeconds(30)));
+    StatelessRequests.get(kit.system()).send(name() + "-never", id, ClientMessage.ofText(ping), expired, Optional.of(Duration.ofSeconds(30)));
+    StatelessRequests.get(kit.system()).send(name, id, ClientMessage.ofText(ping), served, Optional.of(Duration.ofSeconds(30)));
     assertNull(served.out.poll(100, TimeUnit.MILLISECONDS), "nothing is answered while the server is absent");
     startServer(name, new CompletableFuture<>());
     assertEquals(7, served.next(WAIT).get("id").asInt());

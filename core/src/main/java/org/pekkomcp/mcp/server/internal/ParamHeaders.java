@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
@@ -25,6 +25,9 @@ import java.util.Optional;
  * {@code Mcp-Param-*} headers inside the request, under {@link #META} in {@code params._meta}
  * (replacing whatever a client put there), and the server compares them here. A call that did not
  * come over HTTP carries no such entry and is not checked.
+ *
+ * <p>Internal API: public for the HTTP endpoint, which forwards the headers, and the server, which
+ * checks them.
  */
 public final class ParamHeaders {
 
@@ -61,7 +64,7 @@ public final class ParamHeaders {
    * that {@code headerParams} (header name to argument name) marks; empty when they match or the
    * call carries no forwarded headers.
    */
-  static Optional<String> mismatch(JsonNode meta, Map<String, String> headerParams, JsonNode arguments) {
+  public static Optional<String> mismatch(JsonNode meta, Map<String, String> headerParams, JsonNode arguments) {
     JsonNode headers = meta.path(META);
     if (!headers.isObject() || headerParams.isEmpty()) {
       return Optional.empty();

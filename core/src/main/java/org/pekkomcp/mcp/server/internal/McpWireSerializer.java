@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,12 +18,16 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.server.ToClient;
 import org.pekkomcp.registry.spi.WireManifests;
 
 /**
  * The compact serializer of the {@link McpWireMessage}s that cross nodes: length-prefixed UTF-8
  * strings and actor refs in their serialization format, one letter of manifest per type. The
- * JSON payload is carried as the text the peer sent, never re-encoded.
+ * JSON payload is carried as text: the text the peer sent when there is one, never re-encoded.
+ *
+ * <p>Internal API: public because reference.conf binds it by class name.
  */
 public final class McpWireSerializer extends SerializerWithStringManifest {
 
@@ -69,7 +73,7 @@ public final class McpWireSerializer extends SerializerWithStringManifest {
       if (o instanceof McpServer.FromClient m) {
         write(out, m.sessionId());
         write(out, resolver().toSerializationFormat(m.replyTo()));
-        write(out, m.json());
+        write(out, m.message().text());
       } else if (o instanceof ToClient.Response m) {
         write(out, m.sessionId());
         write(out, m.requestId());

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport;
+package org.pekkomcp.mcp.transport.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -22,16 +22,18 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcError;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Notification;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ToClient;
+import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
-import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
+import org.pekkomcp.registry.RegistryEvent;
 import org.pekkomcp.registry.Subscription;
 
 /**
@@ -41,7 +43,7 @@ import org.pekkomcp.registry.Subscription;
  * <ul>
  *   <li>the server stops first: it watches each server once, for all the requests to it;
  *   <li>the registry drops the server's entry (its node is unreachable or removed, it lost a
- *       conflict; see {@link ClientSession#endsRequestsInFlight}), so the request ends at once
+ *       conflict; see {@link ServerGone#endsRequestsInFlight}), so the request ends at once
  *       rather than when DeathWatch sees the node removed: one registry subscription for the node;
  *   <li>the server says nothing about the request for its timeout.
  * </ul>
@@ -70,11 +72,11 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
   record Track(Request request, ActorRef<McpServer.Command> server) implements Command {}
 
   /**
-   * Send {@code json} for the caller: to {@code server}, or to the server that registers under the
+   * Send {@code message} for the caller: to {@code server}, or to the server that registers under the
    * name within the failover wait when {@code server} is empty; a request without a timeout (a
    * listen stream) gets a reply-to of its own.
    */
-  record Send(Request request, String json, Optional<ActorRef<McpServer.Command>> server) implements Command {}
+  record Send(Request request, ClientMessage message, Optional<ActorRef<McpServer.Command>> server) implements Command {}
 
   /** The client closed the request's stream: cancel it. */
   record ClientGone(String key) implements Command {}
@@ -118,7 +120,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
     ActorRef<Object> table = context.getSelf();
     this.subscription = registry.subscribe(event -> {
       if (event instanceof RegistryEvent.Unregistered u && u.registration().kind() == Kind.SERVER
-          && ClientSession.endsRequestsInFlight(u.reason())) {
+          && ServerGone.endsRequestsInFlight(u.reason())) {
         table.tell(new EntryRemoved(u.registration().ref(), u.reason()));
       }
     });
@@ -140,7 +142,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
           watched.remove(m.server());
           return failAll(m.server(), name -> "MCP server '" + name + "' stopped before answering");
         })
-        .onMessage(EntryRemoved.class, m -> failAll(m.server(), name -> ClientSession.wentAway(name, m.reason())))
+        .onMessage(EntryRemoved.class, m -> failAll(m.server(), name -> ServerGone.wentAway(name, m.reason())))
         .onMessage(TimedOut.class, this::onTimedOut)
         .onSignal(PostStop.class, s -> {
           subscription.close();
@@ -192,7 +194,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
 
   private Behavior<Object> onSend(Send send) {
     if (send.server().isPresent()) {
-      sendNow(send.request(), send.json(), send.server().get());
+      sendNow(send.request(), send.message(), send.server().get());
       return this;
     }
     Request request = send.request();
@@ -210,15 +212,15 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
     if (found.server().isEmpty()) {
       request.channel().response(error(request.id(), failover.expired(request.serverName())));
     } else {
-      sendNow(request, found.send().json(), found.server().get());
+      sendNow(request, found.send().message(), found.server().get());
     }
     return this;
   }
 
-  private void sendNow(Request request, String json, ActorRef<McpServer.Command> server) {
+  private void sendNow(Request request, ClientMessage message, ActorRef<McpServer.Command> server) {
     ActorRef<ToClient> replyTo = request.timeout().isPresent() ? self : getContext().spawnAnonymous(relay(getContext().getSelf()));
     start(request, server, replyTo);
-    server.tell(new McpServer.FromClient(request.key(), json, replyTo));
+    server.tell(new McpServer.FromClient(request.key(), message, replyTo));
   }
 
   /** A listen stream's reply-to: passes on what the server sends, and stops when the stream ends. */
@@ -231,7 +233,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
 
   private Behavior<Object> onClientGone(ClientGone gone) {
     if (!waiting.remove(gone.key())) {
-      end(gone.key()).ifPresent(r -> r.server().tell(new McpServer.FromClient(gone.key(), JsonRpcCodec.encode(
+      end(gone.key()).ifPresent(r -> r.server().tell(new McpServer.FromClient(gone.key(), ClientMessage.of(
           new Notification("notifications/cancelled", Optional.of(JsonRpcCodec.object().set("requestId", r.request().id())))),
           r.replyTo())));
     }

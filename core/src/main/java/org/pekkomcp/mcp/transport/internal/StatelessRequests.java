@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport;
+package org.pekkomcp.mcp.transport.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -15,7 +15,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
+import org.pekkomcp.mcp.jsonrpc.ClientMessage;
 import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 
@@ -32,6 +34,8 @@ import org.pekkomcp.registry.McpRegistry;
  * another node), the table holds the request until the server registers, up to
  * {@code mcp.transport.failover-wait} ({@link FailoverWait}), and answers with an error naming the
  * server and the wait if it does not.
+ *
+ * <p>Internal API: public for the HTTP endpoint, in another package.
  */
 public final class StatelessRequests implements Extension {
 
@@ -81,19 +85,19 @@ public final class StatelessRequests implements Extension {
    * Sends one request to the server registered as {@code serverName} and passes what comes back to
    * {@code channel}: the notifications that belong to the request, then its answer, or an error
    * answer when the server stops first, when the registry drops the server's entry for any reason
-   * but an orderly unregistration ({@link ClientSession#endsRequestsInFlight}), or when the server
+   * but an orderly unregistration ({@link ServerGone#endsRequestsInFlight}), or when the server
    * says nothing for {@code timeout}.
    *
    * @param id the request's JSON-RPC id
-   * @param json the request itself
+   * @param message the request itself
    * @param timeout how long the server may stay silent about the request; empty for a
    *     {@code subscriptions/listen} stream, which stays open until the client closes it and gets a
    *     reply-to of its own: the server watches that ref, and forgets the stream when it stops
    */
-  public Sent send(String serverName, JsonNode id, String json, ReplyChannel channel, Optional<Duration> timeout) {
+  public Sent send(String serverName, JsonNode id, ClientMessage message, ReplyChannel channel, Optional<Duration> timeout) {
     Objects.requireNonNull(serverName, "serverName");
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(message, "message");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(timeout, "timeout");
     String key = keyPrefix + counter.incrementAndGet();
@@ -102,11 +106,11 @@ public final class StatelessRequests implements Extension {
         .map(r -> r.refAs(McpServer.Command.class));
     if (server.isPresent() && timeout.isPresent()) {
       table.tell(new RequestsInFlight.Track(request, server.get()));
-      server.get().tell(new McpServer.FromClient(key, json, table.narrow()));
+      server.get().tell(new McpServer.FromClient(key, message, table.narrow()));
     } else if (server.isEmpty() && !failover.enabled()) {
       channel.response(RequestsInFlight.error(id, "MCP server '" + serverName + "' is not available"));
     } else {
-      table.tell(new RequestsInFlight.Send(request, json, server));
+      table.tell(new RequestsInFlight.Send(request, message, server));
     }
     return new Sent(key, table);
   }

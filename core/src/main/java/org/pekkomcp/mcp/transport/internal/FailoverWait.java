@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport;
+package org.pekkomcp.mcp.transport.internal;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
@@ -13,6 +13,8 @@ import java.util.Objects;
  * {@code mcp.transport} (see reference.conf). A server that moves to another node is missing from
  * the registry for as long as the move takes; holding its requests that long, rather than failing
  * them, is what lets clients ride through a move without noticing.
+ *
+ * <p>Internal API: public for the sessions ({@code ClientSession}), in another package.
  *
  * @param duration how long a request waits for its server to register; zero fails it at once
  * @param maxWaitingMessages how many messages (requests and notifications) one session may hold while it waits;

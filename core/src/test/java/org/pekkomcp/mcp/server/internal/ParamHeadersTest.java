@@ -2,15 +2,16 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pekkomcp.mcp.server.McpServerTest.parse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 
 /** Mcp-Param-* headers, as the endpoint forwards them, against the arguments the tool marked. */
 class ParamHeadersTest {
@@ -42,5 +43,9 @@ class ParamHeadersTest {
   void aCallThatCameWithoutForwardedHeadersIsNotChecked() {
     assertEquals(Optional.empty(), ParamHeaders.mismatch(parse("{}"), REGION, parse("{\"region\":\"Hello\"}")));
     assertEquals(Optional.empty(), check("{}", "{}"));
+  }
+
+  private static JsonNode parse(String json) {
+    return JsonRpcCodec.parseTree(json).orElseThrow();
   }
 }

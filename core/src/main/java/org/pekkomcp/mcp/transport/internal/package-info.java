@@ -1,0 +1,11 @@
+/*
+ * Copyright 2026 The pekko-mcp authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/**
+ * The transports' shared implementation, not an API: the path of stateless (2026-07-28) requests
+ * to their server with its table of requests in flight, the wait for a server that moves to another
+ * node, and what a session replays to a new server instance. Classes here are public only because
+ * the transports, in other packages, use them; they may change between releases.
+ */
+package org.pekkomcp.mcp.transport.internal;
