@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.server.McpMdc;
 import org.slf4j.Logger;
 
 /** {@code logback-json.xml}: each event is one line of JSON on stderr, with its MDC. */
@@ -33,8 +34,8 @@ class JsonLogsTest {
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
       configurator.doConfigure(JsonLogsTest.class.getResource("/logback-json.xml"));
-      Logger log = context.getLogger("org.pekkomcp.registry.cluster.ClusterRegistry");
-      context.getMDCAdapter().put("server", "calculator");
+      Logger log = context.getLogger("org.pekkomcp.registry.cluster.internal.ClusterRegistry");
+      context.getMDCAdapter().put(McpMdc.SERVER, "calculator");
       log.info("conflict on {}: {} wins", "calculator", "node-1");
       context.getLogger("org.apache.pekko.cluster.Cluster").info("below the root level: not written");
     } finally {
@@ -45,9 +46,9 @@ class JsonLogsTest {
     assertEquals(1, lines.size(), "one line per event, nothing below the level: " + lines);
     JsonNode event = new ObjectMapper().readTree(lines.get(0));
     assertEquals("INFO", event.path("level").asText());
-    assertEquals("org.pekkomcp.registry.cluster.ClusterRegistry", event.path("loggerName").asText());
+    assertEquals("org.pekkomcp.registry.cluster.internal.ClusterRegistry", event.path("loggerName").asText());
     assertEquals("conflict on calculator: node-1 wins", event.path("formattedMessage").asText());
-    assertEquals("calculator", event.path("mdc").path("server").asText());
+    assertEquals("calculator", event.path("mdc").path(McpMdc.SERVER).asText());
     assertTrue(event.path("timestamp").asLong() > 0, lines.get(0));
   }
 }
