@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.transport.ClientSession;
-import org.pekkomcp.mcp.transport.ReplyChannel;
+import org.pekkomcp.mcp.transport.RecordingChannel;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -203,8 +203,7 @@ class McpInstrumentationTest {
   @Test
   void aSessionThatGivesUpWaitingForItsServerReportsIt() {
     server("slowpoke");
-    Queue<String> answers = new ConcurrentLinkedQueue<>();
-    ReplyChannel channel = new Answers(answers);
+    RecordingChannel channel = RecordingChannel.responses();
     ActorRef<ClientSession.Command> session = kit.spawn(ClientSession.create("timeout-test", "slowpoke", "s7",
         Optional.empty(), Duration.ofMillis(300), Optional.empty()));
     session.tell(new ClientSession.Incoming(JsonRpcCodec.decode(request(1, "initialize",
@@ -212,27 +211,10 @@ class McpInstrumentationTest {
     session.tell(new ClientSession.Incoming(JsonRpcCodec.decode(call(2, "hangs")), channel));
     kit.createTestProbe().awaitAssert(WAIT, () -> {
       assertEquals(List.of("slowpoke"), List.copyOf(recorded.timeouts));
-      assertTrue(answers.stream().anyMatch(a -> a.contains("\"id\":2") && a.contains("within")), answers::toString);
+      assertTrue(channel.seen().stream().anyMatch(a -> a.contains("\"id\":2") && a.contains("within")), channel.seen()::toString);
       return null;
     });
     session.tell(new ClientSession.Close());
-  }
-
-  /** Where a session's answers go: into {@code answers}. */
-  private record Answers(Queue<String> answers) implements ReplyChannel {
-    @Override
-    public void response(String json) {
-      answers.add(json);
-    }
-
-    @Override
-    public void notification(String json) {}
-
-    @Override
-    public void accepted() {}
-
-    @Override
-    public void abandoned() {}
   }
 
   @Test

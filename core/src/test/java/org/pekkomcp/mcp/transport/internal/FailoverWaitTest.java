@@ -5,7 +5,6 @@
 package org.pekkomcp.mcp.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +13,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -31,6 +28,7 @@ import org.pekkomcp.mcp.server.ServerDefinition;
 import org.pekkomcp.mcp.server.Tool;
 import org.pekkomcp.mcp.server.ToolResult;
 import org.pekkomcp.mcp.transport.ClientSession;
+import org.pekkomcp.mcp.transport.RecordingChannel;
 import org.pekkomcp.mcp.transport.ReplyChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
@@ -57,34 +55,6 @@ class FailoverWaitTest {
   }
 
   /** Everything a session or request puts on one channel, in order. */
-  private static final class Recorder implements ReplyChannel {
-    final BlockingQueue<String> out = new LinkedBlockingQueue<>();
-
-    @Override
-    public void response(String json) {
-      out.add(json);
-    }
-
-    @Override
-    public void notification(String json) {
-      out.add(json);
-    }
-
-    @Override
-    public void accepted() {}
-
-    @Override
-    public void abandoned() {
-      out.add("abandoned");
-    }
-
-    JsonNode next(Duration within) throws InterruptedException {
-      String json = out.poll(within.toMillis(), TimeUnit.MILLISECONDS);
-      assertNotNull(json, "nothing within " + within);
-      return JsonRpcCodec.parseTree(json).orElseThrow();
-    }
-  }
-
   private static String name() {
     return "failover-" + names.incrementAndGet();
   }
@@ -148,14 +118,14 @@ class FailoverWaitTest {
   void requestsSentWhileTheServerIsAbsentAreServedInOrderOnceItRegisters() throws Exception {
     String name = name();
     ActorRef<ClientSession.Command> session = session(name);
-    Recorder init = new Recorder();
-    Recorder calls = new Recorder();
+    RecordingChannel init = RecordingChannel.everything();
+    RecordingChannel calls = RecordingChannel.everything();
     send(session, initialize(0), init);
     send(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", init);
     for (int id = 1; id <= 2; id++) {
       send(session, echo(id), calls);
     }
-    assertNull(calls.out.poll(100, TimeUnit.MILLISECONDS), "nothing is answered while the server is absent");
+    assertNull(calls.poll(Duration.ofMillis(100)).orElse(null), "nothing is answered while the server is absent");
     startServer(name, new CompletableFuture<>());
     assertEquals("2025-11-25", init.next(WAIT).get("result").get("protocolVersion").asText());
     for (int id = 1; id <= 2; id++) {
@@ -169,7 +139,7 @@ class FailoverWaitTest {
   void aRequestWhoseWaitRunsOutGetsAnErrorNamingTheServerAndTheWait() throws Exception {
     String name = name();
     ActorRef<ClientSession.Command> session = session(name);
-    Recorder channel = new Recorder();
+    RecordingChannel channel = RecordingChannel.everything();
     send(session, initialize(0), channel);
     String message = errorMessage(channel.next(WAIT.multipliedBy(5)));
     assertTrue(message.contains("'" + name + "'") && message.contains("waited 1s"), message);
@@ -179,7 +149,7 @@ class FailoverWaitTest {
   void requestsPastTheCapAreRefusedAtOnce() throws Exception {
     String name = name();
     ActorRef<ClientSession.Command> session = session(name);
-    List<Recorder> channels = List.of(new Recorder(), new Recorder(), new Recorder(), new Recorder(), new Recorder());
+    List<RecordingChannel> channels = List.of(RecordingChannel.everything(), RecordingChannel.everything(), RecordingChannel.everything(), RecordingChannel.everything(), RecordingChannel.everything());
     for (int id = 0; id < channels.size(); id++) {
       send(session, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}", channels.get(id));
     }
@@ -198,7 +168,7 @@ class FailoverWaitTest {
     CompletableFuture<Void> release = new CompletableFuture<>();
     startServer(name, hangCalled, release);
     ActorRef<ClientSession.Command> session = session(name);
-    Recorder channel = new Recorder();
+    RecordingChannel channel = RecordingChannel.everything();
     send(session, initialize(0), channel);
     assertTrue(channel.next(WAIT).has("result"));
     send(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"}}", channel);
@@ -211,7 +181,7 @@ class FailoverWaitTest {
    * answer: the answer, not an error, reaches the client.
    */
   private static void assertAnsweredAfterUnregistration(String name, CompletableFuture<Void> hangCalled,
-      CompletableFuture<Void> release, Recorder channel, int id) throws Exception {
+      CompletableFuture<Void> release, RecordingChannel channel, int id) throws Exception {
     hangCalled.get(5, TimeUnit.SECONDS);
     CompletableFuture<Void> told = new CompletableFuture<>();
     try (Subscription subscription = McpRegistry.get(kit.system()).subscribe(event -> {
@@ -242,7 +212,7 @@ class FailoverWaitTest {
     CompletableFuture<Void> hangCalled = new CompletableFuture<>();
     CompletableFuture<Void> release = new CompletableFuture<>();
     startServer(name, hangCalled, release);
-    Recorder channel = new Recorder();
+    RecordingChannel channel = RecordingChannel.everything();
     String hang = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\",\"_meta\":{"
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
         + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}}";
@@ -255,10 +225,10 @@ class FailoverWaitTest {
   void theLogLevelAndSubscriptionsFollowTheServerToItsNewInstance() throws Exception {
     String name = name();
     ActorRef<McpServer.Command> first = startServer(name, new CompletableFuture<>());
-    Recorder standing = new Recorder();
+    RecordingChannel standing = RecordingChannel.everything();
     ActorRef<ClientSession.Command> session = kit.spawn(ClientSession.create(name, "s-" + names.incrementAndGet(),
         Optional.of(standing), Duration.ofSeconds(30), Optional.empty()));
-    Recorder channel = new Recorder();
+    RecordingChannel channel = RecordingChannel.everything();
     send(session, initialize(0), channel);
     send(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", channel);
     send(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://r\"}}", channel);
@@ -279,20 +249,20 @@ class FailoverWaitTest {
     JsonNode updated = standing.next(WAIT);
     assertEquals("notifications/resources/updated", updated.get("method").asText());
     assertEquals("test://r", updated.get("params").get("uri").asText());
-    assertNull(channel.out.poll(100, TimeUnit.MILLISECONDS), "nothing else reaches the client");
+    assertNull(channel.poll(Duration.ofMillis(100)).orElse(null), "nothing else reaches the client");
   }
 
   @Test
   void aStatelessRequestWaitsForItsServer() throws Exception {
     String name = name();
-    Recorder served = new Recorder();
-    Recorder expired = new Recorder();
+    RecordingChannel served = RecordingChannel.everything();
+    RecordingChannel expired = RecordingChannel.everything();
     JsonNode id = JsonRpcCodec.parseTree("7").orElseThrow();
     String ping = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\",\"params\":{\"_meta\":{"
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}";
     StatelessRequests.get(kit.system()).send(name() + "-never", id, ClientMessage.ofText(ping), expired, Optional.of(Duration.ofSeconds(30)));
     StatelessRequests.get(kit.system()).send(name, id, ClientMessage.ofText(ping), served, Optional.of(Duration.ofSeconds(30)));
-    assertNull(served.out.poll(100, TimeUnit.MILLISECONDS), "nothing is answered while the server is absent");
+    assertNull(served.poll(Duration.ofMillis(100)).orElse(null), "nothing is answered while the server is absent");
     startServer(name, new CompletableFuture<>());
     assertEquals(7, served.next(WAIT).get("id").asInt());
     assertTrue(errorMessage(expired.next(WAIT.multipliedBy(5))).contains("waited 1s"));

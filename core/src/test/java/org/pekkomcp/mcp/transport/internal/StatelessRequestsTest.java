@@ -5,15 +5,12 @@
 package org.pekkomcp.mcp.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -27,7 +24,7 @@ import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ServerDefinition;
 import org.pekkomcp.mcp.server.Tool;
 import org.pekkomcp.mcp.server.ToolResult;
-import org.pekkomcp.mcp.transport.ReplyChannel;
+import org.pekkomcp.mcp.transport.RecordingChannel;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 
@@ -45,31 +42,6 @@ class StatelessRequestsTest {
   @AfterAll
   static void shutdown() {
     kit.shutdownTestKit();
-  }
-
-  /** The answer a request gets. */
-  private static final class Answer implements ReplyChannel {
-    final BlockingQueue<String> out = new LinkedBlockingQueue<>();
-
-    @Override
-    public void response(String json) {
-      out.add(json);
-    }
-
-    @Override
-    public void notification(String json) {}
-
-    @Override
-    public void accepted() {}
-
-    @Override
-    public void abandoned() {}
-
-    JsonNode get() throws InterruptedException {
-      String json = out.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      assertNotNull(json, "no answer within " + WAIT);
-      return JsonRpcCodec.parseTree(json).orElseThrow();
-    }
   }
 
   /** A server whose {@code hang} tool answers when {@code release} completes; {@code called} completes when it runs. */
@@ -92,8 +64,8 @@ class StatelessRequestsTest {
     return new Hanging(name, ref, called, release);
   }
 
-  private static Answer call(Hanging server, int id, Duration timeout) throws Exception {
-    Answer answer = new Answer();
+  private static RecordingChannel call(Hanging server, int id, Duration timeout) throws Exception {
+    RecordingChannel answer = RecordingChannel.responses();
     String json = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"hang\",\"_meta\":{"
         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
         + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}}";
@@ -111,16 +83,16 @@ class StatelessRequestsTest {
   void aServerThatStopsMidCallEndsItsRequestsWithAnErrorAndOnlyThose() throws Exception {
     Hanging stopping = start();
     Hanging staying = start();
-    Answer lost = call(stopping, 1, Duration.ofSeconds(60));
-    Answer kept = call(staying, 2, Duration.ofSeconds(60));
+    RecordingChannel lost = call(stopping, 1, Duration.ofSeconds(60));
+    RecordingChannel kept = call(staying, 2, Duration.ofSeconds(60));
     stopping.called().get(5, TimeUnit.SECONDS);
     staying.called().get(5, TimeUnit.SECONDS);
     kit.stop(stopping.ref());
-    JsonNode failed = lost.get();
+    JsonNode failed = lost.next(WAIT);
     assertEquals(1, failed.get("id").asInt());
     assertTrue(error(failed).contains("'" + stopping.name() + "'"), failed::toString);
     staying.release().complete(null);
-    JsonNode answered = kept.get();
+    JsonNode answered = kept.next(WAIT);
     assertEquals(2, answered.get("id").asInt());
     assertTrue(answered.has("result"), "the other server's request is still answered: " + answered);
   }
@@ -128,19 +100,19 @@ class StatelessRequestsTest {
   @Test
   void aServerUnregisteredInOrderThatThenStopsEndsItsRequestsWithAnError() throws Exception {
     Hanging server = start();
-    Answer answer = call(server, 3, Duration.ofSeconds(60));
+    RecordingChannel answer = call(server, 3, Duration.ofSeconds(60));
     server.called().get(5, TimeUnit.SECONDS);
     McpRegistry.get(kit.system()).unregister(Kind.SERVER, server.name()).toCompletableFuture().get(5, TimeUnit.SECONDS);
     kit.stop(server.ref());
-    String message = error(answer.get());
+    String message = error(answer.next(WAIT));
     assertTrue(message.endsWith("MCP server '" + server.name() + "' stopped before answering"), message);
   }
 
   @Test
   void aServerSilentForTheTimeoutEndsTheRequestWithAnError() throws Exception {
     Hanging server = start();
-    Answer answer = call(server, 4, Duration.ofMillis(300));
-    String message = error(answer.get());
+    RecordingChannel answer = call(server, 4, Duration.ofMillis(300));
+    String message = error(answer.next(WAIT));
     assertTrue(message.contains("no answer from MCP server '" + server.name() + "' within"), message);
   }
 }
