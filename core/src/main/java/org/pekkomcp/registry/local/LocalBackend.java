@@ -7,6 +7,8 @@ package org.pekkomcp.registry.local;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.pekkomcp.registry.RegistryInstrumentation;
+import org.pekkomcp.registry.RegistryInstrumentations;
 import org.pekkomcp.registry.RegistrySettings;
 import org.pekkomcp.registry.internal.LocalRegistry;
 import org.pekkomcp.registry.spi.RegistryActorBackend;
@@ -24,6 +26,7 @@ public final class LocalBackend extends RegistryActorBackend {
   public static final String ACTOR_NAME = "mcp-registry";
 
   private final ActorRef<RegistryCommand> registry;
+  private final RegistryInstrumentations instrumentations;
 
   public LocalBackend(ActorSystem<?> system, RegistrySettings settings) {
     this(system, settings, new RegistryView());
@@ -32,6 +35,12 @@ public final class LocalBackend extends RegistryActorBackend {
   private LocalBackend(ActorSystem<?> system, RegistrySettings settings, RegistryView view) {
     super(settings, view, system.executionContext());
     this.registry = system.systemActorOf(LocalRegistry.create(view, system.address()), ACTOR_NAME, Props.empty());
+    this.instrumentations = RegistryInstrumentations.get(system);
+  }
+
+  @Override
+  protected RegistryInstrumentation instrumentation() {
+    return instrumentations.current();
   }
 
   @Override

@@ -25,6 +25,7 @@ import org.pekkomcp.registry.Outcome.UpdateOutcome;
 import org.pekkomcp.registry.Registration;
 import org.pekkomcp.registry.RegistryBackend;
 import org.pekkomcp.registry.RegistryEvent;
+import org.pekkomcp.registry.RegistryInstrumentation;
 import org.pekkomcp.registry.RegistrySettings;
 import org.pekkomcp.registry.Subscription;
 import org.pekkomcp.registry.internal.InputCheck;
@@ -51,6 +52,14 @@ public abstract class RegistryActorBackend implements RegistryBackend {
 
   /** The registry actor the requests go to; made by the subclass's constructor. */
   protected abstract ActorRef<? super RegistryRequest> registry();
+
+  /**
+   * Where bad input answered on the caller's thread is reported ({@link RegistryInstrumentation.RejectReason#INVALID_INPUT}):
+   * the system's {@link org.pekkomcp.registry.RegistryInstrumentations#current()} in the shipped backends.
+   */
+  protected RegistryInstrumentation instrumentation() {
+    return RegistryInstrumentation.NONE;
+  }
 
   @Override
   public CompletionStage<RegisterOutcome> register(Kind kind, String name, ActorRef<?> ref, EntryConfig config) {
@@ -128,7 +137,11 @@ public abstract class RegistryActorBackend implements RegistryBackend {
   @SuppressWarnings("unchecked") // Rejected implements every outcome type a write can answer
   private <T extends Outcome> CompletionStage<T> sendUnless(
       Optional<Outcome.Rejected> problem, Function<CompletableFuture<T>, RegistryRequest> request) {
-    return problem.isPresent() ? CompletableFuture.completedFuture((T) problem.get()) : send(request);
+    if (problem.isPresent()) {
+      instrumentation().rejected(RegistryInstrumentation.RejectReason.INVALID_INPUT);
+      return CompletableFuture.completedFuture((T) problem.get());
+    }
+    return send(request);
   }
 
   private <T> CompletionStage<T> send(Function<CompletableFuture<T>, RegistryRequest> request) {
