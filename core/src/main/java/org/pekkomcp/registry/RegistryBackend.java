@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.registry.Outcome.GroupOutcome;
 import org.pekkomcp.registry.Outcome.RegisterOutcome;
@@ -103,6 +104,17 @@ public interface RegistryBackend {
 
   /** Whether this backend spans a cluster. */
   boolean isDistributed();
+
+  /**
+   * The peers whose own entries this node's registry holds completely now: it applied a snapshot
+   * of each since it last saw it unreachable, and has missed none of its pushes since. A node is
+   * caught up with the cluster when this holds every reachable member but itself; readiness checks
+   * use it. Read from a snapshot the registry actor publishes, like the other reads; empty for a
+   * backend without peers.
+   */
+  default Set<Address> caughtUpWith() {
+    return Set.of();
+  }
 
   /**
    * Completes with the entry as soon as {@code name} is registered (at once if it is), or with

@@ -4,13 +4,18 @@
  */
 package org.pekkomcp.registry.cluster;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.pekkomcp.registry.RegistryInstrumentation;
+import org.pekkomcp.registry.RegistryInstrumentations;
 import org.pekkomcp.registry.RegistrySettings;
 import org.pekkomcp.registry.cluster.internal.ClusterRegistry;
 import org.pekkomcp.registry.cluster.internal.DowningCheck;
@@ -34,8 +39,10 @@ public final class ClusterBackend extends RegistryActorBackend {
 
   private final ClusterRegistrySettings clusterSettings;
   private final AtomicInteger voters = new AtomicInteger(1);
+  private final AtomicReference<Set<Address>> caughtUp = new AtomicReference<>(Set.of());
   private final ActorRef<RegistryCommand> registry;
   private final org.apache.pekko.actor.ActorRef replicator;
+  private final RegistryInstrumentations instrumentations;
 
   public ClusterBackend(ActorSystem<?> system, RegistrySettings settings) {
     this(system, settings, viewOnClusterProvider(system));
@@ -43,10 +50,11 @@ public final class ClusterBackend extends RegistryActorBackend {
 
   private ClusterBackend(ActorSystem<?> system, RegistrySettings settings, RegistryView view) {
     super(settings, view, system.executionContext());
+    this.instrumentations = RegistryInstrumentations.get(system);
     this.clusterSettings = ClusterRegistrySettings.from(system.settings().config());
     this.replicator = RegistryReplicator.start(system, system.settings().config().getConfig("mcp.registry.cluster.distributed-data"));
     this.registry = system.systemActorOf(
-        ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters, replicator),
+        ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters, caughtUp, replicator),
         ClusterRegistry.ACTOR_NAME, Props.empty());
     Cluster cluster = Cluster.get(system);
     DowningCheck.warnIfNone(system);
@@ -97,6 +105,16 @@ public final class ClusterBackend extends RegistryActorBackend {
   @Override
   protected ActorRef<RegistryCommand> registry() {
     return registry;
+  }
+
+  @Override
+  public Set<Address> caughtUpWith() {
+    return caughtUp.get();
+  }
+
+  @Override
+  protected RegistryInstrumentation instrumentation() {
+    return instrumentations.current();
   }
 
   @Override

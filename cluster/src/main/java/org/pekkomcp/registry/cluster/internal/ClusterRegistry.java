@@ -12,10 +12,14 @@ package org.pekkomcp.registry.cluster.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.PoisonPill;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -34,6 +38,8 @@ import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
+import org.pekkomcp.registry.RegistryInstrumentation;
+import org.pekkomcp.registry.RegistryInstrumentations;
 import org.pekkomcp.registry.cluster.Claim;
 import org.pekkomcp.registry.cluster.ClusterBackend;
 import org.pekkomcp.registry.cluster.ClusterRegistrySettings;
@@ -110,6 +116,8 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final RegistryView view;
   private final Executor replies;
   private final AtomicInteger votersGauge;
+  private final AtomicReference<Set<Address>> caughtUp;
+  private long publishedSyncChanges = -1;
   private final UniqueAddress self;
   private final CrdtAntiEntropy crdt;
   private final OwnerSync sync;
@@ -125,17 +133,23 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final RoundHost roundHost;
 
   private final Listeners listeners;
+  private final RegistryInstrumentations instrumentations;
   private long nextEntryId;
 
+  /**
+   * @param votersGauge where the actor publishes its voter count
+   * @param caughtUp where it publishes the peers it is caught up with ({@code RegistryBackend.caughtUpWith})
+   */
   public static Behavior<RegistryCommand> create(ClusterRegistrySettings settings, RegistryView view, Executor replies, AtomicInteger votersGauge,
-      org.apache.pekko.actor.ActorRef replicator) {
+      AtomicReference<Set<Address>> caughtUp, org.apache.pekko.actor.ActorRef replicator) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new ClusterRegistry(context, timers, settings, view, replies, votersGauge, replicator)));
+        new ClusterRegistry(context, timers, settings, view, replies, votersGauge, caughtUp, replicator)));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ClusterRegistry(ActorContext<RegistryCommand> context, TimerScheduler<RegistryCommand> timers, ClusterRegistrySettings settings,
-      RegistryView view, Executor replies, AtomicInteger votersGauge, org.apache.pekko.actor.ActorRef replicator) {
+      RegistryView view, Executor replies, AtomicInteger votersGauge, AtomicReference<Set<Address>> caughtUp,
+      org.apache.pekko.actor.ActorRef replicator) {
     super(context);
     this.timers = timers;
     this.listeners = new Listeners(context, timers, view, this::reply);
@@ -144,8 +158,10 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.view = view;
     this.replies = replies;
     this.votersGauge = votersGauge;
+    this.caughtUp = caughtUp;
     this.cluster = Cluster.get(context.getSystem());
     this.self = cluster.selfMember().uniqueAddress();
+    this.instrumentations = RegistryInstrumentations.get(context.getSystem());
     ClusterRegistrySerializer serializer = ClusterRegistrySerializer.of(Adapter.toClassic(context.getSystem()));
     this.sync = new OwnerSync(settings.digestInterval());
     this.members = new Members(self, settings.writeConsistency());
@@ -164,13 +180,15 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     });
     ActorRefResolver refResolver = ActorRefResolver.get(context.getSystem());
     this.peers = new Peers(self, settings, members, sync, replica,
-        node -> refResolver.resolveActorRef(node.address() + "/system/" + ACTOR_NAME), this::scheduleFlush);
+        node -> refResolver.resolveActorRef(node.address() + "/system/" + ACTOR_NAME), this::scheduleFlush,
+        instrumentations::current, context.getLog());
     this.inbox = new PeerInbox(self, settings, members, sync, replica, peers, this::departed);
     this.crdt = new CrdtAntiEntropy(self, settings, serializer, replicator,
         Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.UpdateResponse.class, CrdtWritten::new)),
         Adapter.toClassic(context.messageAdapter(org.apache.pekko.cluster.ddata.Replicator.GetResponse.class, CrdtRead::new)),
         context.getLog(), replica);
-    this.roundHost = new RoundHost(self, sync, replica, peers, inbox, registrants, crdt, timers, replies);
+    this.roundHost = new RoundHost(self, sync, replica, peers, inbox, registrants, crdt, timers, replies,
+        instrumentations::current, context.getLog());
     this.rounds = new VoteRounds(self, settings, new SplittableRandom(), roundHost);
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
         context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new), ClusterEvent.MemberEvent.class));
@@ -205,6 +223,7 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private Behavior<RegistryCommand> onRegister(Register cmd) {
     if (rounds.departed()) {
+      instrumentations.current().rejected(RegistryInstrumentation.RejectReason.NODE_DEPARTED);
       reply(cmd.reply(), VoteRounds.departedOutcome());
       return this;
     }
@@ -400,8 +419,11 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   /** Forgets every claim and membership of a node removed from the cluster, here and in the CRDT. */
   private void prune(UniqueAddress node) {
     inbox.forget(node);
-    replica.prune(node);
+    int forgotten = replica.prune(node);
     crdt.prune(node);
+    instrumentations.current().pruned(forgotten);
+    getContext().getLog().info("{} left the cluster: its {} claims and memberships were removed from the registry",
+        node.address(), forgotten);
   }
 
   /** Hands the voters to the rounds and the gauge after every change of {@code members}: reachability does not change them. */
@@ -491,6 +513,8 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   // ---- conflicts and the Receptionist mirror ----
 
   private void tellLoser(Claim loser, Claim winner) {
+    getContext().getLog().info("{} '{}': the claim of {} (claim {}) lost the name to the claim of {} (claim {})", loser.kind(),
+        loser.name(), loser.owner().address(), loser.id(), winner.owner().address(), winner.id());
     anyRef(loser.ref()).tell(new NameConflict(loser.kind(), loser.name(), winner.registration()));
     if (settings.loserPolicy() == LoserPolicy.STOP_LOSER) {
       Adapter.toClassic(loser.ref()).tell(PoisonPill.getInstance(), org.apache.pekko.actor.ActorRef.noSender());
@@ -520,6 +544,10 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private void publishPending() {
     listeners.publish();
+    if (sync.syncChanges() != publishedSyncChanges) {
+      publishedSyncChanges = sync.syncChanges();
+      caughtUp.set(sync.caughtUp().stream().map(UniqueAddress::address).collect(Collectors.toUnmodifiableSet()));
+    }
   }
 
   private <T> void reply(CompletableFuture<T> future, T value) {

@@ -59,6 +59,8 @@ final class OwnerSync {
   private long lastDigest = System.nanoTime();
   /** Each owner's digest of this replica ({count, hash}), kept as entries come and go. */
   private final Map<UniqueAddress, long[]> digests = new HashMap<>();
+  /** Counts the changes of {@link #synced} and {@link #behind}, so that {@link #caughtUp} is recomputed only after one. */
+  private long syncChanges;
 
   OwnerSync(java.time.Duration digestInterval) {
     this.intervalNanos = digestInterval.toNanos();
@@ -106,6 +108,7 @@ final class OwnerSync {
   boolean inSequence(UniqueAddress owner, long seq) {
     Long last = streamSeen.put(owner, seq);
     if (last != null && seq != last + 1) {
+      syncChanges++;
       behind.add(owner);
       return false;
     }
@@ -130,6 +133,7 @@ final class OwnerSync {
 
   /** This replica's copy of {@code owner}'s entries is known to be incomplete or wrong. */
   void behind(UniqueAddress owner) {
+    syncChanges++;
     behind.add(owner);
   }
 
@@ -161,6 +165,7 @@ final class OwnerSync {
   void begin(UniqueAddress owner, long seq, long ticket) {
     receiving.put(owner, new HashSet<>());
     streamSeen.put(owner, seq);
+    syncChanges++;
     behind.remove(owner);
     if (synced.contains(owner) || ticket > 0 && ticket >= vouchingFrom.getOrDefault(owner, 0L)) {
       vouching.add(owner);
@@ -182,6 +187,7 @@ final class OwnerSync {
   /** The entries the finished snapshot listed; empty if its start was never seen. */
   Optional<Set<EntryId>> end(UniqueAddress owner) {
     lastRequest.remove(owner);
+    syncChanges++;
     Set<EntryId> listed = receiving.remove(owner);
     if (listed != null && vouching.remove(owner)) {
       synced.add(owner);
@@ -202,10 +208,26 @@ final class OwnerSync {
   }
 
   /**
+   * The owners this replica follows ({@link #isSynced}) and has missed nothing of since: its copy
+   * of their entries is complete. What {@code RegistryBackend.caughtUpWith} shows.
+   */
+  Set<UniqueAddress> caughtUp() {
+    Set<UniqueAddress> caughtUp = new HashSet<>(synced);
+    caughtUp.removeAll(behind);
+    return caughtUp;
+  }
+
+  /** A number that changes whenever {@link #caughtUp} may have. */
+  long syncChanges() {
+    return syncChanges;
+  }
+
+  /**
    * The owner was seen unreachable: pushes may have been lost until its next snapshot, and a
    * snapshot it started before cannot tell what it removed since.
    */
   void unsynced(UniqueAddress owner) {
+    syncChanges++;
     synced.remove(owner);
     receiving.remove(owner);
     vouching.remove(owner);
@@ -227,6 +249,7 @@ final class OwnerSync {
 
   /** A node left the cluster: nothing of it is pending or held any more. */
   void forget(UniqueAddress node) {
+    syncChanges++;
     digests.remove(node);
     synced.remove(node);
     receiving.remove(node);

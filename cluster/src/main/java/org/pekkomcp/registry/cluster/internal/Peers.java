@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.pekkomcp.registry.RegistryEvent.RemovalReason;
+import org.pekkomcp.registry.RegistryInstrumentation;
 import org.pekkomcp.registry.cluster.Claim;
 import org.pekkomcp.registry.cluster.ClusterRegistrySettings;
 import org.pekkomcp.registry.cluster.EntryId;
@@ -27,6 +29,7 @@ import org.pekkomcp.registry.cluster.internal.ClusterProtocol.SnapshotStart;
 import org.pekkomcp.registry.cluster.internal.ClusterProtocol.Vote;
 import org.pekkomcp.registry.cluster.internal.ClusterProtocol.Votes;
 import org.pekkomcp.registry.spi.RegistryCommand;
+import org.slf4j.Logger;
 
 /**
  * This node's side of the wire: its ordered push stream to every member ({@link Outbox}), the
@@ -54,13 +57,17 @@ final class Peers {
    * reports it with the owner's reason rather than the snapshot's bare "not listed".
    */
   private final Expiring<EntryId, Remove> recentRemovals;
+  private final Supplier<RegistryInstrumentation> instrumentation;
+  private final Logger log;
 
   /**
    * @param resolve the registry actor of a node
    * @param scheduleFlush arranges for {@link #flushArrived} to be called soon, once per burst
+   * @param instrumentation the system's instrumentation now (read at each event: it may be installed later)
    */
   Peers(UniqueAddress self, ClusterRegistrySettings settings, Members members, OwnerSync sync, RegistryReplica replica,
-      Function<UniqueAddress, ActorRef<RegistryCommand>> resolve, Runnable scheduleFlush) {
+      Function<UniqueAddress, ActorRef<RegistryCommand>> resolve, Runnable scheduleFlush,
+      Supplier<RegistryInstrumentation> instrumentation, Logger log) {
     this.self = self;
     this.settings = settings;
     this.members = members;
@@ -70,6 +77,8 @@ final class Peers {
     this.scheduleFlush = scheduleFlush;
     this.outbox = new Outbox(settings.batchSize());
     this.recentRemovals = new Expiring<>(settings.tombstoneTtl());
+    this.instrumentation = instrumentation;
+    this.log = log;
   }
 
   // ---- the push stream ----
@@ -102,7 +111,10 @@ final class Peers {
    * sees as a gap in the sequence numbers.
    */
   void flush() {
-    outbox.take(self).ifPresent(batch -> members.others().forEach(node -> ref(node).tell(batch)));
+    outbox.take(self).ifPresent(batch -> {
+      members.others().forEach(node -> ref(node).tell(batch));
+      instrumentation.get().pushed(batch.ops().size());
+    });
   }
 
   /** Every {@code digest-interval}, the digest of this node's own entries goes into its stream. */
@@ -163,6 +175,8 @@ final class Peers {
     }
     ops.add(new SnapshotEnd());
     send(node, List.copyOf(ops));
+    instrumentation.get().snapshotSent();
+    log.debug("sent this node's snapshot to {} (ticket {})", node.address(), ticket);
   }
 
   private void addToSnapshot(UniqueAddress node, List<Op> ops, Op op) {
@@ -178,7 +192,14 @@ final class Peers {
   /** Handles a peer's digest, snapshot request or snapshot bounds. */
   void onSyncOp(UniqueAddress from, Op op) {
     if (op instanceof Digest d) {
-      if (!sync.digestOf(from).equals(new OwnerSync.Digest(d.entries(), d.hash())) || !sync.isSynced(from)) {
+      OwnerSync.Digest held = sync.digestOf(from);
+      boolean differs = !held.equals(new OwnerSync.Digest(d.entries(), d.hash()));
+      if (differs && sync.isSynced(from)) {
+        instrumentation.get().digestMismatch();
+        log.info("the copy here of {}'s entries differs from its digest ({} entries here, {} there): asking for its snapshot",
+            from.address(), held.entries(), d.entries());
+      }
+      if (differs || !sync.isSynced(from)) {
         // A differing copy, or entries of an owner not in sync, hidden until its snapshot: ask until one lands.
         sync.behind(from);
         askForSnapshots(System.nanoTime());
@@ -191,6 +212,8 @@ final class Peers {
       sync.end(from).ifPresent(listed -> {
         replica.dropUnlisted(from, listed);
         replica.refreshOwner(from, RemovalReason.CONFLICT);
+        instrumentation.get().snapshotApplied(listed.size());
+        log.debug("applied the snapshot of {}: {} entries", from.address(), listed.size());
       });
     }
   }

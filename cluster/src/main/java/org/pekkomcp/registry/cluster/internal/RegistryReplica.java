@@ -352,14 +352,19 @@ final class RegistryReplica implements CrdtAntiEntropy.Replica {
   /**
    * Forgets every claim and membership of a node removed from the cluster. Its digest went with
    * {@code OwnerSync.forget(node)}, so these removals bypass the digest upkeep.
+   *
+   * @return how many committed claims and memberships were forgotten
    */
-  void prune(UniqueAddress node) {
+  int prune(UniqueAddress node) {
+    int forgotten = 0;
     for (NameKey key : slots.keys()) {
       Slot slot = slots.get(key);
       if (slot == null) {
         continue;
       }
+      int before = slot.committedCount();
       boolean changed = slot.removeIf(c -> c.owner().equals(node));
+      forgotten += before - slot.committedCount();
       changed |= votes.releaseOwnedBy(slot, node);
       if (changed) {
         viewWriter.refresh(key, RemovalReason.NODE_REMOVED);
@@ -369,8 +374,10 @@ final class RegistryReplica implements CrdtAntiEntropy.Replica {
       if (membership.owner().equals(node)) {
         memberships.remove(membership.entryId());
         viewWriter.hide(membership);
+        forgotten++;
       }
     }
+    return forgotten;
   }
 
   // ---- CrdtAntiEntropy.Replica ----

@@ -8,10 +8,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryInstrumentation;
+import org.pekkomcp.registry.RegistryInstrumentation.RejectReason;
+import org.pekkomcp.registry.RegistryInstrumentation.VoteResult;
 import org.pekkomcp.registry.cluster.Claim;
 import org.pekkomcp.registry.cluster.EntryId;
 import org.pekkomcp.registry.cluster.internal.ClusterProtocol.Commit;
@@ -20,6 +24,7 @@ import org.pekkomcp.registry.cluster.internal.ClusterProtocol.Propose;
 import org.pekkomcp.registry.cluster.internal.ClusterProtocol.Retract;
 import org.pekkomcp.registry.cluster.internal.ClusterProtocol.Vote;
 import org.pekkomcp.registry.spi.RegistryCommand;
+import org.slf4j.Logger;
 
 /**
  * Carries out the commands of this node's {@link VoteRounds} on its replica, the wire and the
@@ -41,10 +46,16 @@ final class RoundHost implements VoteRounds.Host {
   private final CrdtAntiEntropy crdt;
   private final TimerScheduler<RegistryCommand> timers;
   private final Executor replies;
+  private final Supplier<RegistryInstrumentation> instrumentation;
+  private final Logger log;
 
-  /** @param replies where the callers' futures are completed, off the actor's thread */
+  /**
+   * @param replies where the callers' futures are completed, off the actor's thread
+   * @param instrumentation the system's instrumentation now (read at each event: it may be installed later)
+   */
   RoundHost(UniqueAddress self, OwnerSync sync, RegistryReplica replica, Peers peers, PeerInbox inbox, Registrants registrants,
-      CrdtAntiEntropy crdt, TimerScheduler<RegistryCommand> timers, Executor replies) {
+      CrdtAntiEntropy crdt, TimerScheduler<RegistryCommand> timers, Executor replies,
+      Supplier<RegistryInstrumentation> instrumentation, Logger log) {
     this.self = self;
     this.sync = sync;
     this.replica = replica;
@@ -54,6 +65,8 @@ final class RoundHost implements VoteRounds.Host {
     this.crdt = crdt;
     this.timers = timers;
     this.replies = replies;
+    this.instrumentation = instrumentation;
+    this.log = log;
   }
 
   /** A vote as the round counts it: a committed holder known here to be gone is a plain nack. */
@@ -98,16 +111,16 @@ final class RoundHost implements VoteRounds.Host {
   }
 
   @Override
-  public void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<Outcome.RegisterOutcome> reply) {
+  public Outcome.RegisterOutcome commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<Outcome.RegisterOutcome> reply) {
     registrants.attemptCommitted(claim.ref(), NameKey.of(claim));
     peers.push(everyRecipientProposed ? new Committed(claim.entryId()) : new Commit(claim));
     crdt.addClaim(claim);
     Optional<Claim> shown = replica.commitOwn(claim);
-    if (shown.isPresent() && shown.get().entryId().equals(claim.entryId())) {
-      reply(reply, new Outcome.Registered(claim.registration()));
-    } else {
-      reply(reply, new Outcome.AlreadyRegistered(shown.orElse(claim).registration()));
-    }
+    Outcome.RegisterOutcome answer = shown.isPresent() && shown.get().entryId().equals(claim.entryId())
+        ? new Outcome.Registered(claim.registration())
+        : new Outcome.AlreadyRegistered(shown.orElse(claim).registration());
+    reply(reply, answer);
+    return answer;
   }
 
   @Override
@@ -129,6 +142,27 @@ final class RoundHost implements VoteRounds.Host {
   @Override
   public Optional<Registration> shown(NameKey key) {
     return replica.shown(key).map(Claim::registration);
+  }
+
+  @Override
+  public void ended(Claim claim, VoteResult result, int rounds, long nanos) {
+    instrumentation.get().voteEnded(claim.kind(), result, rounds, nanos);
+    if (log.isDebugEnabled()) {
+      log.debug("vote on {} '{}' (claim {} of {}) ended {} after {} round(s) in {} µs", claim.kind(), claim.name(),
+          claim.id(), claim.owner().address(), result, rounds, nanos / 1_000);
+    }
+  }
+
+  @Override
+  public void rejected(Claim claim, RejectReason reason) {
+    instrumentation.get().rejected(reason);
+    if (reason == RejectReason.NO_QUORUM) {
+      log.info("register {} '{}' (claim {} of {}) rejected: not enough registry replicas voted for it within "
+          + "mcp.registry.cluster.register-timeout", claim.kind(), claim.name(), claim.id(), claim.owner().address());
+    } else {
+      log.debug("register {} '{}' (claim {} of {}) rejected: {}", claim.kind(), claim.name(), claim.id(),
+          claim.owner().address(), reason);
+    }
   }
 
   private void reply(CompletableFuture<Outcome.RegisterOutcome> future, Outcome.RegisterOutcome value) {

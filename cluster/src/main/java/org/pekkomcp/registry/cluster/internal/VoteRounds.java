@@ -2,6 +2,11 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
+/*
+ * Why this file is over 400 lines: it is the whole owner side of a vote, one state machine whose
+ * events (calls, votes, ticks, retries, voter changes, stops) all act on the same attempts; split,
+ * the rules on when an attempt ends and which queued attempt goes next would be spread apart.
+ */
 package org.pekkomcp.registry.cluster.internal;
 
 import java.time.Duration;
@@ -21,6 +26,8 @@ import org.apache.pekko.cluster.UniqueAddress;
 import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.Outcome.RegisterOutcome;
 import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryInstrumentation.RejectReason;
+import org.pekkomcp.registry.RegistryInstrumentation.VoteResult;
 import org.pekkomcp.registry.cluster.Claim;
 import org.pekkomcp.registry.cluster.ClusterRegistrySettings;
 import org.pekkomcp.registry.cluster.EntryId;
@@ -70,10 +77,10 @@ final class VoteRounds {
 
     /**
      * The claim has its quorum: store and push it, and answer the call with what the view then
-     * shows. {@code everyRecipientProposed}: every member was sent this round's Propose, so the
-     * push may name the claim by its id alone.
+     * shows, which it returns. {@code everyRecipientProposed}: every member was sent this round's
+     * Propose, so the push may name the claim by its id alone.
      */
-    void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<RegisterOutcome> reply);
+    RegisterOutcome commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<RegisterOutcome> reply);
 
     /** The call ends without a commit: answer it with {@code outcome}. */
     void finish(Claim claim, CompletableFuture<RegisterOutcome> reply, RegisterOutcome outcome);
@@ -86,12 +93,19 @@ final class VoteRounds {
 
     /** What the view shows under the name now. */
     Optional<Registration> shown(NameKey key);
+
+    /** The call ended after {@code rounds} rounds, {@code nanos} after it came: reported, never acted on. */
+    void ended(Claim claim, VoteResult result, int rounds, long nanos);
+
+    /** The call is answered {@code Rejected} for {@code reason}: reported, never acted on. */
+    void rejected(Claim claim, RejectReason reason);
   }
 
   /** One register call while it is voted on. */
   private static final class Attempt {
     final Claim claim;
     final CompletableFuture<RegisterOutcome> reply;
+    final long started;
     final long deadline;
     final Set<UniqueAddress> acks = new HashSet<>();
     final Set<UniqueAddress> nacks = new HashSet<>();
@@ -106,9 +120,10 @@ final class VoteRounds {
     boolean queued;
     Claim committedHolder;
 
-    Attempt(Claim claim, CompletableFuture<RegisterOutcome> reply, long deadline) {
+    Attempt(Claim claim, CompletableFuture<RegisterOutcome> reply, long started, long deadline) {
       this.claim = claim;
       this.reply = reply;
+      this.started = started;
       this.deadline = deadline;
     }
 
@@ -153,7 +168,7 @@ final class VoteRounds {
 
   /** Starts voting on a call's claim, or queues it behind this node's attempt on the same name. */
   void register(Claim claim, CompletableFuture<RegisterOutcome> reply, long now) {
-    Attempt attempt = new Attempt(claim, reply, now + settings.registerTimeout().toNanos());
+    Attempt attempt = new Attempt(claim, reply, now, now + settings.registerTimeout().toNanos());
     attempts.put(claim.entryId(), attempt);
     NameKey key = NameKey.of(claim);
     if (active.containsKey(key)) {
@@ -208,7 +223,7 @@ final class VoteRounds {
       }
       if (attempt.queued) {
         if (now - attempt.deadline > 0) {
-          finish(attempt, timedOut(), now);
+          reject(attempt, RejectReason.NO_QUORUM, now);
         }
       } else if (!attempt.backingOff && now - attempt.roundDeadline > 0) {
         resendOrGiveUp(attempt, now, resends);
@@ -251,7 +266,7 @@ final class VoteRounds {
         if (!attempt.queued) {
           host.retract(attempt.claim);
         }
-        finish(attempt, new Outcome.Rejected("the actor stopped before its registration completed"), now);
+        reject(attempt, RejectReason.REGISTRANT_STOPPED, now);
       }
     }
   }
@@ -269,7 +284,7 @@ final class VoteRounds {
       if (!attempt.queued && !attempt.backingOff) {
         host.retract(attempt.claim);
       }
-      finish(attempt, departedOutcome(), now);
+      reject(attempt, RejectReason.NODE_DEPARTED, now);
     }
   }
 
@@ -279,7 +294,7 @@ final class VoteRounds {
 
   private void startRound(Attempt attempt, long now) {
     if (departed) {
-      finish(attempt, departedOutcome(), now);
+      reject(attempt, RejectReason.NODE_DEPARTED, now);
       return;
     }
     attempt.round++;
@@ -312,7 +327,8 @@ final class VoteRounds {
       finish(attempt, new Outcome.AlreadyRegistered(attempt.committedHolder.registration()), now);
     } else if (attempt.quorum.committed(attempt.acks.size())) {
       attempts.remove(attempt.claim.entryId());
-      host.commit(attempt.claim, members.stream().allMatch(attempt.proposedTo::contains), attempt.reply);
+      RegisterOutcome answered = host.commit(attempt.claim, members.stream().allMatch(attempt.proposedTo::contains), attempt.reply);
+      host.ended(attempt.claim, resultOf(answered), attempt.round, now - attempt.started);
       ended(attempt, now);
     } else if (!attempt.quorum.stillPossible(attempt.nacks.size())) {
       host.retract(attempt.claim);
@@ -325,7 +341,7 @@ final class VoteRounds {
     long max = settings.retryBackoffMax().toNanos();
     long backoff = max > min ? random.nextLong(min, max + 1) : min;
     if (now + backoff - attempt.deadline > 0) {
-      finish(attempt, timedOut(), now);
+      reject(attempt, RejectReason.NO_QUORUM, now);
       return;
     }
     attempt.backingOff = true;
@@ -335,7 +351,7 @@ final class VoteRounds {
   private void resendOrGiveUp(Attempt attempt, long now, Map<UniqueAddress, List<ClusterProtocol.Op>> resends) {
     if (now - attempt.deadline > 0) {
       host.retract(attempt.claim);
-      finish(attempt, timedOut(), now);
+      reject(attempt, RejectReason.NO_QUORUM, now);
       return;
     }
     ClusterProtocol.Propose again = new ClusterProtocol.Propose(attempt.claim, attempt.round);
@@ -348,10 +364,24 @@ final class VoteRounds {
     attempt.roundDeadline = now + attempt.roundWait;
   }
 
-  private Outcome.Rejected timedOut() {
-    return new Outcome.Rejected("no " + settings.writeConsistency().name().toLowerCase(Locale.ROOT)
-        + " of the registry replicas accepted the claim within " + settings.registerTimeout()
-        + " (mcp.registry.cluster.register-timeout)");
+  /** Ends an attempt with {@code Rejected} for {@code reason}. */
+  private void reject(Attempt attempt, RejectReason reason, long now) {
+    host.rejected(attempt.claim, reason);
+    finish(attempt, switch (reason) {
+      case NO_QUORUM -> new Outcome.Rejected("no " + settings.writeConsistency().name().toLowerCase(Locale.ROOT)
+          + " of the registry replicas accepted the claim within " + settings.registerTimeout()
+          + " (mcp.registry.cluster.register-timeout)");
+      case REGISTRANT_STOPPED -> new Outcome.Rejected("the actor stopped before its registration completed");
+      case NODE_DEPARTED -> departedOutcome();
+      case INVALID_INPUT -> throw new IllegalArgumentException("bad input is answered before a vote");
+    }, now);
+  }
+
+  private static VoteResult resultOf(RegisterOutcome outcome) {
+    if (outcome instanceof Outcome.Registered) {
+      return VoteResult.REGISTERED;
+    }
+    return outcome instanceof Outcome.AlreadyRegistered ? VoteResult.ALREADY_REGISTERED : VoteResult.REJECTED;
   }
 
   /**
@@ -367,6 +397,7 @@ final class VoteRounds {
     attempts.remove(attempt.claim.entryId());
     host.cancelRetry(attempt.claim.entryId());
     host.finish(attempt.claim, attempt.reply, outcome);
+    host.ended(attempt.claim, resultOf(outcome), attempt.round, now - attempt.started);
     ended(attempt, now);
   }
 

@@ -43,6 +43,39 @@ class OwnerSyncTest {
   private static final Duration BOUND = Duration.ofSeconds(45);
 
   /**
+   * What {@code caughtUpWith} shows: an owner whose snapshot, asked for since it was last out of
+   * sight, was applied, until a gap in its pushes or its unreachability; an unsolicited snapshot
+   * repairs but does not vouch.
+   */
+  @Test
+  void caughtUpWithAnOwnerFromAVouchingSnapshotUntilAGapOrUnreachability() {
+    OwnerSync sync = new OwnerSync(Duration.ofSeconds(1));
+    UniqueAddress owner = new UniqueAddress(new org.apache.pekko.actor.Address("pekko", "mcp", "10.0.0.2", 25520), 2);
+    assertTrue(sync.caughtUp().isEmpty(), "nothing applied yet");
+    sync.reconnected(owner);
+    sync.begin(owner, 5, sync.ticket());
+    assertTrue(sync.caughtUp().isEmpty(), "a snapshot counts once it ends");
+    long changes = sync.syncChanges();
+    sync.end(owner);
+    assertEquals(java.util.Set.of(owner), sync.caughtUp());
+    assertTrue(sync.syncChanges() != changes, "the change is visible to the publisher");
+    assertTrue(sync.inSequence(owner, 6));
+    assertEquals(java.util.Set.of(owner), sync.caughtUp(), "the next push in sequence");
+
+    assertFalse(sync.inSequence(owner, 8), "push 7 was missed");
+    assertTrue(sync.caughtUp().isEmpty());
+    sync.begin(owner, 9, sync.ticket());
+    sync.end(owner);
+    assertEquals(java.util.Set.of(owner), sync.caughtUp(), "repaired by its snapshot");
+
+    sync.unsynced(owner);
+    assertTrue(sync.caughtUp().isEmpty(), "seen unreachable");
+    sync.begin(owner, 10, 0);
+    sync.end(owner);
+    assertTrue(sync.caughtUp().isEmpty(), "an unsolicited snapshot does not vouch");
+  }
+
+  /**
    * Node 3 is cut off, node 1 removes a name and a membership while the cut lasts, the cut heals.
    * The CRDT is never read here (crdt-read-interval = 1h): only the owner's snapshot and digests
    * can tell node 3 that the entries are gone.
@@ -70,6 +103,8 @@ class OwnerSyncTest {
       nodes.awaitUnreachable(0, 1);
       nodes.awaitUnreachable(2, 2);
       assertTrue(nodes.backend(2).whereis(Kind.SERVER, "cut-name").isEmpty(), "hidden while its owner is unreachable");
+      eventually(nodes, () -> assertEquals(java.util.Set.of(nodes.system(1).address()), nodes.backend(0).caughtUpWith(),
+          "node 1 is not caught up with the node it cannot see"));
       // One node of three is no majority of the members: its claim waits for the heal.
       CompletableFuture<Outcome.RegisterOutcome> minority = nodes.backend(2)
           .register(Kind.SERVER, "minority-name", TestActors.spawn(nodes.system(2), "minority-server")).toCompletableFuture();
@@ -80,6 +115,8 @@ class OwnerSyncTest {
       nodes.awaitUp(3);
       assertInstanceOf(Outcome.Registered.class, minority.get(30, TimeUnit.SECONDS), "the waiting claim commits after the heal");
       eventually(nodes, () -> {
+        assertEquals(java.util.Set.of(nodes.system(0).address(), nodes.system(1).address()), nodes.backend(2).caughtUpWith(),
+            "caught up again after the heal");
         for (int node = 0; node < 3; node++) {
           assertTrue(nodes.backend(node).whereis(Kind.SERVER, "cut-name").isEmpty(), "gone on node " + node);
           assertFalse(ids(nodes.backend(node).members("cut-group")).contains(id(server)), "left on node " + node);

@@ -24,6 +24,8 @@ import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.Outcome.RegisterOutcome;
 import org.pekkomcp.registry.Registration;
+import org.pekkomcp.registry.RegistryInstrumentation.RejectReason;
+import org.pekkomcp.registry.RegistryInstrumentation.VoteResult;
 import org.pekkomcp.registry.cluster.Claim;
 import org.pekkomcp.registry.cluster.ClusterRegistrySettings;
 import org.pekkomcp.registry.cluster.EntryId;
@@ -52,6 +54,9 @@ final class SimulatedVoters {
 
   record Channel(int from, int to) {}
 
+  /** A call's end as the rounds report it to the instrumentation: result, rounds, time since the call, and why a rejection. */
+  record Ended(VoteResult result, int rounds, long nanos, Optional<RejectReason> reason) {}
+
   /** What one node's host was told to do, for the checks. */
   final class Node implements VoteRounds.Host {
     final int index;
@@ -71,6 +76,9 @@ final class SimulatedVoters {
     final List<Duration> backoffs = new ArrayList<>();
     /** Acks counted in the round when it committed, per committed claim. */
     final Map<EntryId, Integer> acksAtCommit = new HashMap<>();
+    /** Each call's reported ends (more than one would be a bug). */
+    final Map<EntryId, List<Ended>> endings = new HashMap<>();
+    private final Map<EntryId, RejectReason> rejections = new HashMap<>();
 
     Node(int index) {
       this.index = index;
@@ -101,14 +109,36 @@ final class SimulatedVoters {
     }
 
     @Override
-    public void commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<RegisterOutcome> reply) {
+    public RegisterOutcome commit(Claim claim, boolean everyRecipientProposed, CompletableFuture<RegisterOutcome> reply) {
       committed.add(claim);
       acksAtCommit.put(claim.entryId(), acksOf.get(claim.entryId()).size());
       apply(claim);
       toPeers(index, new CommitMsg(claim));
-      answer(claim, shown(NameKey.of(claim)).orElseThrow().equals(claim.registration())
+      RegisterOutcome outcome = shown(NameKey.of(claim)).orElseThrow().equals(claim.registration())
           ? new org.pekkomcp.registry.Outcome.Registered(claim.registration())
-          : new org.pekkomcp.registry.Outcome.AlreadyRegistered(shown(NameKey.of(claim)).orElseThrow()));
+          : new org.pekkomcp.registry.Outcome.AlreadyRegistered(shown(NameKey.of(claim)).orElseThrow());
+      answer(claim, outcome);
+      return outcome;
+    }
+
+    @Override
+    public void ended(Claim claim, VoteResult result, int rounds, long nanos) {
+      endings.computeIfAbsent(claim.entryId(), id -> new ArrayList<>())
+          .add(new Ended(result, rounds, nanos, Optional.ofNullable(rejections.remove(claim.entryId()))));
+    }
+
+    @Override
+    public void rejected(Claim claim, RejectReason reason) {
+      rejections.put(claim.entryId(), reason);
+    }
+
+    /** The one end reported for {@code claim}. */
+    Ended endOf(Claim claim) {
+      List<Ended> ends = endings.getOrDefault(claim.entryId(), List.of());
+      if (ends.size() != 1) {
+        throw new AssertionError("expected one end of " + claim.entryId() + ", got " + ends);
+      }
+      return ends.get(0);
     }
 
     @Override

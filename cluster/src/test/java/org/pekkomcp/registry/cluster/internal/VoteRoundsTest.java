@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -27,6 +28,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.pekkomcp.registry.Outcome;
 import org.pekkomcp.registry.Outcome.RegisterOutcome;
+import org.pekkomcp.registry.RegistryInstrumentation.RejectReason;
+import org.pekkomcp.registry.RegistryInstrumentation.VoteResult;
 import org.pekkomcp.registry.cluster.Claim;
 import org.pekkomcp.registry.cluster.TestActors;
 
@@ -82,6 +85,9 @@ class VoteRoundsTest {
     RegisterOutcome answer = only(sim.nodes.get(0).answers.get(older.entryId()));
     assertEquals(new Outcome.AlreadyRegistered(younger.registration()), answer);
     assertInstanceOf(Outcome.Registered.class, only(sim.nodes.get(4).answers.get(younger.entryId())));
+    assertEquals(VoteResult.ALREADY_REGISTERED, sim.nodes.get(0).endOf(older).result());
+    assertEquals(new SimulatedVoters.Ended(VoteResult.REGISTERED, 1, 0, Optional.empty()), sim.nodes.get(4).endOf(younger),
+        "one round, and the simulated clock did not move");
   }
 
   @Example
@@ -130,6 +136,10 @@ class VoteRoundsTest {
     assertInstanceOf(Outcome.Rejected.class, only(sim.nodes.get(0).answers.get(claim.entryId())));
     assertTrue(sim.nodes.get(0).committed.isEmpty());
     assertEquals(List.of(new SimulatedVoters.RetractMsg(claim)), sim.waiting(0, 1), "the replicas that may hold it pending release it");
+    SimulatedVoters.Ended end = sim.nodes.get(0).endOf(claim);
+    assertEquals(VoteResult.REJECTED, end.result());
+    assertEquals(Optional.of(RejectReason.NO_QUORUM), end.reason());
+    assertTrue(end.nanos() > SimulatedVoters.SETTINGS.registerTimeout().toNanos(), "reported after register-timeout: " + end);
   }
 
   @Example
@@ -143,6 +153,7 @@ class VoteRoundsTest {
     RegisterOutcome answer = only(sim.nodes.get(0).answers.get(claim.entryId()));
     assertInstanceOf(Outcome.Rejected.class, answer);
     assertEquals(VoteRounds.departedOutcome(), answer);
+    assertEquals(Optional.of(RejectReason.NODE_DEPARTED), sim.nodes.get(0).endOf(claim).reason());
     sim.settle();
     assertTrue(sim.nodes.get(0).committed.isEmpty(), "late acks of a departed node's round commit nothing");
   }
@@ -181,6 +192,8 @@ class VoteRoundsTest {
     sim.settle();
     assertEquals(List.of(claim), owner.committed, "two of the two voters left");
     assertEquals(2, owner.roundOf.get(claim.entryId()));
+    assertEquals(new SimulatedVoters.Ended(VoteResult.REGISTERED, 2, owner.endOf(claim).nanos(), Optional.empty()), owner.endOf(claim),
+        "reported with both rounds");
   }
 
   /**
@@ -246,6 +259,9 @@ class VoteRoundsTest {
     assertInstanceOf(Outcome.Rejected.class, only(owner.answers.get(first.entryId())));
     assertInstanceOf(Outcome.Rejected.class, only(owner.answers.get(second.entryId())));
     assertTrue(owner.answers.get(unrelated.entryId()).isEmpty());
+    assertEquals(Optional.of(RejectReason.REGISTRANT_STOPPED), owner.endOf(first).reason());
+    assertEquals(Optional.of(RejectReason.REGISTRANT_STOPPED), owner.endOf(second).reason());
+    assertFalse(owner.endings.containsKey(unrelated.entryId()));
     List<SimulatedVoters.Message> sent = sim.waiting(0, 1);
     assertTrue(sent.contains(new SimulatedVoters.RetractMsg(first)), sent.toString());
     for (SimulatedVoters.Message message : sent) {
@@ -287,7 +303,7 @@ class VoteRoundsTest {
    * Three or four nodes claim one name, some twice, while the test picks which channel delivers
    * next, when backoff timers fire and when time passes: whatever the order, at most one claim
    * commits, a claim commits only with a quorum of acks in its round, every call is answered
-   * exactly once, and every call that lost is told the winner or rejected.
+   * exactly once (and reported once, as answered), and every call that lost is told the winner or rejected.
    */
   @Property(tries = 300)
   void anyInterleavingCommitsAtMostOneClaimPerNameEachWithAQuorumAndAnswersEveryCallOnce(
@@ -330,6 +346,9 @@ class VoteRoundsTest {
       List<RegisterOutcome> answers = nodeOf(sim, claim).answers.get(claim.entryId());
       assertEquals(1, answers.size(), "answers to " + claim.entryId() + ": " + answers);
       RegisterOutcome answer = answers.get(0);
+      assertEquals(answer instanceof Outcome.Registered ? VoteResult.REGISTERED
+          : answer instanceof Outcome.AlreadyRegistered ? VoteResult.ALREADY_REGISTERED : VoteResult.REJECTED,
+          nodeOf(sim, claim).endOf(claim).result(), "the end reported is the answer given");
       if (committed.contains(claim)) {
         assertEquals(new Outcome.Registered(claim.registration()), answer);
       } else {
