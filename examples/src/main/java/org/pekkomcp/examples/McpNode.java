@@ -115,11 +115,9 @@ public final class McpNode {
     }
     PrintStream say = System.out; // stderr when stdout was claimed
     McpRegistry registry = McpRegistry.get(system);
-    // Every node joins its marker, so that the nodes that serve /ready see it, and readiness
-    // waits for this node's HTTP endpoint from the first probe on.
-    McpHealth health = McpHealth.get(system);
+    // Readiness waits for this node's HTTP endpoint from the first probe on.
     if (options.httpPort().isPresent()) {
-      health.expectTransport(transportName(system));
+      McpHealth.get(system).expectTransport(transportName(system));
     }
     if (options.managementPort().isPresent()) {
       Optional<String> notServing = startManagement(system, options, say);

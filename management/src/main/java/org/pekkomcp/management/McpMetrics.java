@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
 import org.pekkomcp.mcp.server.Instrumentation;
 import org.pekkomcp.registry.McpRegistry;
+import org.pekkomcp.registry.RegistryInstrumentations;
 
 /**
  * This node's meters, in one Micrometer registry that renders the Prometheus text format
@@ -32,8 +33,9 @@ import org.pekkomcp.registry.McpRegistry;
  * scrape asks ({@link RegistryGauges}, {@link ClusterGauges}), the counters follow the registry's
  * event stream ({@link RegistryEventCounters}) and Pekko's dead letters ({@link DeadLetterCounter}).
  * The MCP path's meters ({@link MicrometerInstrumentation}) are the node's {@code Instrumentation},
- * installed when this extension starts: servers and sessions report to it as requests and
- * sessions end, never on a registry lookup.
+ * and the registry actor's ({@link RegistryMeters}) its {@code RegistryInstrumentation}, both
+ * installed when this extension starts: servers and sessions report as requests and sessions end,
+ * the registry actor as it handles writes and peers' messages, never on a registry lookup.
  */
 public final class McpMetrics implements Extension {
 
@@ -61,6 +63,7 @@ public final class McpMetrics implements Extension {
     mcpRegistry.subscribe(new RegistryEventCounters(registry));
     NodeCluster.of(system).ifPresent(cluster -> new ClusterGauges(cluster).bindTo(registry));
     Instrumentation.get(system).install(new MicrometerInstrumentation(registry));
+    RegistryInstrumentations.get(system).install(new RegistryMeters(registry));
     system.systemActorOf(DeadLetterCounter.create(registry), "mcp-dead-letter-counter", Props.empty());
     if (system.settings().config().getBoolean("mcp.management.metrics.jvm")) {
       new ClassLoaderMetrics().bindTo(registry);

@@ -7,16 +7,15 @@ package org.pekkomcp.management;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.pekko.actor.Address;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * Which reachable members this node's registry has not yet heard from: the members whose marker
- * ({@link McpHealth#NODES_GROUP}) it does not list. Computed from two snapshots, the cluster's and
- * the registry's, so it is a plain value.
+ * Which reachable members this node's registry has not caught up with: those missing from
+ * {@code RegistryBackend.caughtUpWith} (no snapshot of theirs applied since they were last seen
+ * unreachable, or a gap in their pushes since). Computed from two snapshots, the cluster's and the
+ * registry's, so it is a plain value.
  *
- * @param missing the reachable members with no marker here, in address order
+ * @param missing the reachable members not caught up with, in address order
  */
 record PeerCoverage(List<Address> missing) {
 
@@ -25,17 +24,13 @@ record PeerCoverage(List<Address> missing) {
   }
 
   /**
-   * @param self this node's address (a marker of this node is a local ref, whose address has no host)
-   * @param reachableMembers the members that should have a marker: Up and reachable from here
-   * @param markers the members of {@link McpHealth#NODES_GROUP} this node's registry lists
+   * @param self this node's address (never waited for)
+   * @param reachableMembers the members to be caught up with: Up and reachable from here
+   * @param caughtUpWith the peers the registry is caught up with
    */
-  static PeerCoverage of(Address self, Collection<Address> reachableMembers, Collection<? extends ActorRef<?>> markers) {
-    Set<Address> marked = markers.stream()
-        .map(ref -> ref.path().address())
-        .map(address -> address.hasLocalScope() ? self : address)
-        .collect(Collectors.toSet());
+  static PeerCoverage of(Address self, Collection<Address> reachableMembers, Set<Address> caughtUpWith) {
     return new PeerCoverage(reachableMembers.stream()
-        .filter(member -> !marked.contains(member))
+        .filter(member -> !member.equals(self) && !caughtUpWith.contains(member))
         .sorted(Address.addressOrdering())
         .toList());
   }

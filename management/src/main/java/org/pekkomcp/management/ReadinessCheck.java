@@ -27,9 +27,11 @@ import org.pekkomcp.registry.McpRegistry;
  *   <li><b>Endpoints bound.</b> Every transport the application named with
  *       {@link McpHealth#expectTransport} is registered by this node: a transport registers once it
  *       serves (the HTTP transport once its socket is bound).
- *   <li><b>Registry caught up.</b> This node's registry lists the marker of every member that is
- *       Up and reachable from here ({@link McpHealth}, {@link PeerCoverage}). Before that, a client
- *       routed here could be told that a server a peer holds does not exist.
+ *   <li><b>Registry caught up.</b> This node's registry is caught up with every member that is
+ *       Up and reachable from here ({@code RegistryBackend.caughtUpWith}, {@link PeerCoverage}): it
+ *       applied a snapshot of each member's own entries since it last saw the member unreachable,
+ *       and missed none of its pushes since. Before that, a client routed here could be told that
+ *       a server a peer holds does not exist.
  * </ol>
  * Unreachable members are not waited for: during a partition a node stays ready for what it can
  * serve, and the Split Brain Resolver decides which side stays (a downed node fails the first
@@ -42,7 +44,7 @@ public final class ReadinessCheck implements Supplier<CompletionStage<Boolean>> 
   private final McpRegistry registry;
   private final McpHealth health;
 
-  /** Pekko Management makes it with the node's actor system; the node's marker joins then, if it has not yet. */
+  /** Pekko Management makes it with the node's actor system. */
   public ReadinessCheck(ActorSystem system) {
     this.system = Adapter.toTyped(system);
     this.cluster = NodeCluster.of(this.system);
@@ -79,8 +81,8 @@ public final class ReadinessCheck implements Supplier<CompletionStage<Boolean>> 
 
   private Optional<String> registryCaughtUp() {
     return cluster.map(c -> PeerCoverage.of(c.selfMember().address(), NodeCluster.reachableUp(c.state()),
-            registry.members(McpHealth.NODES_GROUP)))
+            registry.backend().caughtUpWith()))
         .filter(coverage -> !coverage.complete())
-        .map(coverage -> "the registry has not yet heard from reachable members " + coverage.missing());
+        .map(coverage -> "the registry has not yet caught up with reachable members " + coverage.missing());
   }
 }

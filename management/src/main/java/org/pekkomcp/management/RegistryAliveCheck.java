@@ -13,11 +13,14 @@ import org.pekkomcp.registry.McpRegistry;
 
 /**
  * Liveness: this node's registry actor answers. Reads never reach the actor, so the check sends
- * it a write that changes nothing: leaving {@link McpHealth#NODES_GROUP} with a ref that never
+ * it a write that changes nothing: leaving the group {@value #PROBE_GROUP} with a ref that never
  * joined it ({@code NotMember}). An actor stuck or drowned in its mailbox does not answer within
  * {@code pekko.management.health-checks.check-timeout}, and the check fails.
  */
 public final class RegistryAliveCheck implements Supplier<CompletionStage<Boolean>> {
+
+  /** A group nothing joins: leaving it answers {@code NotMember} and changes nothing. */
+  static final String PROBE_GROUP = "mcp.alive-probe";
 
   private final McpRegistry registry;
   private final ActorRef<Void> neverJoined;
@@ -31,6 +34,6 @@ public final class RegistryAliveCheck implements Supplier<CompletionStage<Boolea
 
   @Override
   public CompletionStage<Boolean> get() {
-    return registry.leave(McpHealth.NODES_GROUP, neverJoined).thenApply(answered -> true);
+    return registry.leave(PROBE_GROUP, neverJoined).thenApply(answered -> true);
   }
 }

@@ -29,6 +29,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.remote.RemoteActorRefProvider;
@@ -63,9 +64,9 @@ class ManagementClusterTest {
   }
 
   @Test
-  void readyOnlyOnceUpWithItsEndpointsBoundAndHavingHeardFromEveryPeer() throws Exception {
+  void readyOnlyOnceUpWithItsEndpointsBoundAndCaughtUpWithEveryPeer() throws Exception {
     ActorTestKit b = start();
-    ActorTestKit c = startWithoutManagement(); // no marker until it starts McpHealth
+    ActorTestKit c = startWithoutRegistry(); // a member whose registry sends no snapshot until it starts
     McpHealth.get(b.system()).expectTransport("http-b");
 
     Probe notMember = get(endpoint(b), "/ready");
@@ -77,7 +78,7 @@ class ManagementClusterTest {
 
     ActorTestKit a = start();
     joinAll(a);
-    String notHeardFromC = "the registry has not yet heard from reachable members ["
+    String notHeardFromC = "the registry has not yet caught up with reachable members ["
         + Cluster.get(c.system()).selfMember().address() + "]";
     awaitBody(a, "failed: " + notHeardFromC);
     awaitBody(b, "failed: transports not serving yet on this node: [http-b]; " + notHeardFromC);
@@ -87,7 +88,7 @@ class ManagementClusterTest {
         .toCompletableFuture().get(30, TimeUnit.SECONDS) instanceof Outcome.Registered);
     awaitBody(b, "failed: " + notHeardFromC);
 
-    McpHealth.get(c.system());
+    McpRegistry.get(c.system());
     awaitStatus(a, 200, "/ready");
     awaitStatus(b, 200, "/ready");
     for (ActorTestKit node : List.of(a, b)) {
@@ -103,10 +104,7 @@ class ManagementClusterTest {
     ActorTestKit c = nodes.get(2);
     awaitMetric(a, "pekko_cluster_members{status=\"up\"}", 3); // ready needs only the members Up so far
     awaitStatus(a, 200, "/ready");
-    for (ActorTestKit peer : List.of(a, b)) {
-      cut(peer, c);
-      cut(c, peer);
-    }
+    isolate(c, a, b);
     // Both at once: while a sees c unreachable, it is ready (the documented choice for partitions).
     a.createTestProbe().awaitAssert(WAIT, Duration.ofMillis(200), () -> {
       assertEquals(1, metric(scrape(a), "pekko_cluster_unreachable"), "a sees c unreachable");
@@ -145,6 +143,49 @@ class ManagementClusterTest {
     String text = scrape(b);
     assertTrue(metric(text, "jvm_threads_live_threads") > 0, "JVM meters are bound");
     assertTrue(text.contains("# TYPE mcp_registry_names gauge"), "Prometheus text format");
+  }
+
+  @Test
+  void metricsFollowTheRegistrysVotesRejectionsSnapshotsAndPruning() throws Exception {
+    startCluster();
+    ActorTestKit a = nodes.get(0);
+    ActorTestKit b = nodes.get(1);
+    ActorTestKit c = nodes.get(2);
+    awaitMetric(a, "pekko_cluster_members{status=\"up\"}", 3);
+    // Each peer that starts voting gets a's snapshot, and a applies each peer's.
+    awaitAtLeast(a, "mcp_registry_snapshots_total{direction=\"sent\"}", 2);
+    awaitAtLeast(a, "mcp_registry_snapshots_total{direction=\"applied\"}", 2);
+    assertEquals(0, metric(scrape(a), "mcp_registry_repairs_total"), "every series exists from the start");
+
+    McpRegistry registry = McpRegistry.get(a.system());
+    ActorRef<Object> server = a.spawn(Behaviors.empty(), "voted");
+    assertTrue(registry.register(Kind.SERVER, "voted", server).toCompletableFuture().get(30, TimeUnit.SECONDS)
+        instanceof Outcome.Registered);
+    awaitMetric(a, "mcp_registry_votes_seconds_count{kind=\"server\",result=\"registered\"}", 1);
+    awaitAtLeast(a, "mcp_registry_vote_rounds_count", 1);
+    awaitAtLeast(a, "mcp_registry_pushes_total", 1);
+    awaitAtLeast(a, "mcp_registry_pushed_ops_total", 1);
+    assertTrue(registry.register(Kind.SERVER, " ", server).toCompletableFuture().get(30, TimeUnit.SECONDS)
+        instanceof Outcome.Rejected);
+    awaitMetric(a, "mcp_registry_rejected_total{reason=\"invalid_input\"}", 1);
+
+    // c is cut off, as if it crashed, and downed: a and b forget what it held.
+    ActorRef<Object> onC = c.spawn(Behaviors.empty(), "on-c");
+    McpRegistry.get(c.system()).register(Kind.SERVER, "on-c", onC).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    awaitMetric(a, "mcp_registry_names{kind=\"server\"}", 2);
+    isolate(c, a, b);
+    awaitMetric(a, "pekko_cluster_unreachable", 1);
+    Cluster.get(a.system()).manager().tell(new Down(Cluster.get(c.system()).selfMember().address()));
+    awaitAtLeast(a, "mcp_registry_pruned_total", 1);
+    awaitMetric(a, "mcp_registry_names{kind=\"server\"}", 1);
+
+    // a cut off from b, the only other voter: a's claim finds no majority within register-timeout.
+    isolate(a, b);
+    ActorRef<Object> alone = a.spawn(Behaviors.empty(), "alone");
+    assertTrue(registry.register(Kind.SERVER, "alone", alone).toCompletableFuture().get(60, TimeUnit.SECONDS)
+        instanceof Outcome.Rejected);
+    awaitMetric(a, "mcp_registry_rejected_total{reason=\"no_quorum\"}", 1);
+    awaitMetric(a, "mcp_registry_votes_seconds_count{kind=\"server\",result=\"rejected\"}", 1);
   }
 
   @Test
@@ -219,10 +260,27 @@ class ManagementClusterTest {
   }
 
   private ActorTestKit startWithoutManagement() {
-    ActorTestKit kit = ActorTestKit.create("mcp", config());
+    return startWith(config());
+  }
+
+  /** A member without management whose registry starts only when something asks for it. */
+  private ActorTestKit startWithoutRegistry() {
+    return startWith(ConfigFactory.parseString("pekko.actor.typed.extensions = []").withFallback(config()));
+  }
+
+  private ActorTestKit startWith(Config config) {
+    ActorTestKit kit = ActorTestKit.create("mcp", config);
     nodes.add(kit);
     endpoints.add(URI.create("http://no-management"));
     return kit;
+  }
+
+  /** Cuts {@code node} off from {@code peers} both ways. */
+  private static void isolate(ActorTestKit node, ActorTestKit... peers) {
+    for (ActorTestKit peer : peers) {
+      cut(peer, node);
+      cut(node, peer);
+    }
   }
 
   /** Drops everything {@code from} sends to {@code to} (Artery's test mode). */
@@ -305,6 +363,14 @@ class ManagementClusterTest {
     TestProbe<Object> probe = node.createTestProbe();
     probe.awaitAssert(WAIT, Duration.ofMillis(200), () -> {
       assertEquals(value, metric(scrape(node), series), series);
+      return null;
+    });
+  }
+
+  private void awaitAtLeast(ActorTestKit node, String series, double least) {
+    node.createTestProbe().awaitAssert(WAIT, Duration.ofMillis(200), () -> {
+      double value = metric(scrape(node), series);
+      assertTrue(value >= least, series + " is " + value + ", expected at least " + least);
       return null;
     });
   }

@@ -11,37 +11,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.Address;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class PeerCoverageTest {
 
-  private static final ActorTestKit kit = ActorTestKit.create("coverage");
   private static final Address SELF = new Address("pekko", "mcp", "10.0.0.1", 25520);
   private static final Address PEER = new Address("pekko", "mcp", "10.0.0.2", 25520);
   private static final Address OTHER = new Address("pekko", "mcp", "10.0.0.3", 25520);
 
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-  }
-
   @Test
-  void aLocalMarkerStandsForThisNodeAndEveryOtherMemberNeedsItsOwn() {
-    ActorRef<Void> localMarker = kit.spawn(Behaviors.empty());
-    assertTrue(PeerCoverage.of(SELF, Set.of(SELF), List.of(localMarker)).complete());
-
-    PeerCoverage coverage = PeerCoverage.of(SELF, Set.of(OTHER, SELF, PEER), List.of(localMarker));
+  void everyReachableMemberButThisNodeMustBeCaughtUpWith() {
+    PeerCoverage coverage = PeerCoverage.of(SELF, Set.of(OTHER, SELF, PEER), Set.of());
     assertFalse(coverage.complete());
-    assertEquals(List.of(PEER, OTHER), coverage.missing(), "the members without a marker, in address order");
+    assertEquals(List.of(PEER, OTHER), coverage.missing(), "the members not caught up with, in address order");
+
+    assertEquals(List.of(OTHER), PeerCoverage.of(SELF, Set.of(OTHER, SELF, PEER), Set.of(PEER)).missing());
+    assertTrue(PeerCoverage.of(SELF, Set.of(OTHER, SELF, PEER), Set.of(PEER, OTHER)).complete());
   }
 
   @Test
-  void nobodyHeardFromBeforeAnyMarkerArrives() {
-    assertEquals(List.of(SELF), PeerCoverage.of(SELF, Set.of(SELF), List.of()).missing());
-    assertTrue(PeerCoverage.of(SELF, Set.of(), List.of()).complete(), "no reachable member, nothing to wait for");
+  void aOneNodeClusterIsCaughtUpAtOnce() {
+    assertTrue(PeerCoverage.of(SELF, Set.of(SELF), Set.of()).complete());
+    assertTrue(PeerCoverage.of(SELF, Set.of(), Set.of()).complete(), "no reachable member, nothing to wait for");
+  }
+
+  @Test
+  void aPeerCaughtUpWithButNoLongerReachableIsNotWaitedFor() {
+    assertTrue(PeerCoverage.of(SELF, Set.of(SELF, PEER), Set.of(PEER, OTHER)).complete());
   }
 }
