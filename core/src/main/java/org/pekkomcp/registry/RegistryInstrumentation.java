@@ -38,7 +38,11 @@ public interface RegistryInstrumentation {
 
   /** Why a write was answered {@link Outcome.Rejected}. */
   enum RejectReason {
-    /** Bad input (blank name, oversized config, null ref), answered on the caller's thread. */
+    /**
+     * Bad input (blank name, oversized config, null ref), answered on the caller's thread. A config
+     * given as text that is not a JSON object is refused before it reaches the backend, and is
+     * not reported.
+     */
     INVALID_INPUT,
     /** Not enough registry replicas accepted the claim within {@code register-timeout}. */
     NO_QUORUM,
