@@ -35,7 +35,7 @@ public record Prompt(
     return new Prompt(name, Optional.empty(), Optional.of(description), arguments, handler);
   }
 
-  ObjectNode toJson() {
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("name", name);
     title.ifPresent(t -> out.put("title", t));

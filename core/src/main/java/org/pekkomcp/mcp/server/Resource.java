@@ -35,7 +35,7 @@ public record Resource(
     return new Resource(uri, name, Optional.empty(), Optional.of(description), Optional.of(mimeType), handler);
   }
 
-  ObjectNode toJson() {
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("uri", uri);
     out.put("name", name);

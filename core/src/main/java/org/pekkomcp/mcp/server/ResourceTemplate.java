@@ -36,7 +36,7 @@ public record ResourceTemplate(
         Optional.of(mimeType), handler);
   }
 
-  ObjectNode toJson() {
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("uriTemplate", uriTemplate.text());
     out.put("name", name);

@@ -2,9 +2,12 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.pekkomcp.mcp.server.AskOutcome;
+import org.pekkomcp.mcp.server.McpInstrumentation;
+import org.pekkomcp.mcp.server.RequestOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +17,11 @@ import org.slf4j.LoggerFactory;
  * same request again, nor stop a session. Its failures are logged, the first at WARN and the
  * rest at DEBUG, so a broken binding does not flood the log at every request.
  */
-record GuardedInstrumentation(McpInstrumentation inner, AtomicBoolean warned) implements McpInstrumentation {
+public record GuardedInstrumentation(McpInstrumentation inner, AtomicBoolean warned) implements McpInstrumentation {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpInstrumentation.class);
 
-  GuardedInstrumentation(McpInstrumentation inner) {
+  public GuardedInstrumentation(McpInstrumentation inner) {
     this(inner, new AtomicBoolean());
   }
 

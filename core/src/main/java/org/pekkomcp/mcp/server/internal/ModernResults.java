@@ -2,13 +2,16 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
-import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Response;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.server.ProtocolVersions;
+import org.pekkomcp.mcp.server.RequestMeta;
 
 /**
  * The shape 2026-07-28 gives results: every one says what it is ({@code resultType}), and list

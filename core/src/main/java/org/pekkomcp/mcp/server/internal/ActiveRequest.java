@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +12,13 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.server.ClientReply;
+import org.pekkomcp.mcp.server.ClientRequest;
+import org.pekkomcp.mcp.server.LogLevel;
+import org.pekkomcp.mcp.server.MethodTag;
+import org.pekkomcp.mcp.server.MissingClientCapability;
+import org.pekkomcp.mcp.server.RequestContext;
+import org.pekkomcp.mcp.server.ToClient;
 
 /**
  * The {@link RequestContext} of one request while its handler runs. Handlers call it from any

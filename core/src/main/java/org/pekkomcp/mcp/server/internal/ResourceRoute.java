@@ -2,11 +2,16 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import org.pekkomcp.mcp.server.Handler;
+import org.pekkomcp.mcp.server.Resource;
+import org.pekkomcp.mcp.server.ResourceContents;
+import org.pekkomcp.mcp.server.ResourceRead;
+import org.pekkomcp.mcp.server.ResourceTemplate;
 
 /**
  * What serves a {@code resources/read} of one URI: the resource with that URI, else the first

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,23 +21,30 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
-import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Response;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.server.ClientReply;
+import org.pekkomcp.mcp.server.Instrumentation;
+import org.pekkomcp.mcp.server.McpInstrumentation;
+import org.pekkomcp.mcp.server.McpMdc;
+import org.pekkomcp.mcp.server.MethodTag;
+import org.pekkomcp.mcp.server.RequestOutcome;
+import org.pekkomcp.mcp.server.ToClient;
 
 /**
  * The server's half of running handlers: their contexts, the requests whose stage has not
  * completed yet (so a cancellation can drop the answer), and what the handlers ask the client,
  * in either era ({@link ClientAsks} for legacy sessions, {@link ModernRound} for 2026-07-28
  * requests). Results and questions come back through the server's mailbox as
- * {@link McpServer.Answered}, {@link McpServer.AskClient}, {@link McpServer.AskTimedOut} and
- * {@link McpServer.InputNeeded}. Every request ends here, answered or not, so this is where each
+ * {@link ServerActor.Answered}, {@link ServerActor.AskClient}, {@link ServerActor.AskTimedOut} and
+ * {@link ServerActor.InputNeeded}. Every request ends here, answered or not, so this is where each
  * end is reported to the system's {@link McpInstrumentation}, once. Only the server actor touches it.
  */
 final class RunningRequests {
 
-  private final ActorContext<McpServer.Command> context;
+  private final ActorContext<Object> context;
   private final String serverName;
   private final Map<String, ActiveRequest> inflight = new HashMap<>();
   private final ClientAsks asks;
@@ -48,7 +55,7 @@ final class RunningRequests {
   private String receivedMethod = MethodTag.OTHER;
   private long receivedNanos;
 
-  RunningRequests(ActorContext<McpServer.Command> context, String serverName) {
+  RunningRequests(ActorContext<Object> context, String serverName) {
     this.context = context;
     this.serverName = serverName;
     this.instrumentation = Instrumentation.get(context.getSystem());
@@ -75,7 +82,7 @@ final class RunningRequests {
     Optional<JsonNode> progressToken = token != null && (token.isTextual() || token.isIntegralNumber())
         ? Optional.of(token) : Optional.empty();
     String requestKey = key(sessionId, JsonRpcMessage.idKey(r.id()));
-    ActorRef<McpServer.Command> self = context.getSelf();
+    ActorRef<Object> self = context.getSelf();
     Optional<ModernRound> round = Optional.empty();
     ActiveRequest.Asker asker;
     if (session.modern && target.isPresent()) {
@@ -85,7 +92,7 @@ final class RunningRequests {
         return Optional.empty();
       }
       ModernRound open = ((ModernRound.Round) opened).round();
-      open.onInputNeeded(() -> self.tell(new McpServer.InputNeeded(requestKey)));
+      open.onInputNeeded(() -> self.tell(new ServerActor.InputNeeded(requestKey)));
       round = Optional.of(open);
       asker = open::ask;
     } else if (session.modern) {
@@ -94,7 +101,7 @@ final class RunningRequests {
     } else {
       asker = (key, request) -> {
         CompletableFuture<ClientReply> reply = new CompletableFuture<>();
-        self.tell(new McpServer.AskClient(requestKey, request, reply));
+        self.tell(new ServerActor.AskClient(requestKey, request, reply));
         return reply;
       };
     }
@@ -104,7 +111,7 @@ final class RunningRequests {
 
   /**
    * Runs a handler. An already completed stage is answered at once; otherwise the request is
-   * tracked until the stage completes and its answer comes back as {@link McpServer.Answered}.
+   * tracked until the stage completes and its answer comes back as {@link ServerActor.Answered}.
    */
   <O> void run(ActiveRequest request, JsonNode id, Supplier<CompletionStage<O>> call,
       Function<O, JsonNode> toResult, Function<String, JsonRpcMessage> onFailure) {
@@ -123,11 +130,11 @@ final class RunningRequests {
     }
     String key = key(request.sessionId(), request.requestId());
     inflight.put(key, request);
-    context.pipeToSelf(stage, (value, failure) -> new McpServer.Answered(key,
+    context.pipeToSelf(stage, (value, failure) -> new ServerActor.Answered(key,
         HandlerOutcome.of(id, value, failure, toResult, onFailure, request.modern())));
   }
 
-  void onAnswered(McpServer.Answered m) {
+  void onAnswered(ServerActor.Answered m) {
     ActiveRequest request = inflight.remove(m.key());
     asks.endAll(m.key(), "the request was answered", true);
     // Absent: cancelled by the client or its session stopped; either way nobody wants the answer.
@@ -161,17 +168,17 @@ final class RunningRequests {
   }
 
   /** A legacy handler's question goes to its client, if the request still runs. */
-  void onAskClient(McpServer.AskClient m) {
+  void onAskClient(ServerActor.AskClient m) {
     ActiveRequest request = inflight.get(m.requestKey());
     if (request == null || request.isCancelled()) {
       m.reply().complete(new ClientReply.Failed("the request ended before its question reached the client"));
       return;
     }
     String id = asks.send(m.requestKey(), request, m.request(), m.reply());
-    context.scheduleOnce(askTimeout, context.getSelf(), new McpServer.AskTimedOut(id));
+    context.scheduleOnce(askTimeout, context.getSelf(), new ServerActor.AskTimedOut(id));
   }
 
-  void onAskTimedOut(McpServer.AskTimedOut m) {
+  void onAskTimedOut(ServerActor.AskTimedOut m) {
     if (asks.timedOut(m.askId(), "the client did not answer within " + askTimeout)) {
       context.getLog().info("MCP server '{}': the client did not answer a question within {}", serverName, askTimeout);
     }
@@ -183,7 +190,7 @@ final class RunningRequests {
   }
 
   /** A 2026-07-28 round has a question without an answer: it ends with an {@code InputRequiredResult}. */
-  void onInputNeeded(McpServer.InputNeeded m) {
+  void onInputNeeded(ServerActor.InputNeeded m) {
     ActiveRequest request = inflight.remove(m.requestKey());
     if (request == null || request.isCancelled() || request.round().isEmpty()) {
       return; // answered already (the handler did not wait for its question), or cancelled
@@ -218,7 +225,7 @@ final class RunningRequests {
 
   /** Reports the end of a request answered with {@code answer}; failures are logged, the rest at debug. */
   private void ended(String method, long startedNanos, JsonRpcMessage answer) {
-    RequestOutcome outcome = RequestOutcome.of(answer);
+    RequestOutcome outcome = RequestOutcomes.of(answer);
     if (answer instanceof ErrorResponse e && outcome == RequestOutcome.INTERNAL_ERROR) {
       context.getLog().warn("MCP server '{}' failed a {} request: {}", serverName, method, e.error().message());
     } else if (context.getLog().isDebugEnabled()) {

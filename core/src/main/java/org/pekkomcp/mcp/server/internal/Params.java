@@ -2,12 +2,13 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.pekkomcp.mcp.server.CompletionRequest;
 
 /** Reading request parameters leniently: a field of the wrong type counts as absent. */
 final class Params {
@@ -27,5 +28,20 @@ final class Params {
           e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
     }
     return out;
+  }
+
+  /** The request that {@code completion/complete}'s params describe; empty when they lack a ref or an argument. */
+  static Optional<CompletionRequest> completionRequest(JsonNode params) {
+    JsonNode ref = params.path("ref");
+    JsonNode argument = params.path("argument");
+    Optional<String> refType = text(ref, "type");
+    Optional<String> refName = refType.flatMap(t -> text(ref, "ref/resource".equals(t) ? "uri" : "name"));
+    Optional<String> argumentName = text(argument, "name");
+    Optional<String> argumentValue = text(argument, "value");
+    if (refName.isEmpty() || argumentName.isEmpty() || argumentValue.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new CompletionRequest(refType.get(), refName.get(), argumentName.get(), argumentValue.get(),
+        stringMap(params.path("context").get("arguments"))));
   }
 }

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
+import org.pekkomcp.mcp.server.LogLevel;
+import org.pekkomcp.mcp.server.ToClient;
 
 /**
  * What a server keeps per legacy session: where it answers, its log level, its resource

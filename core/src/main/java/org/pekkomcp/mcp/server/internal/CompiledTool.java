@@ -2,13 +2,16 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pekkomcp.mcp.server.Tool;
+import org.pekkomcp.mcp.server.ToolResult;
+import org.pekkomcp.mcp.server.ToolSchema;
 
 /**
  * A tool as a server holds it: the tool and its schemas, compiled once when it is put there, so a

@@ -2,13 +2,12 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pekkomcp.mcp.server.McpServerTest.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,12 +15,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.pekkomcp.mcp.jsonrpc.JsonRpc;
+import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
+import org.pekkomcp.mcp.server.ClientReply;
+import org.pekkomcp.mcp.server.ClientRequest;
 
 /** The rounds of a 2026-07-28 request that asks the client, and the seal on their state, without actors. */
 class ModernRoundTest {
 
   private static final RequestStateSeal SEAL = RequestStateSeal.withSecret("test secret");
   private static final ClientRequest NAME = ClientRequest.elicit("Name?", (ObjectNode) parse("{\"type\":\"object\"}"));
+
+  private static JsonNode parse(String json) {
+    return JsonRpcCodec.parseTree(json).orElseThrow();
+  }
 
   private static ModernRound open(String params) {
     ModernRound.Opened opened = ModernRound.open("tools/call", "greet", (ObjectNode) parse(params), SEAL);

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.server;
+package org.pekkomcp.mcp.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +16,11 @@ import java.util.function.BiConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
+import org.pekkomcp.mcp.server.AskOutcome;
+import org.pekkomcp.mcp.server.ClientReply;
+import org.pekkomcp.mcp.server.ClientRequest;
+import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.server.ToClient;
 
 /**
  * The server-to-client requests of legacy sessions ({@code sampling/createMessage},
