@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport.http;
+package org.pekkomcp.mcp.transport.http.internal;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +22,13 @@ import org.pekkomcp.mcp.transport.http.auth.ResourceServer;
  * goes on to the endpoint. The documents are public (they say where to get a token, not what it
  * unlocks), so they pass no token check and any web origin may read them.
  */
-final class MetadataRoute implements Function<HttpRequest, CompletionStage<HttpResponse>> {
+public final class MetadataRoute implements Function<HttpRequest, CompletionStage<HttpResponse>> {
 
   private final ResourceServer resource;
   private final Function<HttpRequest, CompletionStage<HttpResponse>> endpoint;
   private final Materializer materializer;
 
-  MetadataRoute(ResourceServer resource, Function<HttpRequest, CompletionStage<HttpResponse>> endpoint,
+  public MetadataRoute(ResourceServer resource, Function<HttpRequest, CompletionStage<HttpResponse>> endpoint,
       Materializer materializer) {
     this.resource = resource;
     this.endpoint = endpoint;

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport.http;
+package org.pekkomcp.mcp.transport.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -38,6 +37,7 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
 import org.pekkomcp.mcp.server.ProtocolVersions;
 import org.pekkomcp.mcp.server.RequestMeta;
 import org.pekkomcp.mcp.transport.ClientSession;
+import org.pekkomcp.mcp.transport.http.HttpSettings;
 import org.pekkomcp.mcp.transport.http.auth.AuthorizationResult;
 import org.pekkomcp.mcp.transport.http.auth.ResourceServer;
 import org.pekkomcp.mcp.transport.internal.StatelessRequests;
@@ -52,7 +52,7 @@ import scala.concurrent.ExecutionContextExecutor;
  * client's session actor together with a {@link PostExchange} whose future becomes the response:
  * the common path is one message to the session and one to the server.
  */
-final class McpHttpHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
+public final class McpHttpHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
 
   static final String SESSION_HEADER = "Mcp-Session-Id";
   static final String VERSION_HEADER = "MCP-Protocol-Version";
@@ -63,11 +63,20 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
       "completion/complete");
 
   /** A live session: which server it is bound to and its actor. */
-  record SessionEntry(String serverName, ActorRef<ClientSession.Command> ref) {}
+  public record SessionEntry(String serverName, ActorRef<ClientSession.Command> ref) {}
+
+  /** A session just started for a client that initializes: its id and its actor. */
+  public record NewSession(String sessionId, ActorRef<ClientSession.Command> ref) {}
+
+  /** Starts a session for a client of {@code serverName} (the endpoint's actor owns the sessions). */
+  @FunctionalInterface
+  public interface SessionStarter {
+    CompletionStage<NewSession> start(String serverName);
+  }
 
   private final HttpSettings settings;
   private final Map<String, SessionEntry> sessions;
-  private final ActorRef<HttpTransport.Command> transport;
+  private final SessionStarter sessionStarter;
   private final ActorSystem<?> system;
   private final Materializer materializer;
   private final McpRegistry registry;
@@ -75,11 +84,15 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
   private final Duration safetyNet;
   private final PostExchange.Resumption resumption;
 
-  McpHttpHandler(HttpSettings settings, Map<String, SessionEntry> sessions, ActorRef<HttpTransport.Command> transport,
+  /**
+   * @param sessions the live sessions by id, which the endpoint's actor adds to and removes from
+   * @param sessionStarter how a client that initializes gets its session
+   */
+  public McpHttpHandler(HttpSettings settings, Map<String, SessionEntry> sessions, SessionStarter sessionStarter,
       ActorSystem<?> system, Materializer materializer) {
     this.settings = settings;
     this.sessions = sessions;
-    this.transport = transport;
+    this.sessionStarter = sessionStarter;
     this.system = system;
     this.materializer = materializer;
     this.registry = McpRegistry.get(system);
@@ -286,9 +299,7 @@ final class McpHttpHandler implements Function<HttpRequest, CompletionStage<Http
         return done(HttpResponses.error(StatusCodes.NOT_FOUND, JsonRpc.INTERNAL_ERROR,
             "MCP server '" + serverName + "' is not available", requestId));
       }
-      return AskPattern.<HttpTransport.Command, HttpTransport.SessionCreated>ask(transport,
-              replyTo -> new HttpTransport.CreateSession(serverName, replyTo), Duration.ofSeconds(5), system.scheduler())
-          .thenComposeAsync(created -> exchange(created.sessionId(), created.ref(), decoded), executor);
+      return sessionStarter.start(serverName).thenComposeAsync(created -> exchange(created.sessionId(), created.ref(), decoded), executor);
     }
     SessionEntry entry = sessions.get(sessionId.get());
     if (entry == null || !entry.serverName().equals(serverName)) {

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport.http;
+package org.pekkomcp.mcp.transport.http.internal;
 
 import java.util.ArrayList;
 import java.util.List;
