@@ -24,6 +24,7 @@ public record CompletionResult(List<String> values, int total, boolean hasMore) 
     return new CompletionResult(values, values.size(), values.size() > MAX_VALUES);
   }
 
+  /** The {@code CompleteResult} JSON. */
   public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     ObjectNode c = out.putObject("completion");

@@ -35,6 +35,7 @@ public record Prompt(
     return new Prompt(name, Optional.empty(), Optional.of(description), arguments, handler);
   }
 
+  /** The {@code Prompt} JSON of a listing. */
   public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("name", name);

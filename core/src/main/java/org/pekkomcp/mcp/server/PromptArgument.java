@@ -25,7 +25,7 @@ public record PromptArgument(String name, Optional<String> description, boolean 
     return new PromptArgument(name, Optional.of(description), false);
   }
 
-  public ObjectNode toJson() {
+  ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("name", name);
     description.ifPresent(d -> out.put("description", d));

@@ -39,6 +39,7 @@ public record PromptResult(Optional<String> description, ArrayNode messages) {
     return new PromptResult(Optional.of(text), messages);
   }
 
+  /** The {@code GetPromptResult} JSON. */
   public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     description.ifPresent(d -> out.put("description", d));

@@ -35,6 +35,7 @@ public record Resource(
     return new Resource(uri, name, Optional.empty(), Optional.of(description), Optional.of(mimeType), handler);
   }
 
+  /** The {@code Resource} JSON of a listing. */
   public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("uri", uri);

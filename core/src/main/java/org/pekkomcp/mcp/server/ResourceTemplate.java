@@ -36,6 +36,7 @@ public record ResourceTemplate(
         Optional.of(mimeType), handler);
   }
 
+  /** The {@code ResourceTemplate} JSON of a listing. */
   public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("uriTemplate", uriTemplate.text());
