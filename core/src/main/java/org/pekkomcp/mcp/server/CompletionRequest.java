@@ -4,10 +4,8 @@
  */
 package org.pekkomcp.mcp.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One {@code completion/complete}: suggest values for an argument of a prompt or of a resource
