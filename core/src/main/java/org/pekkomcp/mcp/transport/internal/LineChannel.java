@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport.stdio;
+package org.pekkomcp.mcp.transport.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,11 +15,11 @@ import org.pekkomcp.mcp.transport.ReplyChannel;
  * Compact JSON never holds a raw newline (strings escape it), so a line is a message. Writes are
  * synchronized because the reader thread answers unparseable lines itself.
  */
-final class LineChannel implements ReplyChannel {
+public final class LineChannel implements ReplyChannel {
 
   private final OutputStream out;
 
-  LineChannel(OutputStream out) {
+  public LineChannel(OutputStream out) {
     this.out = out;
   }
 

@@ -2,13 +2,15 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport.http.auth;
+package org.pekkomcp.mcp.transport.http.internal;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pekkomcp.mcp.transport.http.auth.ProtectedResource;
+import org.pekkomcp.mcp.transport.http.auth.TokenCheck;
 
 /**
  * Access tokens already found valid for a resource, so that a client's following requests with
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * tokens are kept (refused ones are not worth a client's retrying); past {@code capacity}
  * entries, the expired ones go, and all of them if that is not enough.
  */
-final class VerifiedTokens {
+public final class VerifiedTokens {
 
   private record Key(URI resource, String token) {}
 
@@ -28,17 +30,17 @@ final class VerifiedTokens {
   private final Duration lifetime;
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
 
-  VerifiedTokens(int capacity, Duration lifetime) {
+  public VerifiedTokens(int capacity, Duration lifetime) {
     this.capacity = capacity;
     this.lifetime = lifetime;
   }
 
-  Optional<TokenCheck.Valid> get(String token, ProtectedResource resource, Instant now) {
+  public Optional<TokenCheck.Valid> get(String token, ProtectedResource resource, Instant now) {
     Entry entry = entries.get(new Key(resource.uri(), token));
     return entry != null && now.isBefore(entry.until()) ? Optional.of(entry.check()) : Optional.empty();
   }
 
-  void put(String token, ProtectedResource resource, TokenCheck.Valid check, Instant expiry, Instant now) {
+  public void put(String token, ProtectedResource resource, TokenCheck.Valid check, Instant expiry, Instant now) {
     if (entries.size() >= capacity) {
       entries.values().removeIf(e -> !now.isBefore(e.until()));
       if (entries.size() >= capacity) {

@@ -2,7 +2,7 @@
  * Copyright 2026 The pekko-mcp authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package org.pekkomcp.mcp.transport.http.auth;
+package org.pekkomcp.mcp.transport.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.pekkomcp.mcp.transport.http.auth.ProtectedResource;
+import org.pekkomcp.mcp.transport.http.auth.RequiredScopes;
+import org.pekkomcp.mcp.transport.http.auth.ResourceServer;
+import org.pekkomcp.mcp.transport.http.auth.TokenCheck;
 
 /** The cache of valid tokens: per resource, until the token expires, at most its lifetime, bounded. */
 class VerifiedTokensTest {
