@@ -17,12 +17,15 @@ import org.slf4j.LoggerFactory;
  * same request again, nor stop a session. Its failures are logged, the first at WARN and the
  * rest at DEBUG, so a broken binding does not flood the log at every request.
  */
-public record GuardedInstrumentation(McpInstrumentation inner, AtomicBoolean warned) implements McpInstrumentation {
+public final class GuardedInstrumentation implements McpInstrumentation {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpInstrumentation.class);
 
+  private final McpInstrumentation inner;
+  private final AtomicBoolean warned = new AtomicBoolean();
+
   public GuardedInstrumentation(McpInstrumentation inner) {
-    this(inner, new AtomicBoolean());
+    this.inner = inner;
   }
 
   @Override
