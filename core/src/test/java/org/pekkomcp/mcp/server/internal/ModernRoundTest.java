@@ -104,26 +104,4 @@ class ModernRoundTest {
     assertEquals("Invalid params: inputResponses.user_name must be an object", refusal("{\"inputResponses\":{\"user_name\":12345}}"));
     assertEquals("Invalid params: requestState must be a string", refusal("{\"requestState\":7}"));
   }
-
-  @Test
-  void aReplyOfTheWrongShapeIsAFailureNotAnAnswer() {
-    JsonNode noAction = parse("{\"content\":{}}");
-    assertInstanceOf(ClientReply.Failed.class, NAME.replyFrom(noAction));
-    assertInstanceOf(ClientReply.Failed.class, ClientRequest.listRoots().replyFrom(parse("{}")));
-    assertInstanceOf(ClientReply.Failed.class, ClientRequest.createMessage((ObjectNode) parse("{}")).replyFrom(parse("{\"role\":\"user\"}")));
-    assertEquals(new ClientReply.Cancelled(), NAME.replyFrom(parse("{\"action\":\"cancel\"}")));
-  }
-
-  @Test
-  void capabilitiesDecideWhatMayBeAsked() {
-    assertTrue(NAME.allowedBy(parse("{\"elicitation\":{}}")));
-    assertTrue(NAME.allowedBy(parse("{\"elicitation\":{\"form\":{}}}")));
-    assertFalse(NAME.allowedBy(parse("{\"elicitation\":{\"url\":{}}}")));
-    assertFalse(NAME.allowedBy(parse("{\"sampling\":{}}")));
-    ClientRequest url = ClientRequest.elicitUrl("Sign in", "https://example.org/login", "e1");
-    assertTrue(url.allowedBy(parse("{\"elicitation\":{\"url\":{}}}")));
-    assertFalse(url.allowedBy(parse("{\"elicitation\":{}}")));
-    assertTrue(ClientRequest.listRoots().allowedBy(parse("{\"roots\":{\"listChanged\":true}}")));
-    assertEquals(parse("{\"sampling\":{}}"), ClientRequest.createMessage((ObjectNode) parse("{}")).requiredCapability());
-  }
 }
