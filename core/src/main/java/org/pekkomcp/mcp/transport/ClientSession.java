@@ -10,9 +10,7 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.Behavior;
 import org.pekkomcp.mcp.jsonrpc.Decoded;
 import org.pekkomcp.mcp.server.McpInstrumentation;
-import org.pekkomcp.mcp.transport.internal.FailoverWait;
 import org.pekkomcp.mcp.transport.internal.SessionActor;
-import org.pekkomcp.mcp.transport.internal.SessionReplay;
 
 /**
  * One client's session, whatever carries its bytes: the transport-side half of MCP.
@@ -23,7 +21,7 @@ import org.pekkomcp.mcp.transport.internal.SessionReplay;
  * server may run on any node, and may be restarted elsewhere between two requests: routing
  * follows it. If no server has the name (it is moving to another node, or not started yet), the
  * session holds the request, and every message after it, until the name is registered again,
- * at most {@code mcp.transport.failover-wait} per message ({@link FailoverWait}); it asks the
+ * at most {@code mcp.transport.failover-wait} per message; it asks the
  * registry to tell it ({@code await}), so nothing blocks or polls, and the held messages reach the
  * server in the order the client sent them. A request whose wait runs out is answered with an
  * error naming the server and the wait; so is one past the cap on held requests.
@@ -35,7 +33,7 @@ import org.pekkomcp.mcp.transport.internal.SessionReplay;
  * cluster. So a client never hangs on a server that is gone.
  *
  * <h2>Moves</h2>
- * The session remembers the state the client set on the server ({@link SessionReplay}: log
+ * The session remembers the state the client set on the server (log
  * level, resource subscriptions). When the name leads to another instance than the last message
  * went to, the session sends that state to the new instance first and drops the answers, so the
  * client keeps its log level and its resource updates across a move without knowing of it.

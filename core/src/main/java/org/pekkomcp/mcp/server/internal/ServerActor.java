@@ -80,6 +80,9 @@ import org.slf4j.MDC;
  * answer, an ask, a timeout, the registry's replies). The public {@code Command} is sealed in its
  * own package and cannot name them, so this behaviour takes {@code Object} and {@link #create}
  * narrows it to {@code Command}: a user's ref accepts only the public messages.
+ *
+ * <p>About 580 lines because it is the protocol's dispatch: one short method per MCP method, all
+ * reading the same offers and session state; what holds state of its own is in the parts above.
  */
 public final class ServerActor extends AbstractBehavior<Object> {
 

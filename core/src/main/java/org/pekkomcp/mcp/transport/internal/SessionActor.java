@@ -58,6 +58,10 @@ import org.pekkomcp.registry.Subscription;
  * and its own records below (the server's messages, its end, its registry entry's removal,
  * timeouts). The public {@code Command} is sealed in its own package and cannot name them, so this
  * behaviour takes {@code Object} and {@link #create} narrows it to {@code Command}.
+ *
+ * <p>About 500 lines because the held messages, the requests in flight and the replay all change
+ * together when the server moves; the parts that stand alone are {@link FailoverWait},
+ * {@link ServerGone} and {@link SessionReplay}.
  */
 public final class SessionActor extends AbstractBehavior<Object> {
 
