@@ -61,6 +61,33 @@ class PublicApiTest {
     assertFalse(failure.getMessage().contains("Exposing.own("), "a package-private method is not API");
   }
 
+  /**
+   * Implementation lives in internal packages: outside them, {@code packages} hold only the types a
+   * user names, so a package-private top-level class there is implementation in the wrong place.
+   */
+  static ArchRule implementationStaysInInternal(String packages) {
+    return classes().that().resideInAPackage(packages).and().resideOutsideOfPackage(INTERNAL)
+        .and().areTopLevelClasses().and().doNotHaveSimpleName("package-info")
+        .should().bePublic()
+        .because("implementation belongs in the package's internal package, so that ls of a public package shows its API");
+  }
+
+  @Test
+  void theMcpPackagesHoldOnlyPublicTypesOutsideInternal() {
+    implementationStaysInInternal("org.pekkomcp.mcp..").check(ModuleBoundariesTest.LIBRARY);
+  }
+
+  @Test
+  void theRuleFindsAPackagePrivateClassOutsideAnInternalPackage() throws ClassNotFoundException {
+    JavaClasses classes = new ClassFileImporter().importClasses(Exposing.class, Hidden.class,
+        Class.forName("org.pekkomcp.architecture.Unexposed"), Class.forName("org.pekkomcp.architecture.internal.Helper"));
+    AssertionError failure = assertThrows(AssertionError.class,
+        () -> implementationStaysInInternal("org.pekkomcp.architecture..").check(classes));
+    assertTrue(failure.getMessage().contains("org.pekkomcp.architecture.Unexposed"), failure.getMessage());
+    assertFalse(failure.getMessage().contains("Helper"), "a package-private class in an internal package is allowed");
+    assertFalse(failure.getMessage().contains("Exposing"), "a public class is allowed");
+  }
+
   private static DescribedPredicate<JavaClass> reachableOutsideTheirPackage() {
     return new DescribedPredicate<>("are public (and nested only in public classes)") {
       @Override

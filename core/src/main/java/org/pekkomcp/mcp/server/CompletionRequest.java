@@ -4,10 +4,8 @@
  */
 package org.pekkomcp.mcp.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One {@code completion/complete}: suggest values for an argument of a prompt or of a resource
@@ -29,18 +27,4 @@ public record CompletionRequest(
     context = Map.copyOf(context);
   }
 
-  /** The request that {@code completion/complete}'s params describe; empty when they lack a ref or an argument. */
-  static Optional<CompletionRequest> fromParams(JsonNode params) {
-    JsonNode ref = params.path("ref");
-    JsonNode argument = params.path("argument");
-    Optional<String> refType = Params.text(ref, "type");
-    Optional<String> refName = refType.flatMap(t -> Params.text(ref, "ref/resource".equals(t) ? "uri" : "name"));
-    Optional<String> argumentName = Params.text(argument, "name");
-    Optional<String> argumentValue = Params.text(argument, "value");
-    if (refName.isEmpty() || argumentName.isEmpty() || argumentValue.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new CompletionRequest(refType.get(), refName.get(), argumentName.get(), argumentValue.get(),
-        Params.stringMap(params.path("context").get("arguments"))));
-  }
 }

@@ -24,7 +24,8 @@ public record CompletionResult(List<String> values, int total, boolean hasMore) 
     return new CompletionResult(values, values.size(), values.size() > MAX_VALUES);
   }
 
-  ObjectNode toJson() {
+  /** The {@code CompleteResult} JSON. */
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     ObjectNode c = out.putObject("completion");
     values.forEach(c.putArray("values")::add);

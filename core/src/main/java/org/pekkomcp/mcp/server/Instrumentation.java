@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.pekkomcp.mcp.server.internal.GuardedInstrumentation;
 
 /**
  * The {@link McpInstrumentation} of an actor system: {@link McpInstrumentation#NONE} until one is

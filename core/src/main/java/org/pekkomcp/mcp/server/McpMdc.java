@@ -4,7 +4,6 @@
  */
 package org.pekkomcp.mcp.server;
 
-import java.util.Map;
 import org.slf4j.MDC;
 
 /**
@@ -25,13 +24,4 @@ public final class McpMdc {
   public static final String REQUEST_ID = "mcpRequestId";
 
   private McpMdc() {}
-
-  static Map<String, String> session(String sessionId) {
-    return Map.of(SESSION, sessionId);
-  }
-
-  /** Adds the request id to the MDC of the message being handled ({@code Behaviors.withMdc} clears it after). */
-  static void request(String requestId) {
-    MDC.put(REQUEST_ID, requestId);
-  }
 }

@@ -35,7 +35,8 @@ public record Prompt(
     return new Prompt(name, Optional.empty(), Optional.of(description), arguments, handler);
   }
 
-  ObjectNode toJson() {
+  /** The {@code Prompt} JSON of a listing. */
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("name", name);
     title.ifPresent(t -> out.put("title", t));

@@ -39,7 +39,8 @@ public record PromptResult(Optional<String> description, ArrayNode messages) {
     return new PromptResult(Optional.of(text), messages);
   }
 
-  ObjectNode toJson() {
+  /** The {@code GetPromptResult} JSON. */
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     description.ifPresent(d -> out.put("description", d));
     out.set("messages", messages.deepCopy());

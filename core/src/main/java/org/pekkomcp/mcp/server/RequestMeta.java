@@ -82,13 +82,13 @@ public final class RequestMeta {
   }
 
   /** The log level the request opts in to; without one it gets no log messages. */
-  static Optional<LogLevel> logLevel(Optional<JsonNode> params) {
+  public static Optional<LogLevel> logLevel(Optional<JsonNode> params) {
     JsonNode level = meta(params).get(LOG_LEVEL);
     return level != null && level.isTextual() ? LogLevel.fromWire(level.textValue()) : Optional.empty();
   }
 
   /** The capabilities the request's client declares; none when absent. */
-  static JsonNode clientCapabilities(Optional<JsonNode> params) {
+  public static JsonNode clientCapabilities(Optional<JsonNode> params) {
     JsonNode capabilities = meta(params).get(CLIENT_CAPABILITIES);
     return capabilities != null && capabilities.isObject() ? capabilities : JsonRpcCodec.object();
   }

@@ -5,10 +5,6 @@
 package org.pekkomcp.mcp.server;
 
 import java.util.Locale;
-import org.pekkomcp.mcp.jsonrpc.JsonRpc;
-import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage;
-import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.ErrorResponse;
-import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Response;
 
 /**
  * How a request ended, as {@link McpInstrumentation} reports it: a result, a tool's error result
@@ -34,30 +30,5 @@ public enum RequestOutcome {
   /** The outcome's name as a metric tag: {@code ok}, {@code tool_error}, {@code invalid_params}, ... */
   public String tag() {
     return tag;
-  }
-
-  /** The outcome of a request answered with {@code answer}. */
-  static RequestOutcome of(JsonRpcMessage answer) {
-    if (answer instanceof ErrorResponse e) {
-      return ofCode(e.error().code());
-    }
-    if (answer instanceof Response r) {
-      if (r.result().path("isError").asBoolean(false)) {
-        return TOOL_ERROR;
-      }
-      return "input_required".equals(r.result().path("resultType").asText()) ? INPUT_REQUIRED : OK;
-    }
-    return OTHER_ERROR;
-  }
-
-  static RequestOutcome ofCode(int code) {
-    return switch (code) {
-      case JsonRpc.PARSE_ERROR -> PARSE_ERROR;
-      case JsonRpc.INVALID_REQUEST -> INVALID_REQUEST;
-      case JsonRpc.METHOD_NOT_FOUND -> METHOD_NOT_FOUND;
-      case JsonRpc.INVALID_PARAMS -> INVALID_PARAMS;
-      case JsonRpc.INTERNAL_ERROR -> INTERNAL_ERROR;
-      default -> code >= -32099 && code <= -32000 ? SERVER_ERROR : OTHER_ERROR;
-    };
   }
 }

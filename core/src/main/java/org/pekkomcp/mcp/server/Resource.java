@@ -35,7 +35,8 @@ public record Resource(
     return new Resource(uri, name, Optional.empty(), Optional.of(description), Optional.of(mimeType), handler);
   }
 
-  ObjectNode toJson() {
+  /** The {@code Resource} JSON of a listing. */
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("uri", uri);
     out.put("name", name);

@@ -36,7 +36,7 @@ public record ResourceContents(List<ObjectNode> contents) {
   }
 
   /** The {@code ReadResourceResult} JSON. */
-  ObjectNode toJson() {
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     ArrayNode items = out.putArray("contents");
     contents.forEach(c -> items.add(c.deepCopy()));

@@ -36,7 +36,8 @@ public record ResourceTemplate(
         Optional.of(mimeType), handler);
   }
 
-  ObjectNode toJson() {
+  /** The {@code ResourceTemplate} JSON of a listing. */
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("uriTemplate", uriTemplate.text());
     out.put("name", name);

@@ -71,7 +71,7 @@ public record Tool(
   }
 
   /** The {@code Tool} JSON of a listing. */
-  ObjectNode toJson() {
+  public ObjectNode toJson() {
     ObjectNode out = JsonRpcCodec.object();
     out.put("name", name);
     title.ifPresent(t -> out.put("title", t));

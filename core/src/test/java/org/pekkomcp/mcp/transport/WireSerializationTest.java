@@ -41,8 +41,8 @@ class WireSerializationTest {
       "pekko.actor.serialize-messages = on\n"
           + "pekko.actor.no-serialization-verification-needed-class-prefix = [\"org.apache.pekko.\", "
           + "\"org.pekkomcp.registry.\", \"org.pekkomcp.mcp.transport.\", "
-          + "\"org.pekkomcp.mcp.server.McpServer$Answered\", \"org.pekkomcp.mcp.server.McpServer$SessionStopped\", "
-          + "\"org.pekkomcp.mcp.server.McpServer$RegisterDone\"]\n")
+          + "\"org.pekkomcp.mcp.server.internal.ServerActor$Answered\", "
+          + "\"org.pekkomcp.mcp.server.internal.ServerActor$RegisterDone\"]\n")
       .withFallback(ConfigFactory.load()));
 
   @AfterAll

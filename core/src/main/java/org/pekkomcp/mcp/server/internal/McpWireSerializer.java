@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.pekkomcp.mcp.server.McpServer;
+import org.pekkomcp.mcp.server.McpWireMessage;
 import org.pekkomcp.mcp.server.ToClient;
 import org.pekkomcp.registry.spi.WireManifests;
 

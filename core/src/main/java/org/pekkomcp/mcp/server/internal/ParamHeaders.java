@@ -26,8 +26,8 @@ import java.util.Optional;
  * (replacing whatever a client put there), and the server compares them here. A call that did not
  * come over HTTP carries no such entry and is not checked.
  *
- * <p>Internal API: public for the HTTP endpoint, which forwards the headers, and the server, which
- * checks them.
+ * <p>Internal API: public for the HTTP endpoint, which forwards the headers; the server, in this
+ * package, checks them.
  */
 public final class ParamHeaders {
 

@@ -6,6 +6,7 @@ package org.pekkomcp.mcp.transport.http;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -25,6 +27,8 @@ import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
 import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.transport.ClientSession;
+import org.pekkomcp.mcp.transport.http.internal.McpHttpHandler;
+import org.pekkomcp.mcp.transport.http.internal.MetadataRoute;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
@@ -44,7 +48,8 @@ import org.pekkomcp.registry.Outcome;
  *
  * <h2>Answers</h2>
  * A POST is answered with JSON, or with an SSE stream when the server sends progress or logs for
- * the request before answering (see {@link PostExchange}). GET opens the session's standing SSE
+ * the request before answering; a legacy session's stream can be resumed with {@code Last-Event-ID}.
+ * GET opens the session's standing SSE
  * stream for notifications tied to no request (list_changed, resource updates).
  *
  * <h2>Security</h2>
@@ -63,9 +68,7 @@ public final class HttpTransport {
   public sealed interface Command {}
 
   /** Asked by the request handler when a client initializes without a session. */
-  record CreateSession(String serverName, ActorRef<SessionCreated> replyTo) implements Command {}
-
-  record SessionCreated(String sessionId, ActorRef<ClientSession.Command> ref) {}
+  private record CreateSession(String serverName, ActorRef<McpHttpHandler.NewSession> replyTo) implements Command {}
 
   private record Bound(ServerBinding binding) implements Command {}
 
@@ -84,7 +87,11 @@ public final class HttpTransport {
     return Behaviors.setup(context -> {
       Map<String, McpHttpHandler.SessionEntry> sessions = new ConcurrentHashMap<>();
       Materializer materializer = Materializer.matFromSystem(context.getSystem());
-      McpHttpHandler handler = new McpHttpHandler(settings, sessions, context.getSelf(), context.getSystem(), materializer);
+      ActorRef<Command> self = context.getSelf();
+      McpHttpHandler handler = new McpHttpHandler(settings, sessions,
+          serverName -> AskPattern.ask(self, replyTo -> new CreateSession(serverName, replyTo), Duration.ofSeconds(5),
+              context.getSystem().scheduler()),
+          context.getSystem(), materializer);
       Function<HttpRequest, CompletionStage<HttpResponse>> routes = settings.authorizer().resourceServer()
           .<Function<HttpRequest, CompletionStage<HttpResponse>>>map(r -> new MetadataRoute(r, handler, materializer))
           .orElse(handler);
@@ -123,7 +130,7 @@ public final class HttpTransport {
               Optional.empty(), settings.requestTimeout(), Optional.of(settings.sessionIdleTimeout())), "session-" + id);
           context.watchWith(session, new SessionStopped(id));
           sessions.put(id, new McpHttpHandler.SessionEntry(m.serverName(), session));
-          m.replyTo().tell(new SessionCreated(id, session));
+          m.replyTo().tell(new McpHttpHandler.NewSession(id, session));
           return Behaviors.same();
         })
         .onMessage(Registered.class, m -> {

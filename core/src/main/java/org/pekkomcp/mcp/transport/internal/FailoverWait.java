@@ -14,15 +14,13 @@ import java.util.Objects;
  * the registry for as long as the move takes; holding its requests that long, rather than failing
  * them, is what lets clients ride through a move without noticing.
  *
- * <p>Internal API: public for the sessions ({@code ClientSession}), in another package.
- *
  * @param duration how long a request waits for its server to register; zero fails it at once
  * @param maxWaitingMessages how many messages (requests and notifications) one session may hold while it waits;
  *     more requests are refused with an error, more notifications dropped
  */
-public record FailoverWait(Duration duration, int maxWaitingMessages) {
+record FailoverWait(Duration duration, int maxWaitingMessages) {
 
-  public FailoverWait {
+  FailoverWait {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
       throw new IllegalArgumentException("mcp.transport.failover-wait must not be negative, got " + duration);
@@ -34,18 +32,18 @@ public record FailoverWait(Duration duration, int maxWaitingMessages) {
   }
 
   /** The settings in an actor system's configuration. */
-  public static FailoverWait fromConfig(Config systemConfig) {
+  static FailoverWait fromConfig(Config systemConfig) {
     return new FailoverWait(systemConfig.getDuration("mcp.transport.failover-wait"),
         systemConfig.getInt("mcp.transport.failover-max-waiting-messages"));
   }
 
   /** Whether requests wait at all. */
-  public boolean enabled() {
+  boolean enabled() {
     return !duration.isZero();
   }
 
   /** The error text of a request whose server did not register within the wait. */
-  public String expired(String serverName) {
+  String expired(String serverName) {
     long millis = duration.toMillis();
     String waited = millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     return "MCP server '" + serverName + "' is not available (waited " + waited + " for it to register)";

@@ -9,12 +9,10 @@ import org.pekkomcp.registry.RegistryEvent;
 
 /**
  * What a transport does about the requests in flight to a server whose registry entry goes away,
- * said once for the sessions ({@link org.pekkomcp.mcp.transport.ClientSession}) and the stateless
+ * said once for the sessions ({@link SessionActor}) and the stateless
  * requests ({@link RequestsInFlight}).
- *
- * <p>Internal API: public for {@code ClientSession}, in another package.
  */
-public final class ServerGone {
+final class ServerGone {
 
   private ServerGone() {}
 
@@ -25,12 +23,12 @@ public final class ServerGone {
    * DeathWatch ends them; the request timeout bounds the rest. Every other reason means the
    * server is gone or cut off.
    */
-  public static boolean endsRequestsInFlight(RegistryEvent.RemovalReason reason) {
+  static boolean endsRequestsInFlight(RegistryEvent.RemovalReason reason) {
     return reason != RegistryEvent.RemovalReason.UNREGISTERED;
   }
 
   /** The error of a request in flight to a server whose registry entry went away. */
-  public static String wentAway(String serverName, RegistryEvent.RemovalReason reason) {
+  static String wentAway(String serverName, RegistryEvent.RemovalReason reason) {
     return "MCP server '" + serverName + "' went away before answering ("
         + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
   }

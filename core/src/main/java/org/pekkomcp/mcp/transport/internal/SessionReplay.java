@@ -23,24 +23,22 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcMessage.Request;
  * {@code notifications/resources/updated} and the server's questions to it (which need its
  * capabilities) without knowing of the move.
  *
- * <p>Internal API: public for {@code ClientSession}, which keeps one per session.
- *
  * @param initialize the params of the client's {@code initialize}
  * @param level the params of the client's last {@code logging/setLevel}
  * @param subscriptions the URIs the client is subscribed to
  */
-public record SessionReplay(Optional<JsonNode> initialize, Optional<JsonNode> level, Set<String> subscriptions) {
+record SessionReplay(Optional<JsonNode> initialize, Optional<JsonNode> level, Set<String> subscriptions) {
 
-  public SessionReplay {
+  SessionReplay {
     subscriptions = Set.copyOf(subscriptions);
   }
 
-  public static SessionReplay empty() {
+  static SessionReplay empty() {
     return new SessionReplay(Optional.empty(), Optional.empty(), Set.of());
   }
 
   /** The state after the client sent {@code request}. */
-  public SessionReplay after(Request request) {
+  SessionReplay after(Request request) {
     Optional<String> uri = request.params().map(p -> p.path("uri")).filter(JsonNode::isTextual).map(JsonNode::textValue);
     return switch (request.method()) {
       // As on the server, an initialize starts the session's state afresh.
@@ -63,7 +61,7 @@ public record SessionReplay(Optional<JsonNode> initialize, Optional<JsonNode> le
   }
 
   /** The requests that restore this state on a new instance, with ids made from {@code idPrefix}. */
-  public List<Request> requests(String idPrefix) {
+  List<Request> requests(String idPrefix) {
     List<Request> out = new ArrayList<>();
     initialize.ifPresent(params -> out.add(new Request(new TextNode(idPrefix + out.size()), "initialize",
         Optional.<JsonNode>of(params.deepCopy()))));

@@ -27,6 +27,7 @@ import org.pekkomcp.mcp.jsonrpc.JsonRpcCodec;
 import org.pekkomcp.mcp.server.McpServer;
 import org.pekkomcp.mcp.server.ServerDefinition;
 import org.pekkomcp.mcp.transport.ClientSession;
+import org.pekkomcp.mcp.transport.internal.LineChannel;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;

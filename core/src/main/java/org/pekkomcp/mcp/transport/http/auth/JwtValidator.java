@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.pekkomcp.mcp.transport.http.internal.VerifiedTokens;
 
 /**
  * Validates JWT access tokens (RFC 9068 and the JWTs Keycloak, Auth0, Entra ID and the like
@@ -41,7 +42,7 @@ import java.util.stream.Stream;
  * with {@code clockSkew} of tolerance). Scopes come from {@code scope} (space-separated, RFC 9068)
  * or {@code scp} (a list or a string, as Entra ID and Okta write them); the subject from
  * {@code sub}, else {@code client_id}. A token found valid is remembered for a while (see
- * {@link VerifiedTokens}): clients send the same token with every request.
+ * {@code VerifiedTokens}): clients send the same token with every request.
  */
 public final class JwtValidator implements TokenValidator {
 
