@@ -403,9 +403,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     if (config.equals(EntryConfig.empty())) {
       out.writeInt(0);
     } else {
-      byte[] json = config.toBytes();
-      out.writeInt(json.length);
-      out.write(json);
+      out.writeInt(config.encodedSize());
+      config.writeTo(out);
     }
   }
 
