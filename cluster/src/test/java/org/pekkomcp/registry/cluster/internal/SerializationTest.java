@@ -19,10 +19,15 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -246,6 +251,40 @@ class SerializationTest {
       out.writeByte(0);
       out.writeUTF(whole);
     }), serializer.membershipCodec().encode(membership));
+  }
+
+  /** As Artery's threads and the registry's actors call it: at once, each message written whole and alone. */
+  @Test
+  void threadsWritingAtOnceEachGetTheirMessagesBytes() throws Exception {
+    List<Object> messages = new ArrayList<>(samples());
+    List<ClusterProtocol.Op> ops = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      ops.add(new ClusterProtocol.Commit(new Claim(Kind.SERVER, "s-" + i, ref, i % 2 == 0 ? self : other, EntryConfig.empty(), i, i, 0)));
+    }
+    messages.add(new ClusterProtocol.Batch(other, 2, ops));
+    List<byte[]> expected = messages.stream().map(serializer::toBinary).toList();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int first = t;
+        runs.add(threads.submit(() -> {
+          for (int i = 0; i < 2_000; i++) {
+            int index = (first + i * 7) % messages.size();
+            Object message = messages.get(index);
+            // a new batch instance each time, so none is handed the kept bytes of the last one
+            Object fresh = message instanceof ClusterProtocol.Batch b ? new ClusterProtocol.Batch(b.from(), b.seq(), b.ops()) : message;
+            assertArrayEquals(expected.get(index), serializer.toBinary(fresh), "message " + index);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
