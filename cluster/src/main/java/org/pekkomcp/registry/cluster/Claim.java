@@ -19,7 +19,8 @@ import org.pekkomcp.registry.Registration;
  * replica keeps one claim per name, and the view then shares the same object (measured: 16 bytes
  * less per name per node, and no allocation per read of a winner). It holds its {@link EntryId}
  * the same way: the vote path looks a claim up by it many times per registration, and every map
- * keyed by it shares the claim's instance.
+ * keyed by it shares the claim's instance. That costs a stored claim 16 bytes with compressed
+ * references: a 24-byte {@code EntryId}, against 8 the claim saves by not holding owner and id.
  *
  * <p>An update keeps the claim's {@link #entryId} and {@link #time} (so its rank in a conflict
  * does not change) and raises {@link #version}; a replica keeps only the highest version it has seen.

@@ -4,7 +4,7 @@
  */
 package org.pekkomcp.registry.cluster.internal;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -28,12 +28,12 @@ import org.pekkomcp.registry.cluster.TestActors;
 
 /**
  * What the serializer allocates per message on the vote path, counted by the JVM for the calling
- * thread once the code is compiled: the array it hands to Artery plus a bounded amount per
- * message and per claim written (a claim's ref path is built as a string). Prints the figures.
+ * thread once the code is compiled: the array it hands to Artery plus at most 384 bytes per
+ * message and 256 per claim written (a claim's ref path is built as a string). Prints the figures.
  */
 class SerializerAllocationTest {
 
-  private static final int FIXED = 256;
+  private static final int FIXED = 384;
   private static final int PER_CLAIM = 256;
 
   private static ActorTestKit kit;
@@ -60,6 +60,7 @@ class SerializerAllocationTest {
 
   @Test
   void aMessageAllocatesItsBytesAndLittleMore() {
+    List<String> over = new ArrayList<>();
     UniqueAddress other = new UniqueAddress(new Address("pekko", "serializer-allocation", "127.0.0.2", 25520), 77);
     for (int ops : new int[] {1, 32}) {
       // two instances taken in turn, so no batch is handed the kept bytes of the last one
@@ -75,15 +76,17 @@ class SerializerAllocationTest {
         batches.add(new ClusterProtocol.Batch(self, copy, proposals));
         votes.add(new ClusterProtocol.Votes(other, acks));
       }
-      check("a batch of " + ops + " proposals", ops, i -> serializer.toBinary(batches.get(i & 1)));
-      check("votes, " + ops + " acks", 0, i -> serializer.toBinary(votes.get(i & 1)));
+      check(over, "a batch of " + ops + " proposals", ops, i -> serializer.toBinary(batches.get(i & 1)));
+      check(over, "votes, " + ops + " acks", 0, i -> serializer.toBinary(votes.get(i & 1)));
     }
     Claim claim = claim(5);
     CrdtShards.Codec<Claim> codec = serializer.claimCodec();
-    check("a CRDT claim payload", 1, i -> codec.encode(claim));
+    check(over, "a CRDT claim payload", 1, i -> codec.encode(claim));
+    assertEquals(List.of(), over, "messages that allocate more than their bound");
   }
 
-  private static void check(String what, int claims, IntFunction<byte[]> write) {
+  /** Prints what one kind of call allocates and adds it to {@code over} if that is more than its bound. */
+  private static void check(List<String> over, String what, int claims, IntFunction<byte[]> write) {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long wire = 0;
     for (int i = 0; i < 200_000; i++) {
@@ -97,6 +100,8 @@ class SerializerAllocationTest {
     double perCall = (threads.getCurrentThreadAllocatedBytes() - before) / (double) calls;
     long bound = wire + FIXED + (long) PER_CLAIM * claims;
     System.out.printf("%s: %d bytes on the wire, %.0f bytes allocated per call (bound %d)%n", what, wire, perCall, bound);
-    assertTrue(perCall <= bound, what + ": " + perCall + " bytes allocated per call for " + wire + " on the wire, over " + bound);
+    if (perCall > bound) {
+      over.add(what + ": " + Math.round(perCall) + " bytes per call, bound " + bound);
+    }
   }
 }
