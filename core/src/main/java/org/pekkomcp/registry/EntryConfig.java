@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -143,6 +144,17 @@ public final class EntryConfig {
   /** The compact JSON encoding, UTF-8. */
   public byte[] toBytes() {
     return encoded.clone();
+  }
+
+  /**
+   * Writes the compact JSON encoding, UTF-8, the same bytes as {@link #toBytes()}, without
+   * copying them first: a wire serializer writes every config it sends this way.
+   *
+   * <p>{@code out} is handed the encoding's own array, so it must not keep or change the array
+   * after the call returns (the JDK's streams do neither).
+   */
+  public void writeTo(OutputStream out) throws IOException {
+    out.write(encoded);
   }
 
   /** The compact JSON text. */

@@ -4,13 +4,17 @@
  */
 package org.pekkomcp.registry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,21 @@ class EntryConfigTest {
     assertEquals(config, EntryConfig.fromBytes(config.toBytes()));
     assertEquals(config.toBytes().length, config.encodedSize());
     assertNotEquals(config, EntryConfig.empty());
+  }
+
+  @Test
+  void writesTheSameBytesItHandsOut() throws IOException {
+    for (EntryConfig config : List.of(EntryConfig.empty(), EntryConfig.withCapabilities("tools"),
+        EntryConfig.parse("{\"name\":\"caf\u00e9\",\"n\":[1,2,{\"deep\":true}]}"))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(7);
+      config.writeTo(out);
+      byte[] written = out.toByteArray();
+      assertEquals(1 + config.encodedSize(), written.length);
+      assertEquals(7, written[0]);
+      assertArrayEquals(config.toBytes(), Arrays.copyOfRange(written, 1, written.length));
+      assertEquals(config, EntryConfig.fromBytes(Arrays.copyOfRange(written, 1, written.length)));
+    }
   }
 
   @Test

@@ -11,7 +11,6 @@
 package org.pekkomcp.registry.cluster.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -87,8 +86,22 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
   /** The last batch written and its bytes. */
   private record Written(ClusterProtocol.Batch batch, byte[] bytes) {}
 
+  /** What a message's writer keeps between messages: arrays that a large batch grew beyond are let go. */
+  private static final int MESSAGE_BUFFER = 4 * 1024;
+  private static final int MESSAGE_BUFFER_KEPT = 256 * 1024;
+  /** A CRDT payload is ~70 bytes plus the config. */
+  private static final int PAYLOAD_BUFFER = 256;
+  private static final int PAYLOAD_BUFFER_KEPT = 16 * 1024;
+
   private final ExtendedActorSystem system;
   private final AtomicReference<Written> lastBatch = new AtomicReference<>();
+  /**
+   * Artery's threads and the registry's actors call the serializer at once: each thread writes its
+   * messages with its own writer and its payloads into its own buffer, reused from one to the next.
+   */
+  private final ThreadLocal<Writer> writers = ThreadLocal.withInitial(Writer::new);
+  private final ThreadLocal<ReusableOutput> payloads =
+      ThreadLocal.withInitial(() -> new ReusableOutput(PAYLOAD_BUFFER, PAYLOAD_BUFFER_KEPT));
   private final ConfigInterner configs = new ConfigInterner();
   private final SharedPathResolver refs;
 
@@ -159,7 +172,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       return writeCrdtPage(page);
     }
     try {
-      Writer w = new Writer(o instanceof ClusterProtocol.Batch batch ? 64 + 160 * batch.ops().size() : 256);
+      Writer w = writers.get();
+      w.start(o instanceof ClusterProtocol.Batch batch ? 64 + 160 * batch.ops().size() : 256);
       if (o instanceof Claim c) {
         w.claim(c);
       } else if (o instanceof Membership m) {
@@ -349,12 +363,10 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     V read(DataInputStream in) throws IOException;
   }
 
-  private static byte[] payload(PayloadWriter writer) {
+  private byte[] payload(PayloadWriter writer) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-      DataOutputStream out = new DataOutputStream(bytes);
-      writer.write(out);
-      out.flush();
+      ReusableOutput bytes = payloads.get();
+      writer.write(bytes.start(PAYLOAD_BUFFER));
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new IllegalStateException("in-memory write failed", e);
@@ -403,9 +415,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     if (config.equals(EntryConfig.empty())) {
       out.writeInt(0);
     } else {
-      byte[] json = config.toBytes();
-      out.writeInt(json.length);
-      out.write(json);
+      out.writeInt(config.encodedSize());
+      config.writeTo(out);
     }
   }
 
@@ -456,17 +467,19 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   /**
    * Writes {@code [int tableOffset][body][node table]}: node indexes are assigned while the body is
-   * written, and the table goes behind it so the bytes are copied only once.
+   * written, and the table goes behind it so the bytes are copied only once. One per thread, reused
+   * for every message that thread writes ({@link #start} empties it).
    */
   private final class Writer {
-    final ByteArrayOutputStream body;
-    final DataOutputStream out;
+    final ReusableOutput body = new ReusableOutput(MESSAGE_BUFFER, MESSAGE_BUFFER_KEPT);
     final Map<UniqueAddress, Integer> nodes = new HashMap<>();
     final List<UniqueAddress> nodeOrder = new ArrayList<>();
+    DataOutputStream out;
 
-    Writer(int sizeHint) throws IOException {
-      body = new ByteArrayOutputStream(sizeHint);
-      out = new DataOutputStream(body);
+    void start(int sizeHint) throws IOException {
+      nodes.clear();
+      nodeOrder.clear();
+      out = body.start(sizeHint);
       out.writeInt(0);
     }
 
@@ -556,13 +569,12 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     }
 
     byte[] finish() throws IOException {
-      int tableOffset = out.size();
+      int tableOffset = body.size();
       out.writeShort(nodeOrder.size());
       for (UniqueAddress node : nodeOrder) {
         out.writeUTF(node.address().toString());
         out.writeLong(node.longUid());
       }
-      out.flush();
       byte[] bytes = body.toByteArray();
       bytes[0] = (byte) (tableOffset >>> 24);
       bytes[1] = (byte) (tableOffset >>> 16);

@@ -4,6 +4,7 @@
  */
 package org.pekkomcp.registry.cluster.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -18,9 +19,16 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -117,6 +125,165 @@ class SerializationTest {
     for (Object message : samples()) {
       String previous = serializer.manifest(message).substring(0, 1);
       assertEquals(message, serializer.fromBinary(serializer.toBinary(message), previous), previous);
+    }
+  }
+
+  /**
+   * The bytes themselves, written out field by field as the format defines them: a node that
+   * writes them differently cannot be read by a node of another build. Each message is written
+   * twice, after a larger one, so nothing a writer keeps between messages shows up in the next.
+   */
+  @Test
+  void everyMessageIsWrittenByteForByteInTheFormat() throws Exception {
+    EntryConfig config = EntryConfig.parse("{\"capabilities\":{\"tools\":{}},\"note\":\"\u00fcn\u00efcode \u2713\"}");
+    Claim mine = new Claim(Kind.SERVER, "calc", ref, self, config, 1_700_000_000_000L, 42, 3);
+    Claim elsewhere = new Claim(Kind.TRANSPORT, "stdio", ref, other, EntryConfig.empty(), 1L, 7, 0);
+    String whole = ActorRefResolver.get(kit.system()).toSerializationFormat(ref);
+    String relative = whole.substring(self.address().toString().length());
+    byte[] json = config.toBytes();
+    Body mineBody = out -> {
+      out.writeByte(Kind.SERVER.ordinal());
+      out.writeUTF("calc");
+      out.writeShort(0);
+      out.writeByte(1);
+      out.writeUTF(relative);
+      out.writeInt(json.length);
+      out.write(json);
+      out.writeLong(1_700_000_000_000L);
+      out.writeLong(42);
+      out.writeInt(3);
+    };
+    IntFunction<Body> elsewhereBody = ownerIndex -> out -> {
+      out.writeByte(Kind.TRANSPORT.ordinal());
+      out.writeUTF("stdio");
+      out.writeShort(ownerIndex);
+      out.writeByte(0);
+      out.writeUTF(whole);
+      out.writeInt(0);
+      out.writeLong(1L);
+      out.writeLong(7);
+      out.writeInt(0);
+    };
+    Membership membership = new Membership("workers", ref, other, 9);
+    ClusterProtocol.Batch batch = new ClusterProtocol.Batch(self, 12_345_678_901L, List.of(
+        new ClusterProtocol.Propose(mine, 2),
+        new ClusterProtocol.Commit(elsewhere),
+        new ClusterProtocol.Remove(Kind.TRANSPORT, "stdio", elsewhere.entryId(), RemovalReason.TERMINATED),
+        new ClusterProtocol.AddMember(membership),
+        new ClusterProtocol.Committed(mine.entryId())));
+    byte[] batchBytes = frame(out -> {
+      out.writeShort(0);
+      out.writeLong(12_345_678_901L);
+      out.writeInt(5);
+      out.writeByte(1);
+      mineBody.write(out);
+      out.writeInt(2);
+      out.writeByte(3);
+      elsewhereBody.apply(1).write(out);
+      out.writeByte(4);
+      out.writeByte(Kind.TRANSPORT.ordinal());
+      out.writeUTF("stdio");
+      out.writeShort(1);
+      out.writeLong(7);
+      out.writeByte(RemovalReason.TERMINATED.ordinal());
+      out.writeByte(5);
+      out.writeUTF("workers");
+      out.writeShort(1);
+      out.writeByte(0);
+      out.writeUTF(whole);
+      out.writeLong(9);
+      out.writeByte(11);
+      out.writeShort(0);
+      out.writeLong(42);
+    }, self, other);
+    ClusterProtocol.Votes votes = new ClusterProtocol.Votes(other, List.of(
+        new ClusterProtocol.Vote(mine.entryId(), 2, false, Optional.of(elsewhere), true)));
+    byte[] votesBytes = frame(out -> {
+      out.writeShort(0);
+      out.writeInt(1);
+      out.writeShort(1);
+      out.writeLong(42);
+      out.writeInt(2);
+      out.writeBoolean(false);
+      out.writeBoolean(true);
+      out.writeBoolean(true);
+      elsewhereBody.apply(0).write(out);
+    }, other, self);
+    NameConflict conflict = new NameConflict(Kind.SERVER, "calc", mine.registration());
+    byte[] conflictBytes = frame(out -> {
+      out.writeByte(Kind.SERVER.ordinal());
+      out.writeUTF("calc");
+      out.writeByte(Kind.SERVER.ordinal());
+      out.writeUTF("calc");
+      out.writeUTF(whole);
+      out.writeInt(json.length);
+      out.write(json);
+      out.writeUTF(self.address().toString());
+    });
+    List<Object> messages = List.of(mine, elsewhere, membership, batch, votes, conflict);
+    List<byte[]> expected = List.of(frame(mineBody, self), frame(elsewhereBody.apply(0), other), frame(out -> {
+      out.writeUTF("workers");
+      out.writeShort(0);
+      out.writeByte(0);
+      out.writeUTF(whole);
+      out.writeLong(9);
+    }, other), batchBytes, votesBytes, conflictBytes);
+    Object large = new ClusterProtocol.Batch(self, 1, Collections.nCopies(500, new ClusterProtocol.Propose(mine, 1)));
+    for (int i = 0; i < messages.size(); i++) {
+      Object message = messages.get(i);
+      String what = message.getClass().getSimpleName() + " " + i;
+      assertArrayEquals(expected.get(i), serializer.toBinary(message), what);
+      serializer.toBinary(large);
+      assertArrayEquals(expected.get(i), serializer.toBinary(message), what + " after a larger message");
+    }
+    byte[] payload = serializer.claimCodec().encode(mine);
+    assertArrayEquals(bytes(out -> {
+      out.writeByte(1);
+      out.writeUTF(relative);
+      out.writeInt(json.length);
+      out.write(json);
+      out.writeLong(1_700_000_000_000L);
+    }), payload);
+    serializer.claimCodec().encode(new Claim(Kind.SERVER, "x".repeat(300), ref, self, config, 1L, 1, 0));
+    assertArrayEquals(payload, serializer.claimCodec().encode(mine), "a payload after a larger one");
+    assertArrayEquals(bytes(out -> {
+      out.writeUTF("workers");
+      out.writeByte(0);
+      out.writeUTF(whole);
+    }), serializer.membershipCodec().encode(membership));
+  }
+
+  /** As Artery's threads and the registry's actors call it: at once, each message written whole and alone. */
+  @Test
+  void threadsWritingAtOnceEachGetTheirMessagesBytes() throws Exception {
+    List<Object> messages = new ArrayList<>(samples());
+    List<ClusterProtocol.Op> ops = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      ops.add(new ClusterProtocol.Commit(new Claim(Kind.SERVER, "s-" + i, ref, i % 2 == 0 ? self : other, EntryConfig.empty(), i, i, 0)));
+    }
+    messages.add(new ClusterProtocol.Batch(other, 2, ops));
+    List<byte[]> expected = messages.stream().map(serializer::toBinary).toList();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int first = t;
+        runs.add(threads.submit(() -> {
+          for (int i = 0; i < 2_000; i++) {
+            int index = (first + i * 7) % messages.size();
+            Object message = messages.get(index);
+            // a new batch instance each time, so none is handed the kept bytes of the last one
+            Object fresh = message instanceof ClusterProtocol.Batch b ? new ClusterProtocol.Batch(b.from(), b.seq(), b.ops()) : message;
+            assertArrayEquals(expected.get(index), serializer.toBinary(fresh), "message " + index);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
     }
   }
 
@@ -428,6 +595,18 @@ class SerializationTest {
     out.writeShort(nodeIndex);
     out.writeByte(0);
     out.writeUTF(ActorRefResolver.get(kit.system()).toSerializationFormat(ref));
+  }
+
+  private static byte[] bytes(Body body) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      body.write(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** {@code [int tableOffset][body][node table]}, the serializer's frame. */
