@@ -17,34 +17,26 @@ import org.pekkomcp.registry.Registration;
  *
  * <p>A claim holds the {@link Registration} readers see rather than copies of its fields: every
  * replica keeps one claim per name, and the view then shares the same object (measured: 16 bytes
- * less per name per node, and no allocation per read of a winner). It holds its {@link EntryId}
- * the same way: the vote path looks a claim up by it many times per registration, and every map
- * keyed by it shares the claim's instance. That costs a stored claim 16 bytes with compressed
- * references: a 24-byte {@code EntryId}, against 8 the claim saves by not holding owner and id.
+ * less per name per node, and no allocation per read of a winner).
  *
- * <p>An update keeps the claim's {@link #entryId} and {@link #time} (so its rank in a conflict
- * does not change) and raises {@link #version}; a replica keeps only the highest version it has seen.
+ * <p>An update keeps the claim's {@link #id} and {@link #time} (so its rank in a conflict does not
+ * change) and raises {@link #version}; a replica keeps only the highest version it has seen.
  *
  * @param registration what readers see; its {@code node} is the owner's address
- * @param entryId the owner (the node that registered it: the only node that may update or remove
- *     it) and a number unique per owner incarnation (see {@link EntryId})
+ * @param owner the node that registered it: the only node that may update or remove it
  * @param time wall-clock millis when it was made; the default resolver prefers the oldest
+ * @param id unique per owner incarnation (see {@link EntryId})
  * @param version 0 when made, +1 per update
  */
-public record Claim(Registration registration, EntryId entryId, long time, int version) implements WireMessage {
+public record Claim(Registration registration, UniqueAddress owner, long time, long id, int version) implements WireMessage {
 
   public Claim {
     Objects.requireNonNull(registration, "registration");
-    Objects.requireNonNull(entryId, "entryId");
-    Objects.requireNonNull(entryId.owner(), "owner");
-    if (!registration.node().equals(entryId.owner().address())) {
-      throw new IllegalArgumentException("a claim's registration must name its owner's address " + entryId.owner().address()
+    Objects.requireNonNull(owner, "owner");
+    if (!registration.node().equals(owner.address())) {
+      throw new IllegalArgumentException("a claim's registration must name its owner's address " + owner.address()
           + ", not " + registration.node());
     }
-  }
-
-  public Claim(Registration registration, UniqueAddress owner, long time, long id, int version) {
-    this(registration, new EntryId(owner, id), time, version);
   }
 
   public Claim(Kind kind, String name, ActorRef<?> ref, UniqueAddress owner, EntryConfig config, long time, long id, int version) {
@@ -67,18 +59,12 @@ public record Claim(Registration registration, EntryId entryId, long time, int v
     return registration.config();
   }
 
-  /** The node that registered it: the only node that may update or remove it. */
-  public UniqueAddress owner() {
-    return entryId.owner();
-  }
-
-  /** Unique per owner incarnation (see {@link EntryId}). */
-  public long id() {
-    return entryId.id();
+  public EntryId entryId() {
+    return new EntryId(owner, id);
   }
 
   /** The same claim with another config: its rank in a conflict is kept, its version raised by one. */
   public Claim withConfig(EntryConfig newConfig) {
-    return new Claim(registration.withConfig(newConfig), entryId, time, version + 1);
+    return new Claim(registration.withConfig(newConfig), owner, time, id, version + 1);
   }
 }

@@ -42,7 +42,7 @@ import org.pekkomcp.registry.spi.RegistryView;
  * <p>Every write is a message here, so writes are serialized and the events of one name come out
  * in the order they happened. Each write updates the shared {@link RegistryView} first and tells
  * subscribers after, so a listener never reads a state older than its event. Replies complete
- * the caller's {@link org.pekkomcp.registry.spi.ReplyFuture} here; its callbacks run on the
+ * the caller's {@link ReplyFuture} here; its callbacks run on the
  * dispatcher, never on this actor.
  *
  * <p>Every ref that holds a name or an explicit membership is watched; on {@code Terminated} all
