@@ -60,6 +60,9 @@ import org.pekkomcp.registry.Outcome;
  * (a semaphore released by each reply), as many concurrent callers on that node would. A call's
  * latency runs from the call to its reply; a window's rate is its size over the time between the
  * replies that close it and the previous window.
+ *
+ * <p>About 650 lines because each section is one method that reads top to bottom as the run it
+ * makes (start a cluster, load it, wait for agreement, print); they share only the helpers here.
  */
 public final class ClusterLoadDriver {
 

@@ -51,6 +51,10 @@ import scala.concurrent.ExecutionContextExecutor;
  * headers, size, JSON syntax) on the connection's own thread, then hands the message to the
  * client's session actor together with a {@link PostExchange} whose future becomes the response:
  * the common path is one message to the session and one to the server.
+ *
+ * <p>About 460 lines because it is every check the transport spec asks of an HTTP request, in the
+ * order the spec gives them (method, path, headers, body, era); the reply channels and header
+ * rules it uses are in their own classes.
  */
 public final class McpHttpHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
 
