@@ -52,7 +52,7 @@ final class CrashWatch<K> implements AutoCloseable {
     void back(K peer);
   }
 
-  /** The pause before the first reconnect after a connection closed before its token arrived; doubled up to {@code retry}. */
+  /** The pause before the first reconnect after a failed attempt that proves nothing; doubled up to {@code retry}. */
   private static final long FIRST_BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
 
   private final Selector selector;
@@ -325,19 +325,28 @@ final class CrashWatch<K> implements AutoCloseable {
       if (wasUp) {
         connect();
       } else {
-        retryAt = System.nanoTime() + backoff;
-        backoff = Math.min(retryNanos, backoff * 2);
+        retryLater();
       }
     }
 
-    /** A refused connection means no process listens there any more; anything else (time-out, no route) proves nothing. */
+    /**
+     * A refused connection means no process listens there any more. Anything else proves nothing
+     * and is tried again after a growing pause: a reset (a dying process's listener closing with
+     * this connection in its queue; the next try is refused) or a time-out or missing route (a
+     * crashed host, a partition: left to the failure detector).
+     */
     private void failed(IOException e) {
       disconnect();
       if (e instanceof ConnectException && e.getMessage() != null && e.getMessage().contains("refused")) {
         gone();
       } else {
-        retryAt = System.nanoTime() + retryNanos;
+        retryLater();
       }
+    }
+
+    private void retryLater() {
+      retryAt = System.nanoTime() + backoff;
+      backoff = Math.min(retryNanos, backoff * 2);
     }
 
     private void gone() {

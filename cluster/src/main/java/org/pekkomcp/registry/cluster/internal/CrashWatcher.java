@@ -41,7 +41,9 @@ import org.pekkomcp.registry.spi.RegistryCommand;
  * in {@link ClusterRegistrySerializer}, and a node that joins reads every port from the
  * replicated map whenever it arrives. A removed node's entry is deleted by every member that sees
  * it removed (idempotent). The listener tells the node's {@link UniqueAddress#longUid} as its
- * token, so a port reused by another process or incarnation is not taken for the old node.
+ * token, so a port reused by another process or incarnation is not taken for the old node. A
+ * member that publishes no port (its {@code crash-watch} is off) is not watched, and while it is
+ * in the cluster the exchange repeats every second (two small Distributed Data messages per node).
  */
 final class CrashWatcher {
 
