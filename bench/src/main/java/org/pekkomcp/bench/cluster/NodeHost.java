@@ -112,7 +112,9 @@ public final class NodeHost {
   }
 
   /**
-   * The shipped settings of Pekko and the registry, plus what a bench node on loopback needs;
+   * The shipped settings of Pekko and the registry with {@code pekko-mcp-fast-failover.conf} (the
+   * failure detector and Split Brain Resolver the documentation recommends; without a downing
+   * provider a killed node is never removed), plus what a bench node on loopback needs;
    * {@code -Dbench.heartbeat-pause} replaces the failure detector's acceptable heartbeat pause.
    */
   static Config config() {
@@ -127,7 +129,7 @@ public final class NodeHost {
         pekko.coordinated-shutdown.exit-jvm = off
         mcp.registry.backend = cluster
         mcp.registry.cluster.self-join = off
-        """)));
+        """)).withFallback(ConfigFactory.parseResources("pekko-mcp-fast-failover.conf")));
   }
 
   private static void startWatchdog(long minutes) {

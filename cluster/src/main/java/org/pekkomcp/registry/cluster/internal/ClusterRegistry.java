@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /*
- * Why this file is over 400 lines: it is the one place where the actor's eighteen messages and
+ * Why this file is over 400 lines: it is the one place where the actor's twenty messages and
  * its signal meet the parts that own the state, and where the cluster's membership and
  * reachability events are turned into the parts' calls in the order the protocol needs; each
  * handler is a few lines, and split further the order would be spread over several files.
@@ -195,6 +195,9 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     cluster.subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(
         context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new), ClusterEvent.ReachabilityEvent.class));
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tickInterval());
+    if (settings.crashWatch()) {
+      context.spawn(CrashWatcher.create(context.getSelf(), replicator), "crash-watch");
+    }
     publishVoters();
   }
 
@@ -213,6 +216,8 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
         .onMessage(RoundHost.RetryRound.class, this::onRetryRound)
         .onMessage(MemberChanged.class, this::onMemberChanged)
         .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
+        .onMessage(CrashWatcher.PeerProcessGone.class, this::onPeerProcessGone)
+        .onMessage(CrashWatcher.PeerProcessBack.class, this::onPeerProcessBack)
         .onMessage(CrdtRead.class, this::onCrdtRead)
         .onMessage(CrdtWritten.class, this::onCrdtWritten)
         .onSignal(Terminated.class, this::onTerminated)
@@ -397,6 +402,34 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
       proposeAgainTo(node);
     }
     publishPending();
+    return this;
+  }
+
+  /**
+   * The crash watch saw a member's process die: its entries are hidden as an unreachable node's
+   * are, at once, while the failure detector still waits. Voters and reachability stay as they
+   * are: removal is still the Split Brain Resolver's.
+   */
+  private Behavior<RegistryCommand> onPeerProcessGone(CrashWatcher.PeerProcessGone msg) {
+    UniqueAddress node = msg.node();
+    if (members.isMember(node) && !node.equals(self) && members.processGone(node)) {
+      getContext().getLog().info("the process of {} is gone (its crash-watch connection closed and a reconnect was refused): its entries are hidden",
+          node.address());
+      sync.unsynced(node);
+      revisitOwner(node, RemovalReason.UNREACHABLE);
+      publishPending();
+    }
+    return this;
+  }
+
+  /** The process answers again: once the node is also reachable, the snapshot it is asked for vouches for its entries. */
+  private Behavior<RegistryCommand> onPeerProcessBack(CrashWatcher.PeerProcessBack msg) {
+    UniqueAddress node = msg.node();
+    if (members.processBack(node) && !members.isUnreachable(node)) {
+      getContext().getLog().info("the process of {} answers its crash-watch connection again", node.address());
+      peers.reconnected(node);
+      publishPending();
+    }
     return this;
   }
 

@@ -14,8 +14,8 @@ import org.apache.pekko.cluster.UniqueAddress;
 import org.pekkomcp.registry.cluster.WriteConsistency;
 
 /**
- * This node's view of the other members: their status, which of them it sees unreachable, which
- * were removed from the cluster (never to come back under the same {@link UniqueAddress}), and
+ * This node's view of the other members: their status, which of them it sees unreachable, whose
+ * process the crash watch saw gone, which were removed from the cluster (never to come back under the same {@link UniqueAddress}), and
  * the {@link Quorum} their statuses make. Reachability never changes the quorum (see
  * {@link Quorum} for why).
  *
@@ -31,6 +31,7 @@ final class Members {
   private final Map<UniqueAddress, MemberStatus> statuses = new HashMap<>();
   private final Set<UniqueAddress> unreachable = new HashSet<>();
   private final Set<UniqueAddress> removed = new HashSet<>();
+  private final Set<UniqueAddress> processGone = new HashSet<>();
   private Quorum quorum;
 
   Members(UniqueAddress self, WriteConsistency consistency) {
@@ -58,6 +59,11 @@ final class Members {
     return unreachable.contains(node);
   }
 
+  /** Whether the crash watch saw {@code node}'s process gone and not back since ({@link CrashWatcher}). */
+  boolean isProcessGone(UniqueAddress node) {
+    return processGone.contains(node);
+  }
+
   /** Whether {@code node} was removed from the cluster: what it sends or owns is ignored for good. */
   boolean wasRemoved(UniqueAddress node) {
     return removed.contains(node);
@@ -74,6 +80,7 @@ final class Members {
   void removed(UniqueAddress node) {
     statuses.remove(node);
     unreachable.remove(node);
+    processGone.remove(node);
     removed.add(node);
     quorum = Quorum.of(consistency, self, statuses);
   }
@@ -84,5 +91,15 @@ final class Members {
 
   void reachable(UniqueAddress node) {
     unreachable.remove(node);
+  }
+
+  /** The crash watch saw {@code node}'s process gone; true if it was not already. Like reachability, it never changes the quorum. */
+  boolean processGone(UniqueAddress node) {
+    return processGone.add(node);
+  }
+
+  /** The crash watch reaches {@code node}'s process again; true if it was gone. */
+  boolean processBack(UniqueAddress node) {
+    return processGone.remove(node);
   }
 }

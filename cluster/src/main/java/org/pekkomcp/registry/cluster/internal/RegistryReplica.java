@@ -100,16 +100,17 @@ final class RegistryReplica implements CrdtAntiEntropy.Replica {
   }
 
   /**
-   * Another node's entries are shown while it is reachable and this replica holds its current
-   * state: its snapshot was applied, or its last digest matched, since this node last saw it
-   * unreachable (or first saw it). Until then what this replica holds of it may include entries
+   * Another node's entries are shown while it is reachable, the crash watch has not seen its
+   * process gone, and this replica holds its current state: its snapshot was applied, or its last
+   * digest matched, since this node last saw it unreachable or gone (or first saw it). Until then what this replica holds of it may include entries
    * it removed meanwhile (lost pushes, a stale CRDT copy), which must not reappear, even briefly.
    */
   boolean mayShow(UniqueAddress owner) {
     if (owner.equals(self)) {
       return true;
     }
-    return isMember(owner) && (!settings.hideUnreachable() || !members.isUnreachable(owner) && sync.isSynced(owner));
+    return isMember(owner) && (!settings.hideUnreachable()
+        || !members.isUnreachable(owner) && !members.isProcessGone(owner) && sync.isSynced(owner));
   }
 
   /**
