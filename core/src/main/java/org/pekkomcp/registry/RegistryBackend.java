@@ -106,13 +106,14 @@ public interface RegistryBackend {
   boolean isDistributed();
 
   /**
-   * The peers whose own entries this node's registry holds completely now: it applied a snapshot
-   * of each since it last saw it unreachable, and has missed none of its pushes since. A node is
-   * caught up with the cluster when this holds every reachable member but itself; readiness checks
-   * use it. Read from a snapshot the registry actor publishes, like the other reads; empty for a
-   * backend without peers.
+   * The members this node's registry is still catching up with: voting members it is in contact
+   * with (not seen unreachable, and whose process is not known to be gone) of which it does not
+   * hold every entry yet, because it has applied no snapshot of theirs since it last lost sight
+   * of them, or missed one of their pushes since. Empty when the registry holds everything it can
+   * reach: readiness checks wait for that. Read from a snapshot the registry actor publishes, like
+   * the other reads; always empty for a backend without peers.
    */
-  default Set<Address> caughtUpWith() {
+  default Set<Address> catchingUpWith() {
     return Set.of();
   }
 

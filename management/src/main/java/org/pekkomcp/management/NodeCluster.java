@@ -5,12 +5,7 @@
 package org.pekkomcp.management;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.StreamSupport;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
-import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -33,14 +28,5 @@ final class NodeCluster {
   /** Whether a member in {@code status} takes part in the cluster (Pekko routes to it): Up or WeaklyUp. */
   static boolean isUp(MemberStatus status) {
     return status == MemberStatus.up() || status == MemberStatus.weaklyUp();
-  }
-
-  /** The members that are Up (or WeaklyUp) and reachable from this node, by address. */
-  static Set<Address> reachableUp(CurrentClusterState state) {
-    Set<Member> unreachable = state.getUnreachable();
-    return StreamSupport.stream(state.getMembers().spliterator(), false)
-        .filter(member -> isUp(member.status()) && !unreachable.contains(member))
-        .map(Member::address)
-        .collect(java.util.stream.Collectors.toSet());
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -27,13 +28,14 @@ import org.pekkomcp.registry.McpRegistry;
  *   <li><b>Endpoints bound.</b> Every transport the application named with
  *       {@link McpHealth#expectTransport} is registered by this node: a transport registers once it
  *       serves (the HTTP transport once its socket is bound).
- *   <li><b>Registry caught up.</b> This node's registry is caught up with every member that is
- *       Up and reachable from here ({@code RegistryBackend.caughtUpWith}, {@link PeerCoverage}): it
- *       applied a snapshot of each member's own entries since it last saw the member unreachable,
- *       and missed none of its pushes since. Before that, a client routed here could be told that
- *       a server a peer holds does not exist.
+ *   <li><b>Registry caught up.</b> This node's registry is catching up with no member
+ *       ({@code RegistryBackend.catchingUpWith}): of every voting member it is in contact with, it
+ *       applied a snapshot of the member's own entries since it last lost sight of it, and missed
+ *       none of its pushes since. Before that, a client routed here could be told that a server a
+ *       peer holds does not exist.
  * </ol>
- * Unreachable members are not waited for: during a partition a node stays ready for what it can
+ * Unreachable members, and members whose process the cluster registry saw gone, are not waited
+ * for: after a crash the survivors stay ready, and during a partition a node stays ready for what it can
  * serve, and the Split Brain Resolver decides which side stays (a downed node fails the first
  * condition). On a node without a cluster only the endpoints are checked.
  */
@@ -80,9 +82,7 @@ public final class ReadinessCheck implements Supplier<CompletionStage<Boolean>> 
   }
 
   private Optional<String> registryCaughtUp() {
-    return cluster.map(c -> PeerCoverage.of(c.selfMember().address(), NodeCluster.reachableUp(c.state()),
-            registry.backend().caughtUpWith()))
-        .filter(coverage -> !coverage.complete())
-        .map(coverage -> "the registry has not yet caught up with reachable members " + coverage.missing());
+    List<Address> behind = registry.backend().catchingUpWith().stream().sorted(Address.addressOrdering()).toList();
+    return behind.isEmpty() ? Optional.empty() : Optional.of("the registry has not yet caught up with reachable members " + behind);
   }
 }

@@ -39,7 +39,7 @@ public final class ClusterBackend extends RegistryActorBackend {
 
   private final ClusterRegistrySettings clusterSettings;
   private final AtomicInteger voters = new AtomicInteger(1);
-  private final AtomicReference<Set<Address>> caughtUp = new AtomicReference<>(Set.of());
+  private final AtomicReference<Set<Address>> catchingUp = new AtomicReference<>(Set.of());
   private final ActorRef<RegistryCommand> registry;
   private final org.apache.pekko.actor.ActorRef replicator;
   private final RegistryInstrumentations instrumentations;
@@ -54,7 +54,7 @@ public final class ClusterBackend extends RegistryActorBackend {
     this.clusterSettings = ClusterRegistrySettings.from(system.settings().config());
     this.replicator = RegistryReplicator.start(system, system.settings().config().getConfig("mcp.registry.cluster.distributed-data"));
     this.registry = system.systemActorOf(
-        ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters, caughtUp, replicator),
+        ClusterRegistry.create(clusterSettings, view, system.executionContext(), voters, catchingUp, replicator),
         ClusterRegistry.ACTOR_NAME, Props.empty());
     Cluster cluster = Cluster.get(system);
     DowningCheck.warnIfNone(system);
@@ -108,8 +108,8 @@ public final class ClusterBackend extends RegistryActorBackend {
   }
 
   @Override
-  public Set<Address> caughtUpWith() {
-    return caughtUp.get();
+  public Set<Address> catchingUpWith() {
+    return catchingUp.get();
   }
 
   @Override

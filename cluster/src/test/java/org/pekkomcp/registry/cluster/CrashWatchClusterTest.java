@@ -63,6 +63,7 @@ class CrashWatchClusterTest {
         assertTrue(cluster.state().getUnreachable().isEmpty(), "node " + node + " still sees node 2 reachable, hidden after " + hiddenMs + " ms");
         assertEquals(3, StreamSupport.stream(cluster.state().getMembers().spliterator(), false).count(), "node 2 is still a member");
         assertEquals(3, nodes.backend(node).voters(), "the crash watch does not change the voters");
+        assertEquals(java.util.Set.of(), nodes.backend(node).catchingUpWith(), "readiness does not wait for a process that is gone");
       }
       eventually(nodes, FAST, () -> assertFalse(threadAlive(watchThread), "the stopped node's crash watch thread ended"));
       assertTrue(threadAlive("mcp-crash-watch-" + Cluster.get(nodes.system(0)).selfMember().address().hostPort()));

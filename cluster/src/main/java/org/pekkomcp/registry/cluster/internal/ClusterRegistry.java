@@ -116,8 +116,9 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
   private final RegistryView view;
   private final Executor replies;
   private final AtomicInteger votersGauge;
-  private final AtomicReference<Set<Address>> caughtUp;
+  private final AtomicReference<Set<Address>> catchingUp;
   private long publishedSyncChanges = -1;
+  private long publishedMembersVersion = -1;
   private final UniqueAddress self;
   private final CrdtAntiEntropy crdt;
   private final OwnerSync sync;
@@ -138,17 +139,17 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   /**
    * @param votersGauge where the actor publishes its voter count
-   * @param caughtUp where it publishes the peers it is caught up with ({@code RegistryBackend.caughtUpWith})
+   * @param catchingUp where it publishes the members it is catching up with ({@code RegistryBackend.catchingUpWith})
    */
   public static Behavior<RegistryCommand> create(ClusterRegistrySettings settings, RegistryView view, Executor replies, AtomicInteger votersGauge,
-      AtomicReference<Set<Address>> caughtUp, org.apache.pekko.actor.ActorRef replicator) {
+      AtomicReference<Set<Address>> catchingUp, org.apache.pekko.actor.ActorRef replicator) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new ClusterRegistry(context, timers, settings, view, replies, votersGauge, caughtUp, replicator)));
+        new ClusterRegistry(context, timers, settings, view, replies, votersGauge, catchingUp, replicator)));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ClusterRegistry(ActorContext<RegistryCommand> context, TimerScheduler<RegistryCommand> timers, ClusterRegistrySettings settings,
-      RegistryView view, Executor replies, AtomicInteger votersGauge, AtomicReference<Set<Address>> caughtUp,
+      RegistryView view, Executor replies, AtomicInteger votersGauge, AtomicReference<Set<Address>> catchingUp,
       org.apache.pekko.actor.ActorRef replicator) {
     super(context);
     this.timers = timers;
@@ -158,7 +159,7 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
     this.view = view;
     this.replies = replies;
     this.votersGauge = votersGauge;
-    this.caughtUp = caughtUp;
+    this.catchingUp = catchingUp;
     this.cluster = Cluster.get(context.getSystem());
     this.self = cluster.selfMember().uniqueAddress();
     this.instrumentations = RegistryInstrumentations.get(context.getSystem());
@@ -577,9 +578,13 @@ public final class ClusterRegistry extends AbstractBehavior<RegistryCommand> {
 
   private void publishPending() {
     listeners.publish();
-    if (sync.syncChanges() != publishedSyncChanges) {
+    if (sync.syncChanges() != publishedSyncChanges || members.version() != publishedMembersVersion) {
       publishedSyncChanges = sync.syncChanges();
-      caughtUp.set(sync.caughtUp().stream().map(UniqueAddress::address).collect(Collectors.toUnmodifiableSet()));
+      publishedMembersVersion = members.version();
+      catchingUp.set(members.inContact().stream()
+          .filter(node -> !sync.caughtUpWith(node))
+          .map(UniqueAddress::address)
+          .collect(Collectors.toUnmodifiableSet()));
     }
   }
 

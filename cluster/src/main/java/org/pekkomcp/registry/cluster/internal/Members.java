@@ -33,11 +33,32 @@ final class Members {
   private final Set<UniqueAddress> removed = new HashSet<>();
   private final Set<UniqueAddress> processGone = new HashSet<>();
   private Quorum quorum;
+  /** Counts every change, so that what is derived from the members is recomputed only after one. */
+  private long version;
 
   Members(UniqueAddress self, WriteConsistency consistency) {
     this.self = self;
     this.consistency = consistency;
     this.quorum = Quorum.of(consistency, self, statuses);
+  }
+
+  /** A number that changes with every change of the members, their reachability or their processes. */
+  long version() {
+    return version;
+  }
+
+  /**
+   * The voting members this node is in contact with: not seen unreachable, and whose process
+   * the crash watch has not seen gone. A fresh set.
+   */
+  Set<UniqueAddress> inContact() {
+    Set<UniqueAddress> inContact = new HashSet<>();
+    statuses.forEach((node, status) -> {
+      if (Quorum.votes(status) && !unreachable.contains(node) && !processGone.contains(node)) {
+        inContact.add(node);
+      }
+    });
+    return inContact;
   }
 
   /** The voters and the acks that commit, as of the last change. */
@@ -71,6 +92,7 @@ final class Members {
 
   /** {@code node} (not removed) is now in {@code status}. */
   Change statusChanged(UniqueAddress node, MemberStatus status) {
+    version++;
     MemberStatus before = statuses.put(node, status);
     quorum = Quorum.of(consistency, self, statuses);
     return new Change(before == null, !Quorum.votes(before) && Quorum.votes(status), Quorum.votes(before) && !Quorum.votes(status));
@@ -78,6 +100,7 @@ final class Members {
 
   /** {@code node} left the cluster for good. */
   void removed(UniqueAddress node) {
+    version++;
     statuses.remove(node);
     unreachable.remove(node);
     processGone.remove(node);
@@ -86,20 +109,24 @@ final class Members {
   }
 
   void unreachable(UniqueAddress node) {
+    version++;
     unreachable.add(node);
   }
 
   void reachable(UniqueAddress node) {
+    version++;
     unreachable.remove(node);
   }
 
   /** The crash watch saw {@code node}'s process gone; true if it was not already. Like reachability, it never changes the quorum. */
   boolean processGone(UniqueAddress node) {
+    version++;
     return processGone.add(node);
   }
 
   /** The crash watch reaches {@code node}'s process again; true if it was gone. */
   boolean processBack(UniqueAddress node) {
+    version++;
     return processGone.remove(node);
   }
 }

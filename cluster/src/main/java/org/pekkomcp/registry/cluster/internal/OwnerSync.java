@@ -59,7 +59,7 @@ final class OwnerSync {
   private long lastDigest = System.nanoTime();
   /** Each owner's digest of this replica ({count, hash}), kept as entries come and go. */
   private final Map<UniqueAddress, long[]> digests = new HashMap<>();
-  /** Counts the changes of {@link #synced} and {@link #behind}, so that {@link #caughtUp} is recomputed only after one. */
+  /** Counts the changes of {@link #synced} and {@link #behind}, so that {@link #caughtUpWith} is asked again only after one. */
   private long syncChanges;
 
   OwnerSync(java.time.Duration digestInterval) {
@@ -208,16 +208,14 @@ final class OwnerSync {
   }
 
   /**
-   * The owners this replica follows ({@link #isSynced}) and has missed nothing of since: its copy
-   * of their entries is complete. What {@code RegistryBackend.caughtUpWith} shows.
+   * Whether this replica follows {@code owner} ({@link #isSynced}) and has missed nothing of it
+   * since: its copy of the owner's entries is complete ({@code RegistryBackend.catchingUpWith}).
    */
-  Set<UniqueAddress> caughtUp() {
-    Set<UniqueAddress> caughtUp = new HashSet<>(synced);
-    caughtUp.removeAll(behind);
-    return caughtUp;
+  boolean caughtUpWith(UniqueAddress owner) {
+    return synced.contains(owner) && !behind.contains(owner);
   }
 
-  /** A number that changes whenever {@link #caughtUp} may have. */
+  /** A number that changes whenever {@link #caughtUpWith} may have. */
   long syncChanges() {
     return syncChanges;
   }

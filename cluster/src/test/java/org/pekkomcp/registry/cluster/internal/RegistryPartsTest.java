@@ -105,4 +105,23 @@ class RegistryPartsTest {
     assertTrue(members.isMember(node(1)), "this node is always a member of its own view");
     assertEquals(java.util.Set.of(node(2)), members.others());
   }
+
+  /** Who readiness waits for ({@code catchingUpWith}): voting members neither unreachable nor with their process gone. */
+  @Test
+  void membersInContactAreTheVotersNeitherUnreachableNorWithTheirProcessGone() {
+    Members members = new Members(node(1), WriteConsistency.MAJORITY);
+    members.statusChanged(node(2), MemberStatus.up());
+    members.statusChanged(node(3), MemberStatus.up());
+    members.statusChanged(node(4), MemberStatus.joining());
+    assertEquals(java.util.Set.of(node(2), node(3)), members.inContact(), "a joining member does not vote yet");
+    long version = members.version();
+    members.unreachable(node(3));
+    assertTrue(members.version() != version, "a reachability change is a change");
+    assertEquals(java.util.Set.of(node(2)), members.inContact());
+    members.reachable(node(3));
+    assertTrue(members.processGone(node(2)));
+    assertEquals(java.util.Set.of(node(3)), members.inContact(), "a crashed process is not waited for while it is still reachable");
+    assertTrue(members.processBack(node(2)));
+    assertEquals(java.util.Set.of(node(2), node(3)), members.inContact());
+  }
 }
