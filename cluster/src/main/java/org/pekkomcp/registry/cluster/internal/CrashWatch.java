@@ -333,7 +333,10 @@ final class CrashWatch<K> implements AutoCloseable {
      * A refused connection means no process listens there any more. Anything else proves nothing
      * and is tried again after a growing pause: a reset (a dying process's listener closing with
      * this connection in its queue; the next try is refused) or a time-out or missing route (a
-     * crashed host, a partition: left to the failure detector).
+     * crashed host, a partition: left to the failure detector). Java gives no errno: a refusal is
+     * told by the C library's text in the exception, "Connection refused" in the C locale servers
+     * run with; under another locale a refusal reads as proving nothing, and the failure detector
+     * decides, as for a crashed host.
      */
     private void failed(IOException e) {
       disconnect();
