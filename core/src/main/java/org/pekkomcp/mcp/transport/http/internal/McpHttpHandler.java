@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -252,6 +253,20 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
       return done(tooLarge());
     }
     Optional<String> sessionId = header(request, SESSION_HEADER);
+    if (request.entity() instanceof HttpEntity.Strict strict) {
+      // The body came whole with the headers (pekko-http hands a small one over as it is): it is
+      // served on this thread, with no stream to run for it and no hand-off to another.
+      if (strict.getData().size() > settings.maxBodyBytes()) {
+        return done(tooLarge());
+      }
+      CompletionStage<HttpResponse> answer;
+      try {
+        answer = onBody(request, strict.getData().utf8String(), serverName, sessionId);
+      } catch (RuntimeException e) {
+        answer = CompletableFuture.failedFuture(e);
+      }
+      return answer.exceptionallyAsync(this::unreadable, executor);
+    }
     // withSizeLimit (rather than toStrict's own byte cap) reports an overflow as
     // EntityStreamSizeException for chunked bodies too, which is what becomes 413.
     // The stage toStrict returns is Scala's CompletableFuture, which runs even the non-async
@@ -262,15 +277,18 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
         .withSizeLimit(settings.maxBodyBytes())
         .toStrict(settings.requestTimeout().toMillis(), materializer)
         .thenComposeAsync(strict -> onBody(request, strict.getData().utf8String(), serverName, sessionId), executor)
-        .exceptionallyAsync(failure -> {
-          for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof EntityStreamSizeException) {
-              return tooLarge();
-            }
-          }
-          system.log().debug("could not read an MCP request body: {}", failure.toString());
-          return HttpResponses.plain(StatusCodes.BAD_REQUEST, "could not read the request body");
-        }, executor);
+        .exceptionallyAsync(this::unreadable, executor);
+  }
+
+  /** The answer to a body that could not be read, or whose handling failed. */
+  private HttpResponse unreadable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof EntityStreamSizeException) {
+        return tooLarge();
+      }
+    }
+    system.log().debug("could not read an MCP request body: {}", failure.toString());
+    return HttpResponses.plain(StatusCodes.BAD_REQUEST, "could not read the request body");
   }
 
   private HttpResponse tooLarge() {
