@@ -21,7 +21,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
  * <p>The exchanges in flight are in one concurrent map, which the transport sweeps every second
  * ({@link #sweep}): arming and disarming cost a map entry, where a scheduled task per request
  * would cost a task to arm and one to cancel, and a cancelled task would stay in the scheduler's
- * wheel until it was due.
+ * wheel until the wheel's next turn reached its slot.
  */
 final class SafetyNet {
 
