@@ -151,6 +151,10 @@ public final class McpNode {
         registry.await(Kind.SERVER, server, STARTUP).toCompletableFuture().get(STARTUP.toSeconds() + 5, TimeUnit.SECONDS)
             .orElseThrow(() -> new IllegalStateException("server " + server + " did not register within " + STARTUP));
       }
+      if (benchFloor(system)) {
+        say.println("bench floor " + BenchFloor.bind(system, options.bind().orElse(options.host()), options.join())
+            .toCompletableFuture().get(STARTUP.toSeconds(), TimeUnit.SECONDS));
+      }
       say.println("ready: may host " + (options.servers().isEmpty() ? "no servers" : String.join(", ", options.servers())));
     } catch (Exception e) {
       System.err.println("node failed to start: " + e);
@@ -199,6 +203,9 @@ public final class McpNode {
         placement.declare(ServerSpec.ofBehavior(server, () -> server(server, node)).withRole(NodeOptions.role(server)));
       }
       context.spawn(membersUp(), "members-up");
+      if (benchFloor(context.getSystem())) {
+        BenchFloor.startEcho(context);
+      }
       options.httpPort().ifPresent(port ->
           context.watch(context.spawn(HttpTransport.create(httpSettings(options, context.getSystem())), "http")));
       if (options.stdio().isPresent() && out.isPresent()) {
@@ -239,6 +246,11 @@ public final class McpNode {
             (c, signal) -> signal instanceof Terminated ? Behaviors.stopped() : Behaviors.same());
       });
     });
+  }
+
+  /** Whether the node runs {@link BenchFloor}, for {@code ./bench-http} ({@code mcp-node.bench-floor}). */
+  private static boolean benchFloor(ActorSystem<?> system) {
+    return system.settings().config().getBoolean("mcp-node.bench-floor");
   }
 
   /** The behaviour of the example server called {@code name}, started on {@code node}. */

@@ -53,6 +53,7 @@ public sealed interface JsonRpcMessage {
 
   /** The compact JSON text of an id: {@code "abc"} (with quotes) or {@code 7}. Distinct ids give distinct keys. */
   static String idKey(JsonNode id) {
-    return id.toString();
+    // The usual id, an integer, without running a JSON generator for it (the same text).
+    return id.isInt() || id.isLong() ? Long.toString(id.longValue()) : id.toString();
   }
 }

@@ -170,4 +170,13 @@ class JsonRpcCodecTest {
     assertEquals(Optional.empty(), JsonRpcCodec.parseTree("{\"a\":"));
     assertTrue(JsonRpcCodec.object().isEmpty() && JsonRpcCodec.array().isEmpty());
   }
+
+  @Test
+  void anIdsKeyIsItsJsonTextForEveryKindOfId() {
+    for (String id : new String[] {"0", "7", "-3", "2147483647", "2147483648", "-9223372036854775808", "9223372036854775808",
+        "1.5", "1e3", "\"a\"", "\"with \\\"quote\\\" and \\u00e9\""}) {
+      JsonNode node = JsonRpcCodec.parseTree(id).orElseThrow();
+      assertEquals(node.toString(), JsonRpcMessage.idKey(node), id);
+    }
+  }
 }

@@ -78,13 +78,16 @@ public final class HttpTransport {
 
   private record Registered(String name, Outcome outcome, Throwable failure) implements Command {}
 
+  /** Time to answer the exchanges nobody answered ({@link McpHttpHandler#sweepSafetyNet}). */
+  private enum SweepSafetyNet implements Command { INSTANCE }
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private HttpTransport() {}
 
   public static Behavior<Command> create(HttpSettings settings) {
     Objects.requireNonNull(settings, "settings");
-    return Behaviors.setup(context -> {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       Map<String, McpHttpHandler.SessionEntry> sessions = new ConcurrentHashMap<>();
       Materializer materializer = Materializer.matFromSystem(context.getSystem());
       ActorRef<Command> self = context.getSelf();
@@ -98,12 +101,13 @@ public final class HttpTransport {
       context.pipeToSelf(
           Http.get(context.getSystem()).newServerAt(settings.host(), settings.port()).bind(routes),
           (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
-      return running(context, settings, sessions, Optional.empty());
-    });
+      timers.startTimerWithFixedDelay(SweepSafetyNet.INSTANCE, Duration.ofSeconds(1));
+      return running(context, settings, sessions, handler, Optional.empty());
+    }));
   }
 
   private static Behavior<Command> running(ActorContext<Command> context, HttpSettings settings,
-      Map<String, McpHttpHandler.SessionEntry> sessions, Optional<ServerBinding> binding) {
+      Map<String, McpHttpHandler.SessionEntry> sessions, McpHttpHandler handler, Optional<ServerBinding> binding) {
     return Behaviors.receive(Command.class)
         .onMessage(Bound.class, m -> {
           InetSocketAddress address = m.binding().localAddress();
@@ -115,7 +119,7 @@ public final class HttpTransport {
                   EntryConfig.of(JsonRpcCodec.object().put("transport", "streamable-http").put("url", url))),
               (outcome, failure) -> new Registered(name, outcome, failure));
           context.getLog().info("MCP Streamable HTTP endpoint listening at {}/<server name>", url);
-          return running(context, settings, sessions, Optional.of(m.binding()));
+          return running(context, settings, sessions, handler, Optional.of(m.binding()));
         })
         .onMessage(BindFailed.class, m -> {
           context.getLog().error("MCP HTTP endpoint could not bind {}:{}: {}", settings.host(), settings.port(),
@@ -139,6 +143,10 @@ public final class HttpTransport {
             context.getLog().error("MCP HTTP endpoint could not register as transport '{}': {}", m.name(),
                 m.failure() != null ? m.failure().getMessage() : m.outcome());
           }
+          return Behaviors.same();
+        })
+        .onMessage(SweepSafetyNet.class, m -> {
+          handler.sweepSafetyNet();
           return Behaviors.same();
         })
         .onMessage(SessionStopped.class, m -> {

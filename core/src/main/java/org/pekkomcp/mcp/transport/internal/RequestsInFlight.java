@@ -87,7 +87,8 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
 
   private record EntryRemoved(ActorRef<?> server, RemovalReason reason) implements Command {}
 
-  private record TimedOut(String key) implements Command {}
+  /** The deadline table's single timer fired. */
+  private enum Sweep implements Command { INSTANCE }
 
   /** A request sent and not answered yet; {@code replyTo} is the table, or a listen stream's own relay. */
   private record InFlight(Request request, ActorRef<McpServer.Command> server, ActorRef<ToClient> replyTo) {}
@@ -101,7 +102,6 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
     return JsonRpcCodec.encode(ErrorResponse.to(id, JsonRpcError.internalError(why)));
   }
 
-  private final TimerScheduler<Object> timers;
   private final FailoverWait failover;
   private final McpRegistry registry;
   private final Subscription subscription;
@@ -110,10 +110,12 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
   /** The keys of the requests that wait for their server to register. */
   private final Set<String> waiting = new HashSet<>();
   private final Set<ActorRef<?>> watched = new HashSet<>();
+  /** The deadlines of the requests with a timeout, one timer for all. */
+  private final Deadlines<String> deadlines;
 
   private RequestsInFlight(ActorContext<Object> context, TimerScheduler<Object> timers, FailoverWait failover) {
     super(context);
-    this.timers = timers;
+    this.deadlines = new Deadlines<>(System::nanoTime, delay -> timers.startSingleTimer(Sweep.INSTANCE, delay));
     this.failover = failover;
     this.registry = McpRegistry.get(context.getSystem());
     this.self = context.getSelf().narrow();
@@ -143,7 +145,7 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
           return failAll(m.server(), name -> "MCP server '" + name + "' stopped before answering");
         })
         .onMessage(EntryRemoved.class, m -> failAll(m.server(), name -> ServerGone.wentAway(name, m.reason())))
-        .onMessage(TimedOut.class, this::onTimedOut)
+        .onMessage(Sweep.class, m -> onSweep())
         .onSignal(PostStop.class, s -> {
           subscription.close();
           return this;
@@ -160,17 +162,17 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
   }
 
   private void armTimer(Request request) {
-    request.timeout().ifPresent(t -> timers.startSingleTimer(request.key(), new TimedOut(request.key()), t));
+    request.timeout().ifPresent(t -> deadlines.set(request.key(), t));
   }
 
-  /** Forgets a request: its timer, and a listen stream's relay (the server watches it). */
+  /** Forgets a request: its deadline, and a listen stream's relay (the server watches it). */
   private Optional<InFlight> end(String key) {
     InFlight request = inFlight.remove(key);
     if (request == null) {
       return Optional.empty();
     }
     if (request.request().timeout().isPresent()) {
-      timers.cancel(key);
+      deadlines.cancel(key);
     }
     if (!request.replyTo().equals(self)) {
       getContext().stop(request.replyTo());
@@ -248,9 +250,11 @@ final class RequestsInFlight extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onTimedOut(TimedOut timedOut) {
-    end(timedOut.key()).ifPresent(r ->
-        fail(r.request(), "no answer from MCP server '" + r.request().serverName() + "' within " + r.request().timeout().orElseThrow()));
+  private Behavior<Object> onSweep() {
+    for (String key : deadlines.sweep()) {
+      end(key).ifPresent(r ->
+          fail(r.request(), "no answer from MCP server '" + r.request().serverName() + "' within " + r.request().timeout().orElseThrow()));
+    }
     return this;
   }
 

@@ -72,7 +72,8 @@ public final class SessionActor extends AbstractBehavior<Object> {
   /** The registry dropped the entry of the session's server {@code server}. */
   private record ServerUnregistered(ActorRef<?> server, RegistryEvent.RemovalReason reason) {}
 
-  private record TimedOut(String requestId) {}
+  /** The deadline table's single timer fired. */
+  private enum Sweep { INSTANCE }
 
   private record Idle() {}
 
@@ -137,7 +138,8 @@ public final class SessionActor extends AbstractBehavior<Object> {
   /** How many answered exchanges a session keeps for a client that resumes after its answer was sent. */
   private static final int RESUMABLE_ANSWERED = 16;
 
-  private final TimerScheduler<Object> timers;
+  /** The deadlines of the requests sent to the server, by request id: one timer for all. */
+  private final Deadlines<String> deadlines;
   private final String transport;
   private final Instrumentation instrumentation;
   private final String serverName;
@@ -162,7 +164,7 @@ public final class SessionActor extends AbstractBehavior<Object> {
   private SessionActor(ActorContext<Object> context, TimerScheduler<Object> timers, String transport, String serverName,
       String sessionId, Optional<ReplyChannel> standing, Duration requestTimeout, Optional<Duration> idleTimeout) {
     super(context);
-    this.timers = timers;
+    this.deadlines = new Deadlines<>(System::nanoTime, delay -> timers.startSingleTimer(Sweep.INSTANCE, delay));
     this.transport = transport;
     this.instrumentation = Instrumentation.get(context.getSystem());
     this.serverName = serverName;
@@ -191,7 +193,7 @@ public final class SessionActor extends AbstractBehavior<Object> {
         .onMessage(FromServer.class, this::onFromServer)
         .onMessage(ServerStopped.class, this::onServerStopped)
         .onMessage(ServerUnregistered.class, this::onServerUnregistered)
-        .onMessage(TimedOut.class, this::onTimedOut)
+        .onMessage(Sweep.class, m -> onSweep())
         .onMessage(AwaitDone.class, this::onAwaitDone)
         .onMessage(OpenStream.class, this::onOpenStream)
         .onMessage(Resume.class, this::onResume)
@@ -328,7 +330,7 @@ public final class SessionActor extends AbstractBehavior<Object> {
       JsonNode requestId = n.params().map(p -> p.get("requestId")).orElse(null);
       Pending cancelled = requestId == null ? null : pending.remove(JsonRpcMessage.idKey(requestId));
       if (cancelled != null) {
-        timers.cancel(JsonRpcMessage.idKey(requestId));
+        deadlines.cancel(JsonRpcMessage.idKey(requestId));
         if (cancelled.batch().isPresent()) {
           cancelled.batch().get().drop();
         } else {
@@ -350,7 +352,7 @@ public final class SessionActor extends AbstractBehavior<Object> {
   private void sendRequest(ActorRef<McpServer.Command> server, String id, JsonRpcMessage request, Pending p) {
     send(server, request);
     pending.put(id, p.sentTo(server));
-    timers.startSingleTimer(id, new TimedOut(id), requestTimeout);
+    deadlines.set(id, requestTimeout);
   }
 
   // ---- waiting for the server ----
@@ -434,7 +436,7 @@ public final class SessionActor extends AbstractBehavior<Object> {
     if (message instanceof ToClient.Response response) {
       Pending p = pending.remove(response.requestId());
       if (p != null) {
-        timers.cancel(response.requestId());
+        deadlines.cancel(response.requestId());
         if (p.initialize()) {
           learnVersion(response.json());
         }
@@ -443,8 +445,7 @@ public final class SessionActor extends AbstractBehavior<Object> {
     } else if (message instanceof ToClient.Notification notification) {
       Pending p = notification.relatedRequestId().map(pending::get).orElse(null);
       if (p != null && p.batch().isEmpty()) {
-        timers.startSingleTimer(notification.relatedRequestId().get(),
-            new TimedOut(notification.relatedRequestId().get()), requestTimeout);
+        deadlines.set(notification.relatedRequestId().get(), requestTimeout);
         p.channel().notification(notification.json());
       } else {
         standing.ifPresent(s -> s.notification(notification.json()));
@@ -471,15 +472,19 @@ public final class SessionActor extends AbstractBehavior<Object> {
     return this;
   }
 
-  private Behavior<Object> onTimedOut(TimedOut m) {
-    Pending p = pending.get(m.requestId());
+  private Behavior<Object> onSweep() {
+    deadlines.sweep().forEach(this::timedOut);
+    return this;
+  }
+
+  private void timedOut(String requestId) {
+    Pending p = pending.get(requestId);
     if (p != null) {
       getContext().getLog().info("MCP session {} gave up on request {}: no answer from server '{}' within {}",
-          sessionId, m.requestId(), serverName, requestTimeout);
+          sessionId, requestId, serverName, requestTimeout);
       instrumentation.current().requestTimedOut(serverName);
       failWhere(candidate -> candidate == p, "no answer from MCP server '" + serverName + "' within " + requestTimeout);
     }
-    return this;
   }
 
   private void failWhere(Predicate<Pending> which, String why) {
@@ -487,7 +492,7 @@ public final class SessionActor extends AbstractBehavior<Object> {
       Map.Entry<String, Pending> entry = it.next();
       if (which.test(entry.getValue())) {
         it.remove();
-        timers.cancel(entry.getKey());
+        deadlines.cancel(entry.getKey());
         JsonNode id = JsonRpcCodec.parseTree(entry.getKey()).orElseThrow();
         deliver(entry.getValue(), errorText(id, JsonRpcError.internalError(why)));
       }

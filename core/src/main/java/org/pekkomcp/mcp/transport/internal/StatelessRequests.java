@@ -25,7 +25,8 @@ import org.pekkomcp.registry.McpRegistry;
  * How a transport sends a stateless (2026-07-28) request to its server, on whatever node that
  * runs, and gets back what the server says about it: one per node, with the requests in flight
  * kept by one actor ({@link RequestsInFlight}) rather than by an actor each. A request costs an
- * entry in that actor's table and a timer; its server is watched once for all the requests to it.
+ * entry in that actor's table and in its deadline table (one timer for all, {@link Deadlines}); its
+ * server is watched once for all the requests to it.
  *
  * <p>When the server is registered, the calling thread tells the table about the request and then
  * sends it to the server itself, with the table as the reply-to: the request reaches the server

@@ -109,6 +109,21 @@ class StatelessRequestsTest {
   }
 
   @Test
+  void aShortTimeoutSentAfterALongOneEndsItsRequestFirstAndAloneAtItsOwnDeadline() throws Exception {
+    Hanging server = start();
+    RecordingChannel patient = call(server, 5, Duration.ofSeconds(60));
+    long sent = System.nanoTime();
+    RecordingChannel hasty = call(server, 6, Duration.ofMillis(300));
+    String message = error(hasty.next(WAIT));
+    assertTrue(message.contains("within PT0.3S"), message);
+    assertTrue(System.nanoTime() - sent >= Duration.ofMillis(300).toNanos(), "not before its deadline");
+    server.release().complete(null);
+    JsonNode answered = patient.next(WAIT);
+    assertEquals(5, answered.get("id").asInt());
+    assertTrue(answered.has("result"), "the request with the later deadline is still answered: " + answered);
+  }
+
+  @Test
   void aServerSilentForTheTimeoutEndsTheRequestWithAnError() throws Exception {
     Hanging server = start();
     RecordingChannel answer = call(server, 4, Duration.ofMillis(300));

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -85,7 +85,7 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
   private final Materializer materializer;
   private final McpRegistry registry;
   private final ExecutionContextExecutor executor;
-  private final Duration safetyNet;
+  private final SafetyNet safetyNet;
   private final PostExchange.Resumption resumption;
 
   /**
@@ -101,7 +101,7 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
     this.materializer = materializer;
     this.registry = McpRegistry.get(system);
     this.executor = system.executionContext();
-    this.safetyNet = settings.requestTimeout().plusSeconds(10);
+    this.safetyNet = new SafetyNet(settings.requestTimeout().plusSeconds(10));
     this.resumption = PostExchange.Resumption.fromConfig(system.settings().config());
   }
 
@@ -147,6 +147,14 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
     } catch (RuntimeException e) {
       return failed(e);
     }
+  }
+
+  /**
+   * Answers the exchanges nobody answered within the request timeout and 10 s ({@link SafetyNet});
+   * the transport calls it every second.
+   */
+  public void sweepSafetyNet() {
+    safetyNet.sweep();
   }
 
   private CompletionStage<HttpResponse> failed(Throwable e) {
@@ -252,6 +260,20 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
       return done(tooLarge());
     }
     Optional<String> sessionId = header(request, SESSION_HEADER);
+    if (request.entity() instanceof HttpEntity.Strict strict) {
+      // The body came whole with the headers (pekko-http hands a small one over as it is): it is
+      // served on this thread, with no stream to run for it and no hand-off to another.
+      if (strict.getData().size() > settings.maxBodyBytes()) {
+        return done(tooLarge());
+      }
+      CompletionStage<HttpResponse> answer;
+      try {
+        answer = onBody(request, strict.getData().utf8String(), serverName, sessionId);
+      } catch (RuntimeException e) {
+        answer = CompletableFuture.failedFuture(e);
+      }
+      return answer.exceptionallyAsync(this::unreadable, executor);
+    }
     // withSizeLimit (rather than toStrict's own byte cap) reports an overflow as
     // EntityStreamSizeException for chunked bodies too, which is what becomes 413.
     // The stage toStrict returns is Scala's CompletableFuture, which runs even the non-async
@@ -262,15 +284,18 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
         .withSizeLimit(settings.maxBodyBytes())
         .toStrict(settings.requestTimeout().toMillis(), materializer)
         .thenComposeAsync(strict -> onBody(request, strict.getData().utf8String(), serverName, sessionId), executor)
-        .exceptionallyAsync(failure -> {
-          for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof EntityStreamSizeException) {
-              return tooLarge();
-            }
-          }
-          system.log().debug("could not read an MCP request body: {}", failure.toString());
-          return HttpResponses.plain(StatusCodes.BAD_REQUEST, "could not read the request body");
-        }, executor);
+        .exceptionallyAsync(this::unreadable, executor);
+  }
+
+  /** The answer to a body that could not be read, or whose handling failed. */
+  private HttpResponse unreadable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof EntityStreamSizeException) {
+        return tooLarge();
+      }
+    }
+    system.log().debug("could not read an MCP request body: {}", failure.toString());
+    return HttpResponses.plain(StatusCodes.BAD_REQUEST, "could not read the request body");
   }
 
   private HttpResponse tooLarge() {
@@ -316,15 +341,13 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
     PostExchange exchange = new PostExchange(materializer, settings.sseKeepAlive(), resumption);
     session.tell(new ClientSession.Incoming(decoded, exchange));
     RawHeader header = RawHeader.create(SESSION_HEADER, sessionId);
-    // The session answers every exchange (its own timeout, DeathWatch, or its stop); this net
-    // only catches a message that reached a session in the instant it was stopping. Pekko's
-    // timer wheel makes the per-request schedule and cancel cheap (the JDK's completeOnTimeout
-    // would keep every cancelled timer queued until it was due).
+    // The session answers every exchange (its own timeout, DeathWatch, or its stop); the net
+    // only catches a message that reached a session in the instant it was stopping.
     CompletableFuture<HttpResponse> result = exchange.result();
-    Cancellable net = system.scheduler().scheduleOnce(safetyNet, () -> result.complete(HttpResponses.error(
-        StatusCodes.GATEWAY_TIMEOUT, JsonRpc.INTERNAL_ERROR, "no answer from the MCP session", Optional.empty())), executor);
+    safetyNet.arm(result, () -> HttpResponses.error(
+        StatusCodes.GATEWAY_TIMEOUT, JsonRpc.INTERNAL_ERROR, "no answer from the MCP session", Optional.empty()));
     return result.thenApply(response -> {
-      net.cancel();
+      safetyNet.disarm(result);
       return response.addHeader(header);
     });
   }
@@ -373,10 +396,10 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
       return exchange.result();
     }
     CompletableFuture<HttpResponse> result = exchange.result();
-    Cancellable net = system.scheduler().scheduleOnce(safetyNet, () -> result.complete(HttpResponses.error(
-        StatusCodes.GATEWAY_TIMEOUT, JsonRpc.INTERNAL_ERROR, "no answer from the MCP server", Optional.of(r.id()))), executor);
+    safetyNet.arm(result, () -> HttpResponses.error(
+        StatusCodes.GATEWAY_TIMEOUT, JsonRpc.INTERNAL_ERROR, "no answer from the MCP server", Optional.of(r.id())));
     return result.thenApply(response -> {
-      net.cancel();
+      safetyNet.disarm(result);
       return response;
     });
   }

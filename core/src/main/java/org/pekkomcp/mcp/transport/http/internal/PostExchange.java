@@ -68,7 +68,8 @@ final class PostExchange implements ReplyChannel {
   private final Runnable onClientGone;
   private final boolean stateless;
   private final Optional<Resumption> resumption;
-  private final String streamId = UUID.randomUUID().toString();
+  /** Names the events of the stream this exchange becomes, if it does: made then, since most exchanges stay one answer. */
+  private String streamId;
   private final Deque<Event> kept = new ArrayDeque<>();
   private long lastSeq;
   private boolean streaming;
@@ -148,7 +149,10 @@ final class PostExchange implements ReplyChannel {
    */
   @Override
   public synchronized boolean resume(String lastEventId, ReplyChannel to) {
-    String prefix = streamId + "-";
+    if (resumption.isEmpty() || !streaming) {
+      return false;
+    }
+    String prefix = streamId() + "-";
     if (resumption.isEmpty() || !streaming || !(to instanceof SseStream stream) || !lastEventId.startsWith(prefix)) {
       return false;
     }
@@ -224,7 +228,14 @@ final class PostExchange implements ReplyChannel {
   }
 
   private String eventId(long seq) {
-    return streamId + "-" + seq;
+    return streamId() + "-" + seq;
+  }
+
+  private String streamId() {
+    if (streamId == null) {
+      streamId = UUID.randomUUID().toString();
+    }
+    return streamId;
   }
 
   /** Whether {@code json} is a -32020 or -32021 error; the text is parsed only when it holds an error. */
