@@ -272,7 +272,10 @@ public final class McpHttpHandler implements Function<HttpRequest, CompletionSta
       } catch (RuntimeException e) {
         answer = CompletableFuture.failedFuture(e);
       }
-      return answer.exceptionallyAsync(this::unreadable, executor);
+      // Every answer on this path is the JDK's CompletableFuture (done here, or completed by the
+      // session, the server or the node's request table), never the Scala one described below, so
+      // the fallback runs on the thread that completes it: a served request costs no task.
+      return answer.exceptionally(this::unreadable);
     }
     // withSizeLimit (rather than toStrict's own byte cap) reports an overflow as
     // EntityStreamSizeException for chunked bodies too, which is what becomes 413.
