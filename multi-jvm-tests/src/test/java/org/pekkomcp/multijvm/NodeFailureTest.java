@@ -43,6 +43,8 @@ class NodeFailureTest {
     n3.kill9();
     long hiddenOnN1 = n1.call("await-count server 200 60000").get("metAt").asLong();
     long hiddenOnN2 = n2.call("await-count server 200 60000").get("metAt").asLong();
+    // The newcomer's JVM starts while the survivors wait to remove n3; it joins once they have.
+    NodeProcess fresh = cluster.startUnjoined(NodeSpec.named("n3-new"));
     JvmCluster.awaitMembers(n1, 2, 0);
     JvmCluster.awaitMembers(n2, 2, 0);
     OptionalLong unreachable = NodeEvents.firstMemberEvent(n1, "UnreachableMember", victim, killedAt);
@@ -57,8 +59,7 @@ class NodeFailureTest {
 
     // Dropped, not just hidden: a node that joins now never gets them, and they do not return.
     long joinAt = System.currentTimeMillis();
-    NodeProcess fresh = cluster.start(NodeSpec.named("n3-new").withSeed(n1.address()));
-    fresh.awaitReady(JvmCluster.READY_TIMEOUT);
+    JvmCluster.join(fresh, n1);
     List<NodeProcess> survivors = List.of(n1, n2, fresh);
     survivors.forEach(n -> JvmCluster.awaitMembers(n, 3, 0));
     Views.Agreement agreed = Views.awaitAgreement(survivors, Duration.ofSeconds(60), joinAt);
