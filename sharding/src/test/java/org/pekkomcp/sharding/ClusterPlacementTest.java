@@ -65,11 +65,7 @@ class ClusterPlacementTest {
 
   @Test
   void aDownedNodesServerStartsOnASurvivorOnceTheSplitBrainResolverRemovesIt() {
-    // Sharding's default retry-interval here: the survivors' region asks for the server's new home
-    // no sooner than with the shipped settings, after the removal margin that keeps the cut-off
-    // node's instance (stopped when its own resolver downs it) from overlapping the new one.
-    int host = startWithCalc("downed", "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s\n"
-        + "mcp.sharding.cluster-sharding.retry-interval = 2s");
+    int host = startWithCalc("downed", "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s");
 
     cluster.isolate(host);
 

@@ -86,14 +86,6 @@ final class TestCluster implements AutoCloseable {
             mcp.registry.backend = cluster
             mcp.registry.cluster.self-join = off
             mcp.sharding.cluster-sharding.rebalance-interval = 1s
-            # Sharding's own retries, shortened: a region asks the coordinator again, and a shard or
-            # coordinator whose Distributed Data read or write timed out (a node starting, leaving or
-            # cut off) starts again, after 200 ms or 1 s instead of 2, 10 and 5 s of idle waiting.
-            # The cluster's own tempo (gossip, leader actions) stays: a downed node's removal must not
-            # outrun the cut-off node's own Split Brain Resolver, or a server runs twice for a moment.
-            mcp.sharding.cluster-sharding.retry-interval = 200ms
-            mcp.sharding.cluster-sharding.shard-failure-backoff = 1s
-            mcp.sharding.cluster-sharding.coordinator-failure-backoff = 1s
             """))
         .withFallback(ConfigFactory.parseResources("pekko-mcp-fast-failover.conf"))
         .withFallback(ConfigFactory.load());
