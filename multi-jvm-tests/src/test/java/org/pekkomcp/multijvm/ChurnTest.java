@@ -32,7 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * starts a replacement once the cluster removed it, and cuts node 2 off for a few seconds. Every
  * operation is recorded; after the nodes agree, {@link ChurnChecker} replays them against the
  * final registry. The Split Brain Resolver waits 10 s here: long enough for the short partition
- * to heal without downing, short enough for the killed node to be removed within the run.
+ * to heal without downing, short enough for the killed node to be removed within the run. The
+ * crash watch's verdicts in every node's log are judged against the kill ({@link CrashVerdicts}):
+ * none may name a live node.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ChurnTest {
@@ -109,6 +111,8 @@ class ChurnTest {
 
     long endAt = System.currentTimeMillis();
     List<NodeProcess> finalNodes = List.of(slots.get(0), slots.get(1), slots.get(2));
+    List<NodeProcess> everyNode = new ArrayList<>(first);
+    everyNode.add(slots.get(2));
     Views.Agreement agreed;
     try {
       agreed = Views.awaitAgreement(finalNodes, Duration.ofSeconds(60), endAt);
@@ -127,16 +131,22 @@ class ChurnTest {
       }
     }
     List<String> violations = ChurnChecker.violations(ops, agreed.dump(), losers, deadNodes);
+    CrashVerdicts verdicts = CrashVerdicts.of(everyNode);
 
     Map<String, Integer> counts = new TreeMap<>();
     ops.forEach(op -> counts.merge(op.op() + "/" + op.outcome(), 1, Integer::sum));
     System.out.printf("[multi-jvm] scenario 6, churn for %d s: %d operations %s; faults: %s; %d conflicts "
             + "(%d NameConflict messages); %d names at the end; nodes agreed %d ms after the churn stopped; "
-            + "%d invariant violations%n",
+            + "%d invariant violations; %s%n",
         (endAt - startedAt) / 1000, ops.size(), counts, faults, losers.size(), nameConflicts,
-        agreed.dump().get("names").size(), agreed.afterMs(), violations.size());
+        agreed.dump().get("names").size(), agreed.afterMs(), violations.size(), verdicts);
     assertTrue(ops.size() > 1000, "too few operations to mean anything: " + ops.size());
     assertEquals(List.of(), violations);
+    // The crash watch hides a node only when its process is gone: n3's kill, seen by n1 and n2,
+    // and never the partition, whose processes keep their sockets.
+    assertEquals(List.of(), verdicts.falsePositives(), "the crash watch hid a live node");
+    assertTrue(verdicts.trueVerdicts().stream().map(CrashVerdicts.Verdict::observer).toList().containsAll(List.of("n1", "n2")),
+        "n1 and n2 did not both see n3's process gone: " + verdicts);
   }
 
   private static void runClient(int slot, AtomicReferenceArray<NodeProcess> slots, List<Operation> ops, AtomicBoolean running) {

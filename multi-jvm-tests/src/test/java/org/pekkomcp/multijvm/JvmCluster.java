@@ -68,7 +68,7 @@ public final class JvmCluster implements BeforeAllCallback, BeforeEachCallback, 
     // whom to join, since the first one's port is known only once it is up.
     List<NodeProcess> started = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      started.add(start(i == 0 ? specs.get(i) : specs.get(i).withSeed(NodeOptions.JOIN_LATER)));
+      started.add(i == 0 ? start(specs.get(i)) : startUnjoined(specs.get(i)));
     }
     String seed = started.get(0).awaitReady(READY_TIMEOUT);
     started.subList(1, started.size()).forEach(n -> n.call("join-cluster " + seed, READY_TIMEOUT));
@@ -77,6 +77,21 @@ public final class JvmCluster implements BeforeAllCallback, BeforeEachCallback, 
     System.out.printf("[multi-jvm] %s: %d JVMs formed a cluster in %d ms%n",
         testName, specs.size(), System.currentTimeMillis() - start);
     return started;
+  }
+
+  /**
+   * Starts a node that joins only when told to ({@link #join}), so that a replacement's JVM starts
+   * while the test still waits for the node it replaces to leave or be removed.
+   */
+  public NodeProcess startUnjoined(NodeSpec spec) {
+    return start(spec.withSeed(NodeOptions.JOIN_LATER));
+  }
+
+  /** Tells a node from {@link #startUnjoined} to join the cluster of {@code seed}; returns once it is Up. */
+  public static NodeProcess join(NodeProcess node, NodeProcess seed) {
+    node.call("join-cluster " + seed.address(), READY_TIMEOUT);
+    node.awaitReady(READY_TIMEOUT);
+    return node;
   }
 
   /** {@link #form} with default specs named n1..n{count} on 127.0.0.1. */

@@ -43,6 +43,8 @@ class NodeFailureTest {
     n3.kill9();
     long hiddenOnN1 = n1.call("await-count server 200 60000").get("metAt").asLong();
     long hiddenOnN2 = n2.call("await-count server 200 60000").get("metAt").asLong();
+    // The newcomer's JVM starts while the survivors wait to remove n3; it joins once they have.
+    NodeProcess fresh = cluster.startUnjoined(NodeSpec.named("n3-new"));
     JvmCluster.awaitMembers(n1, 2, 0);
     JvmCluster.awaitMembers(n2, 2, 0);
     OptionalLong unreachable = NodeEvents.firstMemberEvent(n1, "UnreachableMember", victim, killedAt);
@@ -57,8 +59,7 @@ class NodeFailureTest {
 
     // Dropped, not just hidden: a node that joins now never gets them, and they do not return.
     long joinAt = System.currentTimeMillis();
-    NodeProcess fresh = cluster.start(NodeSpec.named("n3-new").withSeed(n1.address()));
-    fresh.awaitReady(JvmCluster.READY_TIMEOUT);
+    JvmCluster.join(fresh, n1);
     List<NodeProcess> survivors = List.of(n1, n2, fresh);
     survivors.forEach(n -> JvmCluster.awaitMembers(n, 3, 0));
     Views.Agreement agreed = Views.awaitAgreement(survivors, Duration.ofSeconds(60), joinAt);
@@ -70,6 +71,11 @@ class NodeFailureTest {
         NodeEvents.since(removed, killedAt), agreed.afterMs());
     Map<String, String> names = Views.names(agreed.dump());
     assertEquals(200, names.size(), "names after the crash: " + names.keySet());
+    CrashVerdicts verdicts = CrashVerdicts.of(List.of(n1, n2, n3, fresh));
+    System.out.printf("[multi-jvm] scenario 2: %s%n", verdicts);
+    assertEquals(List.of(), verdicts.falsePositives(), "the crash watch hid a live node");
+    assertEquals(List.of("n1", "n2"), verdicts.trueVerdicts().stream().map(CrashVerdicts.Verdict::observer).sorted().toList(),
+        "n1 and n2 each see n3's process gone once: " + verdicts);
     assertTrue(names.keySet().stream().allMatch(n -> n.startsWith("SERVER:live1-") || n.startsWith("SERVER:live2-")),
         "a dead node's name survived: " + names.keySet());
     assertEquals(200, agreed.dump().get("groups").get("mcp.servers").size());
@@ -111,6 +117,9 @@ class NodeFailureTest {
         NodeEvents.count(n1, NodeEvents.unregistered("p3-", "UNREACHABLE")), agreed.afterMs());
     assertTrue(NodeEvents.firstMemberEvent(n1, "MemberDowned", paused, pausedAt).isEmpty(), "the paused node was downed");
     assertEquals(200, Views.names(agreed.dump()).size());
+    CrashVerdicts verdicts = CrashVerdicts.of(nodes);
+    System.out.printf("[multi-jvm] scenario 3, SIGSTOP 2 s: %s%n", verdicts);
+    assertEquals(List.of(), verdicts.falsePositives(), "the crash watch hid a paused node");
     // A paused process keeps its sockets: the crash watch never hides it. Its names may be hidden
     // only once the failure detector sees it unreachable (the two subscribers' clocks: 300 ms slack).
     OptionalLong firstHidden = NodeEvents.first(n1, NodeEvents.unregistered("p3-", "UNREACHABLE"));
@@ -160,5 +169,10 @@ class NodeFailureTest {
     assertEquals(2, n1.call("cluster").get("members").size(), "the downed node came back");
     Map<String, String> names = Views.names(Views.awaitAgreement(List.of(n1, n2), Duration.ofSeconds(30), resumedAt).dump());
     assertTrue(names.keySet().stream().allMatch(n -> n.startsWith("SERVER:p1-")), "stale names: " + names.keySet());
+    // Paused, then downed and exiting on its own once removed: never killed, so a verdict before
+    // its removal hid it while it lived (after the removal nobody watches it any more).
+    CrashVerdicts verdicts = CrashVerdicts.of(nodes);
+    System.out.printf("[multi-jvm] scenario 3, SIGSTOP past downing: %s%n", verdicts);
+    assertEquals(List.of(), verdicts.falsePositives(), "the crash watch hid a paused node");
   }
 }

@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +51,8 @@ final class NodeProcess {
   private final AtomicLong ids = new AtomicLong();
   private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
   private final Writer log;
+  /** When {@link #kill9()} was called, for judging what the other nodes made of the kill. */
+  private volatile Optional<Instant> killedAt = Optional.empty();
 
   private NodeProcess(String name, Process process, Path logFile) throws IOException {
     this.name = name;
@@ -156,7 +160,13 @@ final class NodeProcess {
 
   /** kill -9: the JVM gets no chance to leave the cluster. */
   void kill9() {
+    killedAt = Optional.of(Instant.now());
     process.destroyForcibly();
+  }
+
+  /** When the test killed this node with {@link #kill9()}, if it did (not the clean-up after the test). */
+  Optional<Instant> killedAt() {
+    return killedAt;
   }
 
   /** SIGSTOP: the JVM freezes (no heartbeats, no answers) until {@link #resume()}. */
@@ -181,9 +191,14 @@ final class NodeProcess {
 
   /** Whether the node's log (stdout and stderr as drained so far) has a line containing {@code text}. */
   boolean logContains(String text) {
+    return logLines().stream().anyMatch(l -> l.contains(text));
+  }
+
+  /** The node's log lines (stdout and stderr as drained so far, each prefixed {@code out | } or {@code err | }). */
+  List<String> logLines() {
     synchronized (log) {
-      try (var lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
-        return lines.anyMatch(l -> l.contains(text));
+      try {
+        return Files.readAllLines(logFile, StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + logFile, e);
       }

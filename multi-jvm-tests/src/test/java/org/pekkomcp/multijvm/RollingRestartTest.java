@@ -111,12 +111,12 @@ class RollingRestartTest {
           service.writeLock().unlock();
         }
         long leaveAt = System.currentTimeMillis();
+        // The replacement's JVM starts while the old node leaves; it joins once the old one is gone.
+        NodeProcess replacement = cluster.startUnjoined(NodeSpec.named("n" + (i + 1) + "b"));
         old.call("cluster-leave");
         assertTrue(old.awaitExit(Duration.ofSeconds(60)), old.name() + " did not exit after leaving");
         long left = System.currentTimeMillis() - leaveAt;
-        NodeProcess seed = inService.get(0).node();
-        NodeProcess replacement = cluster.start(NodeSpec.named("n" + (i + 1) + "b").withSeed(seed.address()));
-        replacement.awaitReady(JvmCluster.READY_TIMEOUT);
+        JvmCluster.join(replacement, inService.get(0).node());
         inService.add(new InService(replacement, System.currentTimeMillis()));
         inService.forEach(s -> JvmCluster.awaitMembers(s.node(), 3, 0));
         steps.add(old.name() + " left in " + left + " ms, replaced in " + (System.currentTimeMillis() - leaveAt) + " ms");

@@ -140,9 +140,12 @@ class ShardedFailoverTest {
   @Order(5)
   void rollingRestartOfEveryHostUnderLoad() {
     long from = System.currentTimeMillis();
-    for (NodeProcess old : List.copyOf(hosts)) {
-      startHost();
-      leave(old);
+    // The replacements' JVMs start together, before the first move; each joins at its turn.
+    List<NodeProcess> olds = List.copyOf(hosts);
+    List<NodeProcess> replacements = olds.stream().map(old -> cluster.startUnjoined(Placement.host("h" + ++started))).toList();
+    for (int i = 0; i < olds.size(); i++) {
+      joinHost(replacements.get(i));
+      leave(olds.get(i));
       awaitEveryServer();
     }
     for (String server : SERVERS) {
@@ -192,8 +195,12 @@ class ShardedFailoverTest {
 
   /** Starts a host that joins through the client node and declares the servers, as every node does. */
   private static NodeProcess startHost() {
-    NodeProcess node = cluster.start(Placement.host("h" + ++started).withSeed(client.address()));
-    node.awaitReady(JvmCluster.READY_TIMEOUT);
+    return joinHost(cluster.startUnjoined(Placement.host("h" + ++started)));
+  }
+
+  /** Joins a host started by {@link JvmCluster#startUnjoined} through the client node and declares the servers. */
+  private static NodeProcess joinHost(NodeProcess node) {
+    JvmCluster.join(node, client);
     Placement.declare(node, SERVERS);
     hosts.add(node);
     JvmCluster.awaitMembers(client, hosts.size() + 1, 0);
