@@ -95,6 +95,21 @@ final class BenchNodes implements AutoCloseable {
     return hosts.stream().mapToLong(host -> Long.parseLong(host.call("allocated", 0)[0])).toArray();
   }
 
+  /**
+   * Summed over the nodes: batches the registries pushed to their peers, the ops in them, and
+   * the same for the {@link FloorNode}s.
+   */
+  long[] pushed() {
+    long[] sum = new long[4];
+    for (int node = 0; node < size(); node++) {
+      String[] counts = call(node, "pushed");
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += Long.parseLong(counts[i]);
+      }
+    }
+    return sum;
+  }
+
   private void awaitUp() {
     List<CompletableFuture<String[]>> up = new ArrayList<>();
     for (int node = 0; node < size(); node++) {

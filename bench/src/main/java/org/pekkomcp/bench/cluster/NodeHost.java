@@ -22,15 +22,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
@@ -40,6 +44,8 @@ import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
 import org.pekkomcp.registry.McpRegistry;
 import org.pekkomcp.registry.Outcome;
+import org.pekkomcp.registry.RegistryInstrumentation;
+import org.pekkomcp.registry.RegistryInstrumentations;
 import org.pekkomcp.registry.cluster.ClusterBackend;
 
 /**
@@ -75,6 +81,10 @@ public final class NodeHost {
   private final List<ActorSystem<Void>> systems = new ArrayList<>();
   private final List<List<ActorRef<Object>>> owners = new ArrayList<>();
   private final Map<String, ActorRef<Object>> victims = new ConcurrentHashMap<>();
+  /** Per node: its floor actor ({@link FloorNode}), the floor's counters, and the registry's pushes. */
+  private final List<org.apache.pekko.actor.ActorRef> floors = new ArrayList<>();
+  private final List<FloorNode.Counters> floorCounters = new ArrayList<>();
+  private final List<Pushes> registryPushes = new ArrayList<>();
   /** Armed conditions by node and tag ("0/hidden"): each notes when it came true. */
   private final Map<String, Watch> watches = new ConcurrentHashMap<>();
   private final ExecutorService commands = Executors.newCachedThreadPool(r -> {
@@ -102,6 +112,7 @@ public final class NodeHost {
         pool.add(system.systemActorOf(Behaviors.ignore(), "owner-" + j, Props.empty()));
       }
       host.owners.add(pool);
+      host.startFloor(system);
     }
     StringBuilder ready = new StringBuilder("READY");
     host.systems.forEach(s -> ready.append(' ').append(s.address().getHost().get()).append(':').append(s.address().getPort().get()));
@@ -109,6 +120,39 @@ public final class NodeHost {
     host.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     // Shutdown hooks run (a flight recording started with the JVM is written); the nodes go with the JVM.
     System.exit(0);
+  }
+
+  /**
+   * This node's {@link FloorNode} (its peers: the other members' floors, found at the first
+   * request), and a count of the registry's pushed batches, to compare their sizes.
+   */
+  private void startFloor(ActorSystem<Void> system) {
+    FloorNode.Counters counters = new FloorNode.Counters();
+    ExtendedActorSystem classic = (ExtendedActorSystem) Adapter.toClassic(system);
+    Supplier<List<org.apache.pekko.actor.ActorRef>> peers = () -> StreamSupport
+        .stream(Cluster.get(system).state().getMembers().spliterator(), false)
+        .map(Member::address)
+        .filter(a -> !a.equals(Cluster.get(system).selfMember().address()))
+        .map(a -> classic.provider().resolveActorRef(a + "/system/" + FloorNode.NAME))
+        .toList();
+    floors.add(classic.systemActorOf(FloorNode.props(peers, system.executionContext(),
+        system.settings().config().getInt("mcp.registry.cluster.batch-size"), counters), FloorNode.NAME));
+    floorCounters.add(counters);
+    Pushes pushes = new Pushes();
+    RegistryInstrumentations.get(system).install(new RegistryInstrumentation() {
+      @Override
+      public void pushed(int ops) {
+        pushes.batches.increment();
+        pushes.ops.add(ops);
+      }
+    });
+    registryPushes.add(pushes);
+  }
+
+  /** Batches the registry pushed to its peers, and the ops in them. */
+  private static final class Pushes {
+    final LongAdder batches = new LongAdder();
+    final LongAdder ops = new LongAdder();
   }
 
   /**
@@ -175,6 +219,13 @@ public final class NodeHost {
       case "join" -> pipelined(Integer.parseInt(w[7]), Long.parseLong(w[4]), Long.parseLong(w[5]), Long.parseLong(w[6]),
           i -> registry.join(w[3] + (i % 100), owner(node, i / 100)).toCompletableFuture()
               .thenApply(o -> o instanceof Outcome.Joined ? null : o));
+      case "floor" -> pipelined(Integer.parseInt(w[7]), Long.parseLong(w[4]), Long.parseLong(w[5]), Long.parseLong(w[6]), i -> {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        floors.get(node).tell(new FloorNode.Request(reply), org.apache.pekko.actor.ActorRef.noSender());
+        return reply;
+      });
+      case "pushed" -> registryPushes.get(node).batches.sum() + " " + registryPushes.get(node).ops.sum() + " "
+          + floorCounters.get(node).batches.sum() + " " + floorCounters.get(node).ops.sum();
       case "count-names" -> String.valueOf(LongStream.range(0, Long.parseLong(w[4]))
           .filter(i -> registry.whereis(Kind.SERVER, w[3] + i).isPresent()).count());
       case "count-members" -> String.valueOf(memberships(registry, w[3]));

@@ -28,6 +28,10 @@ import java.util.concurrent.CompletableFuture;
  *       an owner's stop from node 0 to the last node.</li>
  *   <li>{@code register}: only the registration bursts of {@code compare}, 3 node JVMs (for a
  *       profile of the write path with {@code -Dbench.node-opts}).</li>
+ *   <li>{@code floor}: the bursts of {@code register}, each right after as many rounds of
+ *       {@link FloorNode} in the same 3 node JVMs: the messages a registration makes (proposal
+ *       to the peers, their votes, the commit, batched as the registry batches) with trivial
+ *       actors and 8-byte entries; then, per burst, both and the registry's own part.</li>
  *   <li>{@code crash}: 3 node JVMs; {@code -Dbench.kills} (10) times, the last node registers
  *       1,000 names and is killed with SIGKILL; the time until its names are hidden on every
  *       other node, and until every other node removed it from the cluster (the registry prunes
@@ -81,10 +85,16 @@ public final class ProcessBenchmark {
             System.out.println("failure detector while measuring: " + nodes.failureDetectorNoise());
           }
         }
+        case "floor" -> {
+          try (BenchNodes nodes = BenchNodes.processes(3, jvmOptions(1, false))) {
+            new ProcessBenchmark().registrationsAndFloor(nodes);
+            System.out.println("failure detector while measuring: " + nodes.failureDetectorNoise());
+          }
+        }
         case "crash" -> crash(3, Integer.getInteger("bench.kills", 10));
         case "scale" -> scale(Arrays.stream(System.getProperty("bench.scale.nodes", "3,5,7,9").split(","))
             .mapToInt(n -> Integer.parseInt(n.trim())).toArray());
-        default -> throw new IllegalArgumentException("unknown section " + section + " (compare, register, crash, scale)");
+        default -> throw new IllegalArgumentException("unknown section " + section + " (compare, register, floor, crash, scale)");
       }
     }
     System.out.printf(Locale.ROOT, "# done, load average %.2f%n", loadAverage());
@@ -163,8 +173,39 @@ public final class ProcessBenchmark {
     }
   }
 
+  /**
+   * The {@code register} section's bursts, each right after a burst of as many {@link FloorNode}
+   * rounds (the same messages between the same node JVMs with none of the registry's work), then
+   * a table: each burst's figures for both and the registry's own part (register - floor).
+   */
+  private void registrationsAndFloor(BenchNodes nodes) {
+    int[] all = allNodes(nodes);
+    List<String> rows = new ArrayList<>();
+    for (boolean fromAll : new boolean[] {false, true}) {
+      for (int burst = 1; burst <= BURSTS; burst++) {
+        String what = "from " + (fromAll ? "all nodes" : "node 0") + ", burst " + burst;
+        int[] producers = fromAll ? all : new int[] {0};
+        write(nodes, "floor " + what, "floor", "", producers);
+        write(nodes, "register " + what, "register", (fromAll ? "b" : "a") + burst + "-", producers);
+        rows.add(String.format(Locale.ROOT, "%-28s %7.1f %7.1f %8.1f %8.1f %8.1f %7.1f %7.1f %7.1f %6.2f", what,
+            figures.get("floor " + what + ", K/s"), figures.get("register " + what + ", K/s"),
+            figures.get("floor " + what + ", us CPU per op"), figures.get("register " + what + ", us CPU per op"),
+            figures.get("register " + what + ", us CPU per op") - figures.get("floor " + what + ", us CPU per op"),
+            figures.get("floor " + what + ", KB allocated per op"), figures.get("register " + what + ", KB allocated per op"),
+            figures.get("register " + what + ", KB allocated per op") - figures.get("floor " + what + ", KB allocated per op"),
+            loadAverage()));
+      }
+    }
+    System.out.printf(Locale.ROOT, "%n%-28s %7s %7s %8s %8s %8s %7s %7s %7s %6s%n", "3 node JVMs", "floor", "regist.",
+        "floor", "regist.", "registry", "floor", "regist.", "registry", "load");
+    System.out.printf(Locale.ROOT, "%-28s %7s %7s %8s %8s %8s %7s %7s %7s %6s%n", "", "K/s", "K/s", "us CPU", "us CPU", "own us",
+        "KB", "KB", "own KB", "");
+    rows.forEach(System.out::println);
+  }
+
   /** {@code NAMES} pipelined calls spread over {@code producers}; records rate, CPU per op and latency. */
   private void write(BenchNodes nodes, String title, String command, String prefix, int[] producers) {
+    long[] pushed = nodes.pushed();
     long ticks = nodes.cpuTicks();
     long[] perJvm = nodes.cpuTicksPerJvm();
     long allocated = Arrays.stream(nodes.allocatedPerJvm()).sum();
@@ -198,13 +239,20 @@ public final class ProcessBenchmark {
       split.append(j == 0 ? "; per node " : " / ").append(String.format(Locale.ROOT, "%.1f",
           (perJvmAfter[j] - perJvm[j]) * (double) TICK_NANOS / 1e3 / NAMES));
     }
-    System.out.printf(Locale.ROOT, "%s: %,d in %.2f s = %s; latency p50 %s / p99 %s ms (slowest producer); unexpected %d%s; CPU %.1f us per op over all nodes%s; allocated %.1f KB per op over all nodes; load %.2f%n",
+    long[] pushedAfter = nodes.pushed();
+    int counter = command.equals("floor") ? 2 : 0;
+    long batches = pushedAfter[counter] - pushed[counter];
+    String batchSizes = command.equals("join") ? "" : String.format(Locale.ROOT, "; %,d batches pushed, %.1f ops each",
+        batches, (pushedAfter[counter + 1] - pushed[counter + 1]) / (double) Math.max(1, batches));
+    System.out.printf(Locale.ROOT, "%s: %,d in %.2f s = %s; latency p50 %s / p99 %s ms (slowest producer); unexpected %d%s; CPU %.1f us per op over all nodes%s; allocated %.1f KB per op over all nodes%s; load %.2f%n",
         title, NAMES, (end - start) / 1e9, LoadMath.rate(rate), LoadMath.ms(p50), LoadMath.ms(p99), unexpected, firstUnexpected, cpuMicros, split,
-        allocatedKb, loadAverage());
+        allocatedKb, batchSizes, loadAverage());
     figures.put(title + ", K/s", rate / 1e3);
     figures.put(title + ", us CPU per op", cpuMicros);
     figures.put(title + ", KB allocated per op", allocatedKb);
-    awaitEverywhere(nodes, command, prefix, NAMES - unexpected, end);
+    if (!command.equals("floor")) {
+      awaitEverywhere(nodes, command, prefix, NAMES - unexpected, end);
+    }
   }
 
   /**

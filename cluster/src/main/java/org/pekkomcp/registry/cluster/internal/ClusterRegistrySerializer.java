@@ -28,6 +28,7 @@ import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.cluster.UniqueAddress;
+import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.pekkomcp.registry.EntryConfig;
 import org.pekkomcp.registry.Kind;
@@ -52,9 +53,13 @@ import org.pekkomcp.registry.spi.WireManifests;
  *
  * <p>Manifests carry the version of their format ({@link WireManifests}).
  *
+ * <p>A {@link ByteBufferSerializer}: Artery hands it its envelope buffer, so a message it reads is
+ * read from that buffer, and one it writes goes from the thread's writer into it, without an
+ * array per message in between. The bytes are the same as {@link #toBinary(Object)}'s.
+ *
  * <p>Internal API: public because Pekko instantiates it from the {@code serializers} entry in reference.conf.
  */
-public final class ClusterRegistrySerializer extends SerializerWithStringManifest {
+public final class ClusterRegistrySerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
 
   /** Registered in reference.conf; unique among the system's serializers. */
   public static final int IDENTIFIER = 7310;
@@ -167,10 +172,28 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     return write(o);
   }
 
+  /**
+   * Into Artery's buffer: a batch as {@link #toBinary(Object)} (its bytes are kept for the next
+   * peer), any other message straight from the thread's writer.
+   */
+  @Override
+  public void toBinary(Object o, ByteBuffer buf) {
+    if (o instanceof ClusterProtocol.Batch || o instanceof CrdtPage) {
+      buf.put(toBinary(o));
+    } else {
+      writeMessage(o).finishInto(buf);
+    }
+  }
+
   private byte[] write(Object o) {
     if (o instanceof CrdtPage page) {
       return writeCrdtPage(page);
     }
+    return writeMessage(o).finish();
+  }
+
+  /** {@code o} written into the thread's writer, to be taken out with {@link Writer#finish} or {@link Writer#finishInto}. */
+  private Writer writeMessage(Object o) {
     try {
       Writer w = writers.get();
       w.start(o instanceof ClusterProtocol.Batch batch ? 64 + 160 * batch.ops().size() : 256);
@@ -210,7 +233,8 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       } else {
         throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
       }
-      return w.finish();
+      w.writeNodeTable();
+      return w;
     } catch (IOException e) {
       throw new IllegalStateException("in-memory write failed", e);
     }
@@ -218,12 +242,21 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    return fromBinary(ByteBuffer.wrap(bytes), manifest);
+  }
+
+  /** Reads the message from {@code buf}'s position to its limit; keeps no reference to the buffer. */
+  @Override
+  public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
     String type = WireManifests.readableType(manifest, FORMAT_VERSION, getClass().getName());
     if (CRDT_PAGE.equals(type)) {
+      byte[] bytes = new byte[buf.remaining()];
+      buf.get(bytes);
       return readCrdtPage(bytes);
     }
+    int length = buf.remaining();
     try {
-      Reader r = new Reader(bytes);
+      Reader r = new Reader(buf);
       Object result = switch (type) {
         case CLAIM -> r.claim();
         case MEMBERSHIP -> r.membership();
@@ -240,7 +273,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       throw e;
     } catch (IOException | RuntimeException e) {
       NotSerializableException failure = new NotSerializableException(
-          "cannot read a registry message (manifest \"" + manifest + "\", " + bytes.length + " bytes): " + e);
+          "cannot read a registry message (manifest \"" + manifest + "\", " + length + " bytes): " + e);
       failure.initCause(e);
       throw failure;
     }
@@ -475,6 +508,7 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     final Map<UniqueAddress, Integer> nodes = new HashMap<>();
     final List<UniqueAddress> nodeOrder = new ArrayList<>();
     DataOutputStream out;
+    int tableOffset;
 
     void start(int sizeHint) throws IOException {
       nodes.clear();
@@ -568,19 +602,33 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       }
     }
 
-    byte[] finish() throws IOException {
-      int tableOffset = body.size();
+    /** Ends the body with the table of the nodes it named. */
+    void writeNodeTable() throws IOException {
+      tableOffset = body.size();
       out.writeShort(nodeOrder.size());
       for (UniqueAddress node : nodeOrder) {
         out.writeUTF(node.address().toString());
         out.writeLong(node.longUid());
       }
+    }
+
+    /** The message as a new array. */
+    byte[] finish() {
       byte[] bytes = body.toByteArray();
+      putTableOffset(bytes);
+      return bytes;
+    }
+
+    /** The message put into {@code buf} at its position, without an array in between. */
+    void finishInto(ByteBuffer buf) {
+      body.patchAndCopyTo(this::putTableOffset, buf);
+    }
+
+    private void putTableOffset(byte[] bytes) {
       bytes[0] = (byte) (tableOffset >>> 24);
       bytes[1] = (byte) (tableOffset >>> 16);
       bytes[2] = (byte) (tableOffset >>> 8);
       bytes[3] = (byte) tableOffset;
-      return bytes;
     }
   }
 
@@ -588,15 +636,21 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
     final DataInputStream in;
     final UniqueAddress[] nodes;
 
-    Reader(byte[] bytes) throws IOException {
-      if (bytes.length < 6) {
-        throw new IOException("too short: " + bytes.length + " bytes");
+    /** Reads the message from {@code buf}'s position to its limit, leaving {@code buf} at its limit once read. */
+    Reader(ByteBuffer buf) throws IOException {
+      int start = buf.position();
+      int length = buf.remaining();
+      if (length < 6) {
+        throw new IOException("too short: " + length + " bytes");
       }
-      int tableOffset = ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
-      if (tableOffset < 4 || tableOffset > bytes.length - 2) {
-        throw new IOException("bad node table offset " + tableOffset + " in " + bytes.length + " bytes");
+      int tableOffset = ((buf.get(start) & 0xff) << 24) | ((buf.get(start + 1) & 0xff) << 16) | ((buf.get(start + 2) & 0xff) << 8)
+          | (buf.get(start + 3) & 0xff);
+      if (tableOffset < 4 || tableOffset > length - 2) {
+        throw new IOException("bad node table offset " + tableOffset + " in " + length + " bytes");
       }
-      DataInputStream table = new DataInputStream(new ByteArrayInputStream(bytes, tableOffset, bytes.length - tableOffset));
+      ByteBuffer tableBytes = buf.duplicate();
+      tableBytes.position(start + tableOffset);
+      DataInputStream table = new DataInputStream(new ByteBufferInput(tableBytes));
       int count = table.readUnsignedShort();
       nodes = new UniqueAddress[count];
       for (int i = 0; i < count; i++) {
@@ -605,7 +659,10 @@ public final class ClusterRegistrySerializer extends SerializerWithStringManifes
       if (table.available() != 0) {
         throw new IOException(table.available() + " trailing bytes after the node table");
       }
-      this.in = new DataInputStream(new ByteArrayInputStream(bytes, 4, tableOffset - 4));
+      ByteBuffer body = buf.duplicate();
+      body.position(start + 4).limit(start + tableOffset);
+      buf.position(buf.limit());
+      this.in = new DataInputStream(new ByteBufferInput(body));
     }
 
     int count() throws IOException {

@@ -6,8 +6,10 @@ package org.pekkomcp.registry.cluster.internal;
 
 import java.io.DataOutputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A growable byte array, written through one {@link DataOutputStream}, that the thread owning it
@@ -72,6 +74,16 @@ final class ReusableOutput extends OutputStream {
     byte[] copy = Arrays.copyOf(bytes, size);
     release();
     return copy;
+  }
+
+  /**
+   * Lets {@code patch} change the bytes written since {@link #start} (in place, e.g. a header
+   * known only at the end), then copies them into {@code buf} at its position.
+   */
+  void patchAndCopyTo(Consumer<byte[]> patch, ByteBuffer buf) {
+    patch.accept(bytes);
+    buf.put(bytes, 0, size);
+    release();
   }
 
   private void release() {

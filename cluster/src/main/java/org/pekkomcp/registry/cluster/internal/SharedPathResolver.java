@@ -31,14 +31,20 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  *
  * <p>The serializer writes most refs relative to their node ({@link #pathAt}) and reads them with
  * {@link #resolveAt}: neither builds nor parses the node's address, which is most of the string.
- * Thread-safe: the serializer calls it from Artery's threads.
+ * A ref's relative path is built once and kept, up to {@value #MAX_PATHS} refs, then forgotten
+ * all at once: a claim's ref is written in its proposal and again in its CRDT payload (and in
+ * every snapshot of its owner), and a registrant that holds several names or memberships is
+ * written for each. Thread-safe: the serializer calls it from Artery's threads.
  */
 final class SharedPathResolver {
 
   private static final int MAX_PARENTS = 10_000;
+  private static final int MAX_PATHS = 10_000;
 
   private final ExtendedActorSystem system;
   private final ConcurrentHashMap<NodeParent, ActorPath> parents = new ConcurrentHashMap<>();
+  /** Refs to their path below their node's address, as {@link #pathAt} gives it. */
+  private final ConcurrentHashMap<ActorRef<?>, String> paths = new ConcurrentHashMap<>();
   private volatile ActorRefResolver fallback;
 
   /** A parent path below a node's address: the key of {@link #parents}. */
@@ -78,12 +84,20 @@ final class SharedPathResolver {
     if (!at.equals(node) || path instanceof RootActorPath) {
       return Optional.empty();
     }
-    StringBuilder relative = new StringBuilder(64);
-    appendElements(relative, path);
-    if (path.uid() != 0) {
-      relative.append('#').append(path.uid());
+    String relative = paths.get(ref);
+    if (relative == null) {
+      StringBuilder built = new StringBuilder(64);
+      appendElements(built, path);
+      if (path.uid() != 0) {
+        built.append('#').append(path.uid());
+      }
+      relative = built.toString();
+      if (paths.size() >= MAX_PATHS) {
+        paths.clear();
+      }
+      paths.put(ref, relative);
     }
-    return Optional.of(relative.toString());
+    return Optional.of(relative);
   }
 
   private static void appendElements(StringBuilder out, ActorPath path) {

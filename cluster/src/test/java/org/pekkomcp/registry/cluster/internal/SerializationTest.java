@@ -120,6 +120,33 @@ class SerializationTest {
         samples().stream().map(serializer::manifest).toList());
   }
 
+  /**
+   * Artery's path ({@code ByteBufferSerializer}): written into a buffer that already holds other
+   * bytes and is little-endian (as Artery's envelope buffers are), the message's bytes are those
+   * of {@code toBinary(Object)}; read from between other bytes, it reads back equal and leaves
+   * the buffer at the message's end.
+   */
+  @Test
+  void theBufferPathWritesTheSameBytesAndReadsInPlace() throws Exception {
+    for (Object message : samples()) {
+      byte[] expected = serializer.toBinary(message);
+      ByteBuffer out = ByteBuffer.allocate(expected.length + 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      out.put(new byte[] {7, 7, 7});
+      serializer.toBinary(message, out);
+      assertEquals(3 + expected.length, out.position(), message.getClass().getSimpleName());
+      assertArrayEquals(expected, Arrays.copyOfRange(out.array(), 3, 3 + expected.length), message.getClass().getSimpleName());
+
+      ByteBuffer in = ByteBuffer.allocate(expected.length + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      in.put(new byte[] {9, 9, 9, 9}).put(expected).put(new byte[] {9, 9, 9, 9});
+      in.position(4).limit(4 + expected.length);
+      assertEquals(message, serializer.fromBinary(in, serializer.manifest(message)), message.getClass().getSimpleName());
+      assertEquals(4 + expected.length, in.position(), "read to the message's end");
+    }
+    ByteBuffer cut = ByteBuffer.wrap(serializer.toBinary(samples().get(3)));
+    cut.limit(cut.limit() - 1);
+    assertNotSerializable(() -> serializer.fromBinary(cut, "B1"), "a batch cut by a byte");
+  }
+
   @Test
   void bytesWrittenUnderTheUnversionedManifestsOfThePreviousFormatReadBackEqual() throws Exception {
     for (Object message : samples()) {

@@ -88,6 +88,21 @@ class SharedPathResolverTest {
   }
 
   @Test
+  void aRefsRelativePathIsBuiltOnceAndStillOnlyForItsOwnNode() {
+    ActorRef<Object> local = TestActors.spawn(nodes.system(0), "relative-kept");
+    ActorRef<Object> other = TestActors.spawn(nodes.system(0), "relative-other");
+    SharedPathResolver resolver = new SharedPathResolver((ExtendedActorSystem) Adapter.toClassic(nodes.system(0)));
+    org.apache.pekko.actor.Address node0 = nodes.system(0).address();
+
+    String first = resolver.pathAt(local, node0).orElseThrow();
+    assertSame(first, resolver.pathAt(local, node0).orElseThrow(), "kept, not built again");
+    assertEquals(java.util.Optional.empty(), resolver.pathAt(local, nodes.system(1).address()), "not at another node, kept or not");
+    String otherPath = resolver.pathAt(other, node0).orElseThrow();
+    assertNotEquals(first, otherPath);
+    assertEquals("/system/relative-other#" + other.path().uid(), otherPath);
+  }
+
+  @Test
   void aLocalRefWrittenRelativeToItsOwnNodeReadsBackAsTheLiveActor() {
     ActorRef<Object> local = TestActors.spawn(nodes.system(0), "relative-local");
     SharedPathResolver resolver = new SharedPathResolver((ExtendedActorSystem) Adapter.toClassic(nodes.system(0)));
