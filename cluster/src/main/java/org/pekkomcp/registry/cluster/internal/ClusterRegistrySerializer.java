@@ -57,6 +57,11 @@ import org.pekkomcp.registry.spi.WireManifests;
  * read from that buffer, and one it writes goes from the thread's writer into it, without an
  * array per message in between. The bytes are the same as {@link #toBinary(Object)}'s.
  *
+ * <p>Why one file of this length: it is the whole wire format, every manifest's writer beside its
+ * reader, so a change to one side is made and reviewed next to the other and against the bytes
+ * {@code SerializationTest} pins; the parts that carry no format live apart ({@link ReusableOutput},
+ * {@link ByteBufferInput}, {@link SharedPathResolver}).
+ *
  * <p>Internal API: public because Pekko instantiates it from the {@code serializers} entry in reference.conf.
  */
 public final class ClusterRegistrySerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
